@@ -1,0 +1,1 @@
+"""Grant programmes, calls and applications (built in the grants issues)."""

@@ -1,0 +1,139 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from portal.admin_mixins import MunicipalityScopedAdmin
+from portal.models import (
+    AuditEvent,
+    Committee,
+    District,
+    FocusArea,
+    Municipality,
+    RoleAssignment,
+    TargetGroup,
+    User,
+)
+from portal.services import role_assign, role_revoke
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_active", "is_staff", "date_joined"]
+    search_fields = ["email", "full_name"]
+    list_filter = ["is_active", "is_staff", "is_superuser"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Personal information"), {"fields": ["full_name", "phone", "preferred_language"]}),
+        (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality_code", "is_active"]
+    search_fields = ["name", "municipality_code"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class MunicipalityOwnedAdmin(MunicipalityScopedAdmin):
+    list_display = ["name", "municipality", "ordering"]
+    list_filter = ["municipality"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["municipality"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(MunicipalityOwnedAdmin):
+    list_display = ["name", "abbreviation", "municipality"]
+
+
+admin.site.register(District, MunicipalityOwnedAdmin)
+admin.site.register(FocusArea, MunicipalityOwnedAdmin)
+admin.site.register(TargetGroup, MunicipalityOwnedAdmin)
+
+
+class RoleAssignmentForm(forms.ModelForm):
+    """Picks the person by email, so administrators need no access to the user list."""
+
+    email = forms.EmailField(
+        label=_("Email address of the person"),
+        help_text=_("The person must have signed up in the portal first."),
+    )
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["email", "municipality", "role", "committee"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        try:
+            self.instance.user = User.objects.get(email__iexact=email)
+        except User.DoesNotExist:
+            raise forms.ValidationError(
+                _("No one has signed up with this email address. Ask the person to sign up first.")
+            ) from None
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        committee, municipality = cleaned.get("committee"), cleaned.get("municipality")
+        if cleaned.get("role") == "officer" and committee is None:
+            self.add_error("committee", _("An officer must belong to a committee."))
+        if committee and municipality and committee.municipality_id != municipality.pk:
+            self.add_error("committee", _("The committee must belong to the same municipality."))
+        return cleaned
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(MunicipalityScopedAdmin):
+    form = RoleAssignmentForm
+    list_display = ["user", "role", "municipality", "committee", "created_at"]
+    list_filter = ["role", "municipality"]
+    search_fields = ["user__email", "user__full_name"]
+    list_select_related = ["user", "municipality", "committee"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a role is assigned or revoked, never edited in place
+
+    def save_model(self, request, obj, form, change):
+        assignment = role_assign(
+            user=obj.user,
+            municipality=obj.municipality,
+            role=obj.role,
+            committee=obj.committee,
+            assigned_by=request.user,
+        )
+        obj.pk = assignment.pk
+
+    def delete_model(self, request, obj):
+        role_revoke(assignment=obj, revoked_by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for assignment in queryset:
+            role_revoke(assignment=assignment, revoked_by=request.user)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(MunicipalityScopedAdmin):
+    """The audit trail can be read, never written or changed, from the admin."""
+
+    list_display = ["created_at", "action", "target_repr", "actor", "municipality"]
+    list_filter = ["action", "municipality"]
+    search_fields = ["target_repr", "actor__email", "action"]
+    list_select_related = ["actor", "municipality"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

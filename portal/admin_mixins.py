@@ -1,0 +1,51 @@
+"""Admin building blocks that keep each municipality's officers inside their own data."""
+
+from django.contrib import admin
+
+from portal.models import Municipality
+from portal.roles import ADMIN_ROLES
+from portal.selectors import municipalities_for_roles
+
+
+def admin_municipalities(request):
+    """The municipalities whose data this admin user may see (cached per request)."""
+    if not hasattr(request, "_admin_municipalities"):
+        request._admin_municipalities = list(
+            municipalities_for_roles(request.user, ADMIN_ROLES).values_list("pk", flat=True)
+        )
+    return request._admin_municipalities
+
+
+class MunicipalityScopedAdmin(admin.ModelAdmin):
+    """Rows, choices and new objects are limited to the user's own municipalities."""
+
+    municipality_lookup = "municipality"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(**{f"{self.municipality_lookup}__in": admin_municipalities(request)})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            related = db_field.related_model
+            if related is Municipality:
+                kwargs["queryset"] = Municipality.objects.filter(
+                    pk__in=admin_municipalities(request)
+                )
+            elif any(f.name == "municipality" for f in related._meta.fields):
+                kwargs["queryset"] = related._default_manager.filter(
+                    municipality__in=admin_municipalities(request)
+                )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if not request.user.is_superuser and any(
+            f.name == "municipality" for f in related._meta.fields
+        ):
+            kwargs["queryset"] = related._default_manager.filter(
+                municipality__in=admin_municipalities(request)
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -1,0 +1,72 @@
+"""Run the whole portal for development: migrate, demo data, web + Celery worker + beat.
+
+The embedded PostgreSQL/Redis (when their URLs are unset) are started by the settings of
+this process and shared with the children through DATABASE_URL/REDIS_URL. Ctrl-C stops all.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from portal import demo_data as demo
+
+
+class Command(BaseCommand):
+    help = "Migrate, load demo data and run web server, Celery worker and beat together."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--addr", default=os.environ.get("PORTAL_ADDR", "127.0.0.1:8000"))
+        parser.add_argument("--no-demo", action="store_true", help="Skip loading demo data.")
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        if not options["no_demo"]:
+            call_command("seed_demo", verbosity=0)
+        python = sys.executable
+        commands = {
+            "web": [python, "manage.py", "runserver", options["addr"], "--noreload"],
+            "worker": [python, "-m", "celery", "-A", "portal", "worker", "-l", "info",
+                       "--concurrency", "2", "-Q", "samverkan"],
+            "beat": [python, "-m", "celery", "-A", "portal", "beat", "-l", "info"],
+        }  # fmt: skip
+        processes = {
+            name: subprocess.Popen(command, env=os.environ.copy())  # noqa: S603
+            for name, command in commands.items()
+        }
+        self.banner(options["addr"])
+        try:
+            while all(p.poll() is None for p in processes.values()):
+                time.sleep(0.5)
+            stopped = [n for n, p in processes.items() if p.poll() is not None]
+            self.stderr.write(f"Stopped unexpectedly: {', '.join(stopped)}; stopping the rest.")
+        except KeyboardInterrupt:
+            self.stdout.write("\nStopping web, worker and beat …")
+        finally:
+            for process in processes.values():
+                if process.poll() is None:
+                    process.send_signal(signal.SIGTERM)
+            for process in processes.values():
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+    def banner(self, addr):
+        line = "-" * 64
+        self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS(f"Samverkan runs at http://{addr}/"))
+        self.stdout.write(f"  English:  http://{addr}/en/")
+        self.stdout.write(f"  Admin:    http://{addr}/admin/")
+        self.stdout.write(f"Demo logins (password for all: {demo.DEMO_PASSWORD}):")
+        self.stdout.write(f"  {demo.SUPERUSER[0]:<32} portal administrator")
+        for email, _name, municipality, role, committee in demo.STAFF:
+            scope = f"{municipality}/{committee}" if committee else municipality
+            self.stdout.write(f"  {email:<32} {role} ({scope})")
+        self.stdout.write(f"  {demo.ASSOCIATION_MEMBER[0]:<32} association member")
+        self.stdout.write("Press Ctrl-C to stop web, worker and beat.")
+        self.stdout.write(line)

@@ -1,0 +1,137 @@
+"""Load demo data for Nacka and Ekerö; safe to run again (idempotent)."""
+
+from allauth.account.models import EmailAddress
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+from networks.models import Network
+from organisations.models import Membership, Organisation
+from portal import demo_data as demo
+from portal.models import Committee, District, FocusArea, Municipality, TargetGroup, User
+from portal.services import role_assign
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo municipalities, associations, networks and logins."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        municipalities = {m["slug"]: self.municipality(m) for m in demo.MUNICIPALITIES}
+        for data in demo.MUNICIPALITIES:
+            self.structure(municipalities[data["slug"]], data)
+        self.organisations(municipalities)
+        self.networks(municipalities)
+        self.users(municipalities)
+        self.schedules()
+        self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+
+    def municipality(self, data):
+        municipality, _ = Municipality.objects.update_or_create(
+            slug=data["slug"],
+            defaults={
+                "name": data["name"],
+                "municipality_code": data["municipality_code"],
+                "organisation_number": data["organisation_number"],
+                "website": data["website"],
+            },
+        )
+        return municipality
+
+    def structure(self, municipality, data):
+        for order, (name, abbreviation) in enumerate(data["committees"]):
+            Committee.objects.update_or_create(
+                municipality=municipality, slug=demo.slug(name),
+                defaults={"name": name, "abbreviation": abbreviation, "ordering": order},
+            )  # fmt: skip
+        for order, name in enumerate(data["districts"]):
+            District.objects.update_or_create(
+                municipality=municipality, slug=demo.slug(name),
+                defaults={"name": name, "ordering": order},
+            )  # fmt: skip
+        for order, (name, description) in enumerate(data["focus_areas"]):
+            FocusArea.objects.update_or_create(
+                municipality=municipality, slug=demo.slug(name),
+                defaults={"name": name, "description": description, "ordering": order},
+            )  # fmt: skip
+        for order, name in enumerate(demo.TARGET_GROUPS):
+            TargetGroup.objects.update_or_create(
+                municipality=municipality, slug=demo.slug(name),
+                defaults={"name": name, "ordering": order},
+            )  # fmt: skip
+
+    def _areas(self, municipality, indexes):
+        areas = list(municipality.focusareas.order_by("ordering"))
+        return [areas[i] for i in indexes]
+
+    def organisations(self, municipalities):
+        for slug, name, number, legal_form, district, areas in demo.ASSOCIATIONS:
+            municipality = municipalities[slug]
+            org, _ = Organisation.objects.update_or_create(
+                municipality=municipality, name=name,
+                defaults={
+                    "kind": Organisation.Kind.ASSOCIATION, "legal_form": legal_form,
+                    "organisation_number": number, "listed_in_directory": True,
+                    "district": municipality.districts.get(name=district),
+                },
+            )  # fmt: skip
+            org.focus_areas.set(self._areas(municipality, areas))
+        for slug, name, district, areas in demo.INFORMAL_GROUPS:
+            municipality = municipalities[slug]
+            org, _ = Organisation.objects.update_or_create(
+                municipality=municipality, name=name,
+                defaults={
+                    "kind": Organisation.Kind.INFORMAL_GROUP,
+                    "district": municipality.districts.get(name=district),
+                },
+            )  # fmt: skip
+            org.focus_areas.set(self._areas(municipality, areas))
+
+    def networks(self, municipalities):
+        for slug, name, unit, areas, purpose in demo.NETWORKS:
+            municipality = municipalities[slug]
+            network, _ = Network.objects.update_or_create(
+                municipality=municipality, slug=demo.slug(name),
+                defaults={"name": name, "convening_unit": unit, "purpose": purpose},
+            )  # fmt: skip
+            network.focus_areas.set(self._areas(municipality, areas))
+
+    def user(self, email, full_name, **extra):
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"full_name": full_name, **extra}
+        )
+        if created:
+            user.set_password(demo.DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        return user
+
+    def users(self, municipalities):
+        email, name = demo.SUPERUSER
+        self.user(email, name, is_staff=True, is_superuser=True)
+        for email, name, slug, role, abbreviation in demo.STAFF:
+            municipality = municipalities[slug]
+            committee = (
+                municipality.committees.get(abbreviation=abbreviation) if abbreviation else None
+            )
+            role_assign(
+                user=self.user(email, name), municipality=municipality, role=role,
+                committee=committee,
+            )  # fmt: skip
+        email, name, org_name = demo.ASSOCIATION_MEMBER
+        member = self.user(email, name)
+        Membership.objects.get_or_create(
+            user=member, organisation=Organisation.objects.get(name=org_name),
+            defaults={"role": Membership.Role.RESPONSIBLE},
+        )  # fmt: skip
+
+    def schedules(self):
+        every_minute, _ = IntervalSchedule.objects.get_or_create(
+            every=1, period=IntervalSchedule.MINUTES
+        )
+        PeriodicTask.objects.update_or_create(
+            name="Celery heartbeat",
+            defaults={"task": "portal.tasks.heartbeat", "interval": every_minute},
+        )

@@ -1,0 +1,226 @@
+"""The shared core: users, municipalities and their structure, roles and the audit trail."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.managers import UserManager
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person using the portal. Email is the login; roles come from RoleAssignment."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="sv"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("portal administrator"),
+        default=False,
+        help_text=_(
+            "Technical administrators of the whole portal. Officers get admin access "
+            "through their roles instead."
+        ),
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Municipality(models.Model):
+    """A kommun hosted by this portal; one deployment serves several municipalities."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    municipality_code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        unique=True,
+        help_text=_("The four-digit kommunkod from Statistics Sweden, e.g. 0182 for Nacka."),
+    )
+    organisation_number = models.CharField(_("organisation number"), max_length=11, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(municipality_code__regex=r"^[0-9]{4}$"),
+                name="municipality_code_four_digits",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MunicipalityOwned(models.Model):
+    """Base for the named things a municipality configures for itself."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="%(class)ss",
+        verbose_name=_("municipality"),
+    )  # fmt: skip
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80)
+    description = models.TextField(_("description"), blank=True)
+    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["municipality__name", "ordering", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="%(class)s_unique_slug_per_municipality"
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="%(class)s_unique_name_per_municipality"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Committee(MunicipalityOwned):
+    """A nämnd (committee): owns grant programmes and employs the officers who handle them."""
+
+    abbreviation = models.CharField(
+        _("abbreviation"),
+        max_length=12,
+        help_text=_("Used in diarienummer, e.g. KFN in 'KFN 2026/123'."),
+    )
+
+    class Meta(MunicipalityOwned.Meta):
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+
+
+class District(MunicipalityOwned):
+    """A kommundel (district) of a municipality, e.g. Fisksätra in Nacka."""
+
+    class Meta(MunicipalityOwned.Meta):
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+
+
+class FocusArea(MunicipalityOwned):
+    """A prioritised area for collaboration; grants, organisations and networks are tagged."""
+
+    class Meta(MunicipalityOwned.Meta):
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+
+class TargetGroup(MunicipalityOwned):
+    """Who an activity is for (children and youth, elderly, ...), so skews become visible."""
+
+    class Meta(MunicipalityOwned.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class Role(models.TextChoices):
+    """Municipal roles. Association membership is per organisation (organisations app)."""
+
+    OFFICER = "officer", _("Officer (handläggare)")
+    COORDINATOR = "coordinator", _("Coordinator")
+    POLITICIAN = "politician", _("Politician")
+    MUNICIPAL_ADMIN = "municipal_admin", _("Municipal administrator")
+
+
+class RoleAssignment(models.Model):
+    """Gives a user a role in one municipality; an officer's role is tied to a committee."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments",
+        verbose_name=_("user"),
+    )  # fmt: skip
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="role_assignments",
+        verbose_name=_("municipality"),
+    )  # fmt: skip
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, null=True, blank=True, related_name="officers",
+        verbose_name=_("committee"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality", "role", "committee"],
+                nulls_distinct=False,
+                name="role_assignment_unique",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="officer") | models.Q(committee__isnull=False),
+                name="role_assignment_officer_has_committee",
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.committee or self.municipality
+        return f"{self.user} – {self.get_role_display()} ({scope})"
+
+
+class AuditEvent(models.Model):
+    """An append-only record of a change: who did what to which object, before and after."""
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("actor"),
+    )  # fmt: skip
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("municipality"),
+    )  # fmt: skip
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    target_type = models.CharField(_("object type"), max_length=100)
+    target_id = models.CharField(_("object id"), max_length=64)
+    target_repr = models.CharField(_("object"), max_length=255)
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"

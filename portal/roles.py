@@ -1,0 +1,59 @@
+"""What each municipal role may do, declared as data in one place.
+
+``ADMIN_PERMISSIONS`` feeds the RolePermissionBackend, so the Django admin shows officers
+and administrators exactly the models their role covers. Rows are additionally scoped
+to the user's own municipalities by the admin classes (portal.admin_mixins).
+Later apps add their models here as they arrive.
+"""
+
+from portal.models import Role
+
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+ALL = (VIEW, ADD, CHANGE, DELETE)
+
+# role -> {"app_label.model": actions}
+ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    Role.OFFICER: {
+        "portal.committee": (VIEW,),
+        "portal.district": (VIEW,),
+        "portal.focusarea": (VIEW,),
+        "portal.targetgroup": (VIEW,),
+        "portal.auditevent": (VIEW,),
+        "organisations.organisation": (VIEW, CHANGE),
+        "organisations.membership": (VIEW,),
+    },
+    Role.COORDINATOR: {
+        "portal.focusarea": (VIEW,),
+        "portal.district": (VIEW,),
+        "portal.targetgroup": (VIEW,),
+        "organisations.organisation": (VIEW,),
+        "networks.network": ALL,
+    },
+    Role.MUNICIPAL_ADMIN: {
+        "portal.committee": ALL,
+        "portal.district": ALL,
+        "portal.focusarea": ALL,
+        "portal.targetgroup": ALL,
+        "portal.roleassignment": ALL,
+        "portal.auditevent": (VIEW,),
+        "organisations.organisation": (VIEW, CHANGE),
+        "organisations.membership": (VIEW,),
+        "networks.network": ALL,
+    },
+    Role.POLITICIAN: {},  # read-only dashboards in the portal, no admin
+}
+
+# Roles that open the Django admin (the officers' case-handling tool).
+ADMIN_ROLES = frozenset({Role.OFFICER, Role.COORDINATOR, Role.MUNICIPAL_ADMIN})
+# Roles that see a municipality's dashboards.
+DASHBOARD_ROLES = frozenset(Role)
+
+
+def permissions_for_roles(roles) -> set[str]:
+    """Django permission strings ("app.action_model") granted by a set of roles."""
+    perms = set()
+    for role in roles:
+        for model_label, actions in ADMIN_PERMISSIONS.get(role, {}).items():
+            app_label, model = model_label.split(".")
+            perms.update(f"{app_label}.{action}_{model}" for action in actions)
+    return perms

@@ -1,0 +1,16 @@
+"""Development: embedded PostgreSQL and Redis when their URLs are unset, mail to the console."""
+
+from portal.embedded import ensure_services
+
+from .base import *
+from .base import VAR_DIR, database_settings, env, redis_settings
+
+ensure_services(VAR_DIR)
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+
+DATABASES = database_settings()
+REDIS_URL, CACHES = redis_settings()
+globals().update(celery_settings(REDIS_URL))

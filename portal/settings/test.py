@@ -1,0 +1,22 @@
+"""Tests: the real PostgreSQL and Redis (DATABASE_URL / REDIS_URL, or the embedded ones)."""
+
+from portal.embedded import ensure_services
+
+from .base import *
+from .base import VAR_DIR, database_settings, redis_settings
+
+ensure_services(VAR_DIR)
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+DATABASES = database_settings()
+REDIS_URL, CACHES = redis_settings()
+CACHES["default"]["KEY_PREFIX"] = "samverkan-test"
+globals().update(celery_settings(REDIS_URL))

@@ -1,0 +1,27 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from portal import views
+
+portal_patterns = [
+    path("", views.home, name="home"),
+    path(_("municipality/<slug:slug>/"), views.municipality_detail, name="municipality"),
+    path(_("municipality/<slug:slug>/dashboard/"), views.dashboard, name="dashboard"),
+    path(_("my-page/"), views.my_page, name="my_page"),
+    path(_("case-handling/"), views.workspace, name="workspace"),
+    path(_("accessibility/"), views.accessibility, name="accessibility"),
+    path(_("privacy/"), views.privacy, name="privacy"),
+]
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", include((portal_patterns, "portal"))),
+    path(_("accounts/"), include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)

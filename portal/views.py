@@ -1,0 +1,85 @@
+"""Core pages: start, municipality, my page, officer workspace, dashboard, legal pages, health."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal import health
+from portal.access import municipality_for_roles, role_required
+from portal.models import FocusArea, Municipality
+from portal.roles import ADMIN_ROLES, DASHBOARD_ROLES
+from portal.selectors import (
+    focus_area_summary,
+    municipalities_for_roles,
+    municipality_overview,
+    role_assignments_for,
+)
+
+
+def home(request):
+    municipalities = Municipality.objects.filter(is_active=True).prefetch_related(
+        Prefetch("focusareas", queryset=FocusArea.objects.order_by("ordering", "name"))
+    )
+    return render(request, "portal/home.html", {"municipalities": municipalities})
+
+
+def municipality_detail(request, slug):
+    municipality = get_object_or_404(Municipality, slug=slug, is_active=True)
+    networks = municipality.networks.filter(visibility="public").order_by("name")
+    context = {"municipality": municipality, "networks": networks}
+    context.update(municipality_overview(municipality))
+    return render(request, "portal/municipality_detail.html", context)
+
+
+@login_required
+def my_page(request):
+    memberships = request.user.memberships.select_related("organisation__municipality")
+    return render(
+        request,
+        "portal/my_page.html",
+        {"roles": role_assignments_for(request.user), "memberships": memberships},
+    )
+
+
+@role_required(ADMIN_ROLES)
+def workspace(request):
+    municipalities = municipalities_for_roles(request.user, ADMIN_ROLES).prefetch_related(
+        "committees"
+    )
+    return render(request, "portal/workspace.html", {"municipalities": municipalities})
+
+
+@login_required
+def dashboard(request, slug):
+    municipality = municipality_for_roles(request, slug, DASHBOARD_ROLES)
+    return render(
+        request,
+        "portal/dashboard.html",
+        {"municipality": municipality, "focus_areas": focus_area_summary(municipality)},
+    )
+
+
+def accessibility(request):
+    return render(request, "portal/accessibility.html")
+
+
+def privacy(request):
+    return render(request, "portal/privacy.html")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    db_ok, db_detail = health.check_database()
+    redis_ok, redis_detail = health.check_redis()
+    ok = db_ok and redis_ok
+    body = {
+        "status": "ok" if ok else "error",
+        "database": db_detail,
+        "redis": redis_detail,
+        "celery_heartbeat_age_seconds": health.celery_heartbeat_age() if redis_ok else None,
+    }
+    return JsonResponse(body, status=200 if ok else 503)
