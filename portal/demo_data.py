@@ -1,4 +1,4 @@
-"""Demo data for Nacka and Ekerö, from the source documents (see shared/DOMAIN.md).
+"""Demo data for Nacka and Ekerö, in Swedish as a municipality would enter it.
 
 ``seed_demo`` is idempotent: it updates rows in place and never duplicates them.
 """
@@ -24,12 +24,15 @@ MUNICIPALITIES = [
         "focus_areas": [
             (
                 "Gemenskap, sammanhang och livskvalitet",
-                "Meeting places, belonging and a good life for everyone in Nacka.",
+                "Mötesplatser, gemenskap och ett gott liv för alla i Nacka.",
             ),
-            ("Trygghet", "Safety in public spaces, crime prevention and night-walking."),
+            (
+                "Trygghet",
+                "Trygghet i offentliga miljöer, brottsförebyggande arbete och nattvandring.",
+            ),
             (
                 "En hållbar och klimatsmart kommun",
-                "Climate, environment and sustainable living together with civil society.",
+                "Klimat, miljö och hållbar livsstil tillsammans med civilsamhället.",
             ),
         ],
     },
@@ -48,13 +51,13 @@ MUNICIPALITIES = [
         "focus_areas": [
             (
                 "Integration och inkludering",
-                "The collaboration model from the integration network Öar utan gränser.",
+                "Samverkansmodellen från integrationsnätverket Öar utan gränser.",
             ),
             (
                 "Beredskap och krisstöd",
-                "Mobilising civil society long-term and in acute situations.",
+                "Att mobilisera civilsamhället långsiktigt och i akuta lägen.",
             ),
-            ("Kultur och fritid för alla", "Activities for all ages across the islands."),
+            ("Kultur och fritid för alla", "Aktiviteter för alla åldrar på öarna."),
         ],
     },
 ]
@@ -85,36 +88,36 @@ NETWORKS = [
         "Fisksätraakademien",
         "Stadsledningskontoret",
         [0],
-        "A forum for information, dialogue and networking between the municipality and civil "
-        "society in Fisksätra.",
+        "Ett forum för information, dialog och nätverkande mellan kommunen och "
+        "civilsamhället i Fisksätra.",
     ),
     (
         "nacka",
         "BRÅ – brottsförebyggande rådet",
         "Stadsledningskontoret",
         [1],
-        "The crime-prevention council: municipality, police and civil society together.",
+        "Brottsförebyggande rådet: kommunen, polisen och civilsamhället tillsammans.",
     ),
     (
         "nacka",
         "Nattvandrarnätverket",
         "Socialtjänsten",
         [1],
-        "Night-walkers from associations and informal parent groups, coordinated with the police.",
+        "Nattvandrare från föreningar och informella föräldragrupper, i samordning med polisen.",
     ),
     (
         "nacka",
         "Trygg och säker",
         "Stadsledningskontoret",
         [1],
-        "Safety in public spaces across Nacka.",
+        "Trygghet i offentliga miljöer i hela Nacka.",
     ),
     (
         "ekero",
         "Öar utan gränser",
         "Kultur- och fritidsförvaltningen",
         [0, 1],
-        "The integration network: meetings, knowledge exchange and mobilisation of volunteers.",
+        "Integrationsnätverket: möten, kunskapsutbyte och mobilisering av volontärer.",
     ),
 ]
 

@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from portal.embedded import celery_broker_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
-
 env = environ.Env()
+
+# Runtime data of the embedded services, uploads and collected static files.
+VAR_DIR = Path(env.str("SAMVERKAN_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])

@@ -1,10 +1,14 @@
 """Production: everything from the environment, no defaults for secrets, hardened HTTP."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *
 from .base import database_settings, env, redis_settings
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50+ characters.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 DATABASES = database_settings()

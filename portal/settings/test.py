@@ -20,3 +20,4 @@ DATABASES = database_settings()
 REDIS_URL, CACHES = redis_settings()
 CACHES["default"]["KEY_PREFIX"] = "samverkan-test"
 globals().update(celery_settings(REDIS_URL))
+CELERY_TASK_DEFAULT_QUEUE = "samverkan-test"  # never consumed by a running dev worker

@@ -3,7 +3,6 @@
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from networks.models import Network
 from organisations.models import Membership, Organisation
@@ -23,7 +22,6 @@ class Command(BaseCommand):
         self.organisations(municipalities)
         self.networks(municipalities)
         self.users(municipalities)
-        self.schedules()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def municipality(self, data):
@@ -126,12 +124,3 @@ class Command(BaseCommand):
             user=member, organisation=Organisation.objects.get(name=org_name),
             defaults={"role": Membership.Role.RESPONSIBLE},
         )  # fmt: skip
-
-    def schedules(self):
-        every_minute, _ = IntervalSchedule.objects.get_or_create(
-            every=1, period=IntervalSchedule.MINUTES
-        )
-        PeriodicTask.objects.update_or_create(
-            name="Celery heartbeat",
-            defaults={"task": "portal.tasks.heartbeat", "interval": every_minute},
-        )
