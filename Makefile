@@ -6,12 +6,16 @@ PIP := $(VENV)/bin/pip
 CONSTRAINTS := requirements/constraints.txt
 export XDG_RUNTIME_DIR ?= /tmp/samverkan-runtime-$(shell id -u)
 
-.PHONY: help install install-dev messages run test lint format bench lock clean stop-embedded
+.PHONY: help install install-dev messages run test test-latest lint format bench lock clean stop-embedded
+# The newest Python/Django pair the portal is kept working on (besides the 5.2 LTS lock).
+PYTHON_LATEST ?= $(shell p=$$(pyenv prefix 3.13 2>/dev/null) && echo $$p/bin/python3 || command -v python3.13)
+VENV_LATEST := .venv-latest
 
 help:
 	@echo "make run    - install, migrate, load demo data, start web + Celery worker + beat"
 	@echo "make test   - install dev dependencies and run the whole test suite"
 	@echo "make lint   - ruff check and format check"
+	@echo "make test-latest - the suite on Python 3.13 and the newest Django"
 	@echo "make bench  - run the benchmarks under bench/"
 
 $(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
@@ -40,6 +44,17 @@ test: install-dev messages
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The suite on the newest Python and the newest Django release, without the lock file.
+test-latest:
+	test -x $(VENV_LATEST)/bin/python || $(PYTHON_LATEST) -m venv $(VENV_LATEST)
+	$(VENV_LATEST)/bin/pip install --quiet --upgrade pip
+	$(VENV_LATEST)/bin/pip install --quiet --upgrade -e '.[embedded,dev]'
+	$(VENV_LATEST)/bin/pip install --quiet --upgrade 'Django<6.2' 2>&1 | grep -v "dependency conflicts\|requires Django" || true
+	$(VENV_LATEST)/bin/pybabel compile -d locale -D django
+	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
+	$(VENV_LATEST)/bin/python -c "import django, sys; print('Django', django.get_version(), 'on Python', sys.version.split()[0])"
+	$(VENV_LATEST)/bin/python -m pytest $(PYTEST_ARGS)
+
 lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -61,4 +76,4 @@ stop-embedded:
 	-test -f var/redis/redis.pid && kill $$(cat var/redis/redis.pid)
 
 clean: stop-embedded
-	rm -rf $(VENV) var
+	rm -rf $(VENV) $(VENV_LATEST) var

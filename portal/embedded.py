@@ -13,6 +13,7 @@ their own. Production settings never call this module.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import shutil
@@ -63,22 +64,47 @@ def _start_postgres_from_path(data_dir: Path) -> Path:
             "'embedded' extra (pgserver, Python 3.11/3.12) or PostgreSQL's initdb/pg_ctl, "
             "or set DATABASE_URL."
         )
+    run_as = _unprivileged_prefix(data_dir)
     pgdata = data_dir / "data"
     if not (pgdata / "PG_VERSION").exists():
         subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            [initdb, "-D", str(pgdata), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+            [*run_as, initdb, "-D", str(pgdata), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
             check=True,
             capture_output=True,
         )
-    status = subprocess.run([pg_ctl, "-D", str(pgdata), "status"], capture_output=True)  # noqa: S603
+    status = subprocess.run([*run_as, pg_ctl, "-D", str(pgdata), "status"], capture_output=True)  # noqa: S603
     if status.returncode != 0:
         options = f"-k {data_dir} -c listen_addresses=''"
+        log = str(data_dir / "log")
         subprocess.run(  # noqa: S603
-            [pg_ctl, "-D", str(pgdata), "-o", options, "-l", str(data_dir / "log"), "-w", "start"],
+            [*run_as, pg_ctl, "-D", str(pgdata), "-o", options, "-l", log, "-w", "start"],
             check=True,
             capture_output=True,
         )
+        # Like pgserver: the process that started the server stops it when it exits.
+        stop = [*run_as, pg_ctl, "-D", str(pgdata), "-m", "fast", "stop"]
+        atexit.register(subprocess.run, stop, capture_output=True)
     return data_dir
+
+
+def _unprivileged_prefix(data_dir: Path) -> list[str]:
+    """PostgreSQL refuses to run as root: run it as the ``postgres`` system user then."""
+    if os.geteuid() != 0:
+        return []
+    import pwd
+
+    try:
+        account = pwd.getpwnam("postgres")
+    except KeyError as exc:
+        raise EmbeddedServiceError(
+            "Running as root, the embedded PostgreSQL needs a 'postgres' system user."
+        ) from exc
+    os.chown(data_dir, account.pw_uid, account.pw_gid)
+    for parent in data_dir.parents:  # the server must be able to reach its directory
+        mode = parent.stat().st_mode
+        if not mode & 0o001:
+            parent.chmod(mode | 0o001)
+    return [shutil.which("runuser") or "runuser", "-u", "postgres", "--"]
 
 
 def _create_database(socket_dir: Path, database: str) -> None:

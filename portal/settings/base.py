@@ -7,6 +7,7 @@ only change what differs. Production has no defaults for secrets.
 from pathlib import Path
 from urllib.parse import unquote
 
+import django
 import environ
 from django.utils.translation import gettext_lazy as _
 
@@ -146,7 +147,7 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploaded files are private: kept outside the web root and served through permission checks.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
@@ -154,13 +155,29 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Email
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+
+# Email. Django 6.1 replaced the EMAIL_* settings with MAILERS; mail_settings() writes
+# whichever the installed Django expects, so 5.2 LTS and the newest Django both work.
+def mail_settings(backend: str) -> dict:
+    options = {
+        "host": env.str("EMAIL_HOST", default="localhost"),
+        "port": env.int("EMAIL_PORT", default=25),
+        "username": env.str("EMAIL_HOST_USER", default=""),
+        "password": env.str("EMAIL_HOST_PASSWORD", default=""),
+        "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+    }
+    if django.VERSION >= (6, 1):
+        smtp = backend.endswith("smtp.EmailBackend")
+        return {"MAILERS": {"default": {"BACKEND": backend, "OPTIONS": options if smtp else {}}}}
+    return {"EMAIL_BACKEND": backend} | {
+        f"EMAIL_{key}": value
+        for key, value in zip(
+            ["HOST", "PORT", "HOST_USER", "HOST_PASSWORD", "USE_TLS"], options.values(), strict=True
+        )
+    }
+
+
+EMAIL_BACKEND_PATH = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Samverkan <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 

@@ -9,8 +9,16 @@ ensure_services(VAR_DIR)
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 
 DATABASES = database_settings()
 REDIS_URL, CACHES = redis_settings()
 globals().update(celery_settings(REDIS_URL))
+globals().update(
+    mail_settings(
+        env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+    )
+)
+
+# Static files straight from the source directories (no collectstatic in development).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

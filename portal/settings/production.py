@@ -14,6 +14,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = database_settings()
 REDIS_URL, CACHES = redis_settings()
 globals().update(celery_settings(REDIS_URL))
+globals().update(mail_settings(EMAIL_BACKEND_PATH))
+
+# Hashed, compressed static files served by whitenoise (built by collectstatic in the image).
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -10,14 +10,11 @@ ensure_services(VAR_DIR)
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 
 DATABASES = database_settings()
 REDIS_URL, CACHES = redis_settings()
 CACHES["default"]["KEY_PREFIX"] = "samverkan-test"
 globals().update(celery_settings(REDIS_URL))
+globals().update(mail_settings("django.core.mail.backends.locmem.EmailBackend"))
 CELERY_TASK_DEFAULT_QUEUE = "samverkan-test"  # never consumed by a running dev worker
+WHITENOISE_USE_FINDERS = True

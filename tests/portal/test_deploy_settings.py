@@ -36,3 +36,17 @@ def test_production_refuses_to_start_without_secret_key():
     result = run_manage("check", extra_env={"SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_logs_are_structured_json():
+    import json
+
+    result = run_manage(
+        "shell", "-c", "import logging; logging.getLogger('portal').warning('hej %s', 'världen')"
+    )
+    assert result.returncode == 0, result.stderr
+    [line] = [line for line in result.stderr.splitlines() if "hej" in line]
+    record = json.loads(line)
+    assert record["message"] == "hej världen"
+    assert record["level"] == "WARNING"
+    assert record["logger"] == "portal"

@@ -34,8 +34,11 @@ class Command(BaseCommand):
                        "--concurrency", "2", "-Q", "samverkan"],
             "beat": [python, "-m", "celery", "-A", "portal", "beat", "-l", "info"],
         }  # fmt: skip
+        # Children get their own session, so Ctrl-C reaches only this process, which then
+        # stops them in order; SIGTERM (e.g. from a process manager) does the same.
+        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
         processes = {
-            name: subprocess.Popen(command, env=os.environ.copy())  # noqa: S603
+            name: subprocess.Popen(command, env=os.environ.copy(), start_new_session=True)  # noqa: S603
             for name, command in commands.items()
         }
         self.banner(options["addr"])
@@ -70,3 +73,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {demo.ASSOCIATION_MEMBER[0]:<32} association member")
         self.stdout.write("Press Ctrl-C to stop web, worker and beat.")
         self.stdout.write(line)
+
+
+def _raise_keyboard_interrupt(signum, frame):
+    raise KeyboardInterrupt

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` (python -m bench). Measured here, never in timed tests."""
