@@ -70,13 +70,28 @@ TARGET_GROUPS = [
     "Alla",
 ]
 
-# (municipality slug, name, organisation number, legal form, district, focus area indexes)
+# (municipality slug, name, organisation number, legal form, district, focus areas, status)
 ASSOCIATIONS = [
-    ("nacka", "Fisksätra IF", "802400-0725", "ideell_forening", "Fisksätra", [0]),
-    ("nacka", "Nacka Seniorer", "802488-5273", "ideell_forening", "Sicklaön", [0]),
-    ("nacka", "Klimatnätverket Boo", "802503-9136", "ideell_forening", "Boo", [2]),
-    ("ekero", "Öar utan gränser", "802469-3149", "ideell_forening", "Ekerö centrum", [0, 1]),
+    ("nacka", "Fisksätra IF", "802400-0724", "ideell_forening", "Fisksätra", [0], "approved"),
+    ("nacka", "Nacka Seniorer", "802488-5272", "ideell_forening", "Sicklaön", [0], "pending"),
+    ("nacka", "Klimatnätverket Boo", "802503-9135", "ideell_forening", "Boo", [2], "approved"),
+    (
+        "ekero",
+        "Öar utan gränser",
+        "802469-3148",
+        "ideell_forening",
+        "Ekerö centrum",
+        [0, 1],
+        "approved",
+    ),
 ]
+PURPOSES = {
+    "Fisksätra IF": "Fotboll och friidrott för barn och unga i Fisksätra.",
+    "Nacka Seniorer": "Gemenskap, motion och kultur för seniorer i Nacka.",
+    "Klimatnätverket Boo": "Klimatsmarta aktiviteter och kunskap för alla i Boo.",
+    "Öar utan gränser": "Integrationsnätverk med språkcaféer och läxhjälp på Ekerö.",
+    "Nattvandrande föräldrar i Älta": "Föräldrar som nattvandrar i Älta på helgkvällar.",
+}
 INFORMAL_GROUPS = [
     ("nacka", "Nattvandrande föräldrar i Älta", "Älta", [1]),
 ]

@@ -21,6 +21,8 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "portal.auditevent": (VIEW,),
         "organisations.organisation": (VIEW, CHANGE),
         "organisations.membership": (VIEW,),
+        "organisations.payoutaccount": (VIEW, ADD, CHANGE),
+        "organisations.activityarea": (VIEW,),
     },
     Role.COORDINATOR: {
         "portal.focusarea": (VIEW,),
@@ -38,6 +40,9 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "portal.auditevent": (VIEW,),
         "organisations.organisation": (VIEW, CHANGE),
         "organisations.membership": (VIEW,),
+        "organisations.payoutaccount": (VIEW, ADD, CHANGE),
+        "organisations.registrypolicy": (VIEW, ADD, CHANGE),
+        "organisations.activityarea": (VIEW,),
         "networks.network": ALL,
     },
     Role.POLITICIAN: {},  # read-only dashboards in the portal, no admin

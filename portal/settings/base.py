@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "crispy_forms",
@@ -223,3 +224,15 @@ LOGGING = {
 }
 
 PORTAL_NAME = "Samverkan"
+
+# Uploads: the largest document accepted, in megabytes.
+MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=10)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# The portal's public address, for links in emails.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+
+# URLs typed without a scheme are taken as https (the Django 6 default, opted into on 5.2).
+if django.VERSION < (6, 0):
+    FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -2,12 +2,19 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from stdnum import luhn
 
 from networks.models import Network
 from organisations.models import Membership, Organisation
 from portal.models import Committee, District, FocusArea, Municipality, TargetGroup, User
 
 PASSWORD = "correct-horse-battery"
+
+
+def valid_organisation_number(n: int) -> str:
+    """A Luhn-valid number for an ideell förening: 802NNN-NNNC."""
+    base = f"802{n:06d}"
+    return f"{base[:6]}-{base[6:]}{luhn.calc_check_digit(base)}"
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
@@ -85,6 +92,15 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = Organisation.Kind.ASSOCIATION
     legal_form = Organisation.LegalForm.IDEELL_FORENING
     name = factory.Sequence(lambda n: f"Föreningen {n}")
+    organisation_number = factory.Sequence(valid_organisation_number)
+    contact_name = factory.Faker("name", locale="sv_SE")
+    contact_email = factory.Sequence(lambda n: f"kontakt{n}@forening.example.se")
+
+    class Params:
+        informal = factory.Trait(
+            kind=Organisation.Kind.INFORMAL_GROUP, legal_form="", organisation_number=""
+        )
+        approved = factory.Trait(status=Organisation.Status.APPROVED)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

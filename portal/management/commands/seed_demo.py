@@ -3,9 +3,10 @@
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from networks.models import Network
-from organisations.models import Membership, Organisation
+from organisations.models import EligibilityPeriod, Membership, Organisation
 from portal import demo_data as demo
 from portal.models import Committee, District, FocusArea, Municipality, TargetGroup, User
 from portal.services import role_assign
@@ -63,26 +64,44 @@ class Command(BaseCommand):
         return [areas[i] for i in indexes]
 
     def organisations(self, municipalities):
-        for slug, name, number, legal_form, district, areas in demo.ASSOCIATIONS:
+        for slug, name, number, legal_form, district, areas, status in demo.ASSOCIATIONS:
             municipality = municipalities[slug]
             org, _ = Organisation.objects.update_or_create(
-                municipality=municipality, name=name,
+                municipality=municipality,
+                name=name,
                 defaults={
-                    "kind": Organisation.Kind.ASSOCIATION, "legal_form": legal_form,
-                    "organisation_number": number, "listed_in_directory": True,
+                    "kind": Organisation.Kind.ASSOCIATION,
+                    "legal_form": legal_form,
+                    "organisation_number": number,
+                    "listed_in_directory": True,
+                    "status": status,
                     "district": municipality.districts.get(name=district),
+                    "purpose": demo.PURPOSES.get(name, ""),
+                    "contact_name": f"Kontaktperson {name}",
+                    "contact_email": f"kontakt@{demo.slug(name)}.example.se",
+                    "values_attested_at": timezone.now(),
                 },
-            )  # fmt: skip
+            )
             org.focus_areas.set(self._areas(municipality, areas))
+            if status == Organisation.Status.APPROVED and not org.eligibility_periods.exists():
+                EligibilityPeriod.objects.create(
+                    organisation=org,
+                    valid_from=timezone.localdate().replace(month=1, day=1),
+                    valid_until=timezone.localdate().replace(month=12, day=31),
+                )
         for slug, name, district, areas in demo.INFORMAL_GROUPS:
             municipality = municipalities[slug]
             org, _ = Organisation.objects.update_or_create(
-                municipality=municipality, name=name,
+                municipality=municipality,
+                name=name,
                 defaults={
                     "kind": Organisation.Kind.INFORMAL_GROUP,
                     "district": municipality.districts.get(name=district),
+                    "purpose": demo.PURPOSES.get(name, ""),
+                    "contact_name": "Ansvarig vuxen",
+                    "contact_email": f"kontakt@{demo.slug(name)}.example.se",
                 },
-            )  # fmt: skip
+            )
             org.focus_areas.set(self._areas(municipality, areas))
 
     def networks(self, municipalities):

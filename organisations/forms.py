@@ -1,0 +1,285 @@
+"""Forms of the registry. Errors are shown next to the field; nothing typed is lost."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import (
+    AgeBand,
+    BoardMember,
+    DocumentKind,
+    Gender,
+    Membership,
+    Organisation,
+    PayoutAccount,
+)
+from organisations.services import board_problems
+from organisations.uploads import validate_upload
+from organisations.validators import (
+    check_legal_form_matches,
+    normalise_organisation_number,
+    normalise_payout_number,
+)
+
+ORGANISATION_FIELDS = [
+    "kind",
+    "name",
+    "legal_form",
+    "organisation_number",
+    "purpose",
+    "district",
+    "activity_areas",
+    "focus_areas",
+    "target_groups",
+    "street_address",
+    "postal_code",
+    "city",
+    "email",
+    "phone",
+    "website",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "has_drug_policy",
+    "listed_in_directory",
+]
+
+
+def year_choices():
+    this_year = timezone.localdate().year
+    return [(y, str(y)) for y in range(this_year + 1, this_year - 4, -1)]
+
+
+class OrganisationForm(forms.ModelForm):
+    """Registration and later edits of an organisation's registry data."""
+
+    attest_values = forms.BooleanField(
+        label=_(
+            "We attest that the organisation works by democratic principles, respects "
+            "everyone's equal worth, does not discriminate, and follows the UN Convention "
+            "on the Rights of the Child."
+        ),
+        required=True,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ORGANISATION_FIELDS
+        widgets = {
+            "kind": forms.RadioSelect,
+            "activity_areas": forms.CheckboxSelectMultiple,
+            "focus_areas": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["district"].queryset = municipality.districts.all()
+        self.fields["focus_areas"].queryset = municipality.focusareas.all()
+        self.fields["target_groups"].queryset = municipality.targetgroups.all()
+        self.fields["kind"].choices = Organisation.Kind.choices  # no empty choice for radios
+        self.fields["legal_form"].help_text = _("Only for associations.")
+        self.fields["contact_name"].label = _(
+            "Contact person (for an informal group: the responsible adult)"
+        )
+        self.fields["listed_in_directory"].help_text = _(
+            "The public directory shows the name, district, areas, purpose and website; "
+            "never personal data."
+        )
+        if self.instance.pk:
+            del self.fields["kind"]  # an association does not turn into a group, or back
+            self.fields["attest_values"].initial = self.instance.values_attested_at is not None
+
+    @property
+    def kind(self):
+        if "kind" in self.fields:
+            return self.cleaned_data.get("kind")
+        return self.instance.kind
+
+    def clean_organisation_number(self):
+        value = self.cleaned_data.get("organisation_number", "").strip()
+        if not value:
+            return ""
+        number = normalise_organisation_number(value)
+        taken = Organisation.objects.filter(
+            municipality=self.municipality, organisation_number=number
+        ).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _(
+                    "An organisation with this organisation number is already registered in "
+                    "the municipality. Ask its contact person to invite you instead."
+                )
+            )
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.kind == Organisation.Kind.ASSOCIATION:
+            if not cleaned.get("legal_form"):
+                self.add_error("legal_form", _("Choose the association's legal form."))
+            if not cleaned.get("organisation_number") and "organisation_number" not in self.errors:
+                self.add_error(
+                    "organisation_number",
+                    _(
+                        "An association needs its organisation number. Without one, register "
+                        "as an informal group."
+                    ),
+                )
+            number, form = cleaned.get("organisation_number"), cleaned.get("legal_form")
+            if number and form:
+                try:
+                    check_legal_form_matches(number, form)
+                except forms.ValidationError as error:
+                    self.add_error("organisation_number", error)
+        elif self.kind == Organisation.Kind.INFORMAL_GROUP:
+            cleaned["legal_form"] = ""
+            cleaned["organisation_number"] = ""
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.fields if name != "attest_values"}
+        if self.cleaned_data.get("attest_values") and self.instance.values_attested_at is None:
+            data["values_attested_at"] = timezone.now()
+        return data
+
+
+class BoardMemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Name"), max_length=200)
+    role = forms.ChoiceField(label=_("Role"), choices=BoardMember.Role.choices)
+    is_signatory = forms.BooleanField(label=_("Signatory (firmatecknare)"), required=False)
+
+
+class BaseBoardFormSet(forms.BaseFormSet):
+    def __init__(self, *args, minimum_size=3, **kwargs):
+        self.minimum_size = minimum_size
+        super().__init__(*args, **kwargs)
+
+    def members(self) -> list[dict]:
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        problems = board_problems(self.members(), self.minimum_size)
+        if problems:
+            raise forms.ValidationError(problems)
+
+
+BoardFormSet = forms.formset_factory(
+    BoardMemberForm, formset=BaseBoardFormSet, extra=3, can_delete=True
+)
+
+
+class MemberStatisticsForm(forms.Form):
+    """Member counts as a grid: one number per age band and gender."""
+
+    residents_percent = forms.IntegerField(
+        label=_("Share of members living in the municipality (%)"), min_value=0, max_value=100
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for band in AgeBand:
+            for gender in Gender:
+                self.fields[self.cell(band, gender)] = forms.IntegerField(
+                    label=f"{gender.label}, {band.label}",
+                    min_value=0,
+                    max_value=1_000_000,
+                    initial=0,
+                )
+
+    @staticmethod
+    def cell(band, gender) -> str:
+        return f"count_{band.value.replace('-', '_').replace('+', 'plus')}_{gender.value}"
+
+    def rows(self):
+        """The grid for the template: (age band, [bound fields per gender])."""
+        return [(band, [self[self.cell(band, gender)] for gender in Gender]) for band in AgeBand]
+
+    def counts(self) -> dict:
+        return {
+            (band.value, gender.value): self.cleaned_data[self.cell(band, gender)]
+            for band in AgeBand
+            for gender in Gender
+        }
+
+
+class DocumentForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices)
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "PDF, Word, Excel, OpenDocument or an image. The type is checked from the "
+            "file's content."
+        ),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        validate_upload(uploaded)
+        return uploaded
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class PayoutAccountForm(forms.ModelForm):
+    class Meta:
+        model = PayoutAccount
+        fields = ["method", "number", "account_holder"]
+        widgets = {"method": forms.RadioSelect}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["method"].choices = PayoutAccount.Method.choices
+        if not self.initial.get("account_holder") and not organisation.is_informal:
+            self.initial["account_holder"] = organisation.name
+
+    def clean(self):
+        cleaned = super().clean()
+        clean_payout_number(self, cleaned)
+        holder = (cleaned.get("account_holder") or "").strip()
+        if (
+            holder
+            and not self.organisation.is_informal
+            and holder.casefold() != self.organisation.name.casefold()
+        ):
+            self.add_error(
+                "account_holder",
+                _("The account must be in the association's own name (%(name)s).")
+                % {"name": self.organisation.name},
+            )
+        return cleaned
+
+
+def clean_payout_number(form, cleaned) -> None:
+    """Normalise the number for its method, or show the error next to the number field."""
+    method, number = cleaned.get("method"), cleaned.get("number")
+    if method and number:
+        try:
+            cleaned["number"] = normalise_payout_number(method, number)
+        except forms.ValidationError as error:
+            form.add_error("number", error)
+
+
+class StatusMessageForm(forms.Form):
+    """The officer's message when asking for changes."""
+
+    message = forms.CharField(
+        label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))

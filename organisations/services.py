@@ -1,0 +1,365 @@
+"""Writes of the organisation registry: registration, review, eligibility, board, members,
+documents, people and payout details. Every change is audited on the organisation."""
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organisations import emails, workflow
+from organisations.models import (
+    BoardMember,
+    Document,
+    EligibilityPeriod,
+    Invitation,
+    MemberCount,
+    Membership,
+    MemberStatistics,
+    Organisation,
+    PayoutAccount,
+)
+from organisations.selectors import registry_policy, user_is_officer_for
+from organisations.uploads import safe_original_name, validate_upload
+from organisations.validators import normalise_payout_number
+from portal.services import audit_record
+
+M2M_FIELDS = ("activity_areas", "focus_areas", "target_groups")
+
+
+def _audit(organisation, *, actor, action, before=None, after=None):
+    audit_record(
+        actor=actor,
+        action=action,
+        target=organisation,
+        municipality=organisation.municipality,
+        before=before,
+        after=after,
+    )
+
+
+@transaction.atomic
+def organisation_register(*, user, municipality, data: dict) -> Organisation:
+    """Register an organisation (awaiting approval); the registering user becomes responsible."""
+    fields = {k: v for k, v in data.items() if k not in M2M_FIELDS}
+    organisation = Organisation(municipality=municipality, created_by=user, **fields)
+    organisation.full_clean()
+    organisation.save()
+    for name in M2M_FIELDS:
+        if name in data:
+            getattr(organisation, name).set(data[name])
+    Membership.objects.create(
+        user=user, organisation=organisation, role=Membership.Role.RESPONSIBLE
+    )
+    _audit(
+        organisation,
+        actor=user,
+        action="organisation.registered",
+        after={"name": organisation.name, "kind": organisation.kind},
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, by, data: dict) -> Organisation:
+    """Change the registry data; the fields that changed are audited before/after."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before, after = {}, {}
+    for name, value in data.items():
+        if name in M2M_FIELDS:
+            continue
+        old = getattr(organisation, name)
+        if old != value:
+            before[name], after[name] = str(old), str(value)
+            setattr(organisation, name, value)
+    organisation.full_clean()
+    organisation.save(update_fields=[*after.keys(), "updated_at"])
+    for name in M2M_FIELDS:
+        if name in data:
+            old = {str(o) for o in getattr(organisation, name).all()}
+            getattr(organisation, name).set(data[name])
+            new = {str(o) for o in data[name]}
+            if old != new:
+                before[name], after[name] = sorted(old), sorted(new)
+    if after:
+        _audit(organisation, actor=by, action="organisation.updated", before=before, after=after)
+    return organisation
+
+
+@transaction.atomic
+def organisation_transition(
+    *, organisation: Organisation, to_status: str, by, message: str = ""
+) -> Organisation:
+    """Move the registration along the workflow, checking the move and the actor's role."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    actor_kind = workflow.OFFICER if user_is_officer_for(by, organisation) else workflow.MEMBER
+    if not workflow.allowed(organisation.status, to_status, actor_kind):
+        raise ValidationError(
+            _("The registration cannot go from %(from)s to %(to)s.")
+            % {
+                "from": organisation.get_status_display(),
+                "to": Organisation.Status(to_status).label,
+            }
+        )
+    if to_status == Organisation.Status.CHANGES_REQUESTED and not message.strip():
+        raise ValidationError(_("Say what the organisation needs to change."))
+    before = {"status": organisation.status}
+    organisation.status = to_status
+    organisation.status_message = (
+        message if to_status == Organisation.Status.CHANGES_REQUESTED else ""
+    )
+    organisation.save(update_fields=["status", "status_message", "updated_at"])
+    _audit(
+        organisation,
+        actor=by,
+        action="organisation.status_changed",
+        before=before,
+        after={"status": to_status, "message": message},
+    )
+    transaction.on_commit(lambda: emails.status_changed(organisation.pk))
+    return organisation
+
+
+@transaction.atomic
+def eligibility_grant(*, organisation: Organisation, by, valid_from: date | None = None):
+    """Make the organisation bidragsberättigad for the municipality's period (usually a year)."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status != Organisation.Status.APPROVED:
+        raise ValidationError(_("Only a registered (approved) organisation can be made eligible."))
+    valid_from = valid_from or timezone.localdate()
+    months = registry_policy(organisation.municipality).eligibility_months
+    valid_until = valid_from + relativedelta(months=months) - relativedelta(days=1)
+    period = EligibilityPeriod.objects.create(
+        organisation=organisation, valid_from=valid_from, valid_until=valid_until, granted_by=by
+    )
+    _audit(
+        organisation,
+        actor=by,
+        action="eligibility.granted",
+        after={"valid_from": str(valid_from), "valid_until": str(valid_until)},
+    )
+    return period
+
+
+@transaction.atomic
+def eligibility_revoke(*, period: EligibilityPeriod, by, reason: str) -> EligibilityPeriod:
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for revoking the eligibility."))
+    period = EligibilityPeriod.objects.select_for_update().get(pk=period.pk)
+    if period.revoked_at is None:
+        period.revoked_at, period.revoked_by, period.revoke_reason = timezone.now(), by, reason
+        period.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+        _audit(
+            period.organisation,
+            actor=by,
+            action="eligibility.revoked",
+            before={"valid_until": str(period.valid_until)},
+            after={"reason": reason},
+        )
+    return period
+
+
+def board_problems(members: list[dict], minimum_size: int) -> list[str]:
+    """The board rules: size, chair and treasurer different people, auditor not on the board."""
+    problems = []
+    on_board = [m for m in members if m["role"] != BoardMember.Role.AUDITOR]
+    names = {m["full_name"].strip().casefold() for m in on_board}
+    if len(names) < minimum_size:
+        problems.append(
+            _("The board must have at least %(count)s different people.") % {"count": minimum_size}
+        )
+    by_role = {}
+    for member in members:
+        by_role.setdefault(member["role"], []).append(member["full_name"].strip().casefold())
+    for role in BoardMember.SINGLE_ROLES:
+        if len(by_role.get(role, [])) > 1:
+            problems.append(_("Only one person can be %(role)s.") % {"role": role.label.lower()})
+    if not by_role.get(BoardMember.Role.CHAIR):
+        problems.append(_("The board needs a chair (ordförande)."))
+    if not by_role.get(BoardMember.Role.TREASURER):
+        problems.append(_("The board needs a treasurer (kassör)."))
+    if set(by_role.get(BoardMember.Role.CHAIR, [])) & set(
+        by_role.get(BoardMember.Role.TREASURER, [])
+    ):
+        problems.append(_("The chair and the treasurer must be different people."))
+    if set(by_role.get(BoardMember.Role.AUDITOR, [])) & names:
+        problems.append(_("The auditor (revisor) cannot be on the board."))
+    if not any(m.get("is_signatory") for m in on_board):
+        problems.append(_("Mark at least one board member as signatory (firmatecknare)."))
+    return problems
+
+
+@transaction.atomic
+def board_save(*, organisation: Organisation, year: int, members: list[dict], by) -> None:
+    """Replace the board of ``year`` after checking the board rules."""
+    minimum = registry_policy(organisation.municipality).minimum_board_size
+    problems = board_problems(members, minimum)
+    if problems:
+        raise ValidationError(problems)
+    existing = BoardMember.objects.select_for_update().filter(organisation=organisation, year=year)
+    before = [f"{m.full_name} ({m.role})" for m in existing]
+    existing.delete()
+    BoardMember.objects.bulk_create(
+        BoardMember(organisation=organisation, year=year, **member) for member in members
+    )
+    after = [f"{m['full_name']} ({m['role']})" for m in members]
+    _audit(
+        organisation,
+        actor=by,
+        action="board.saved",
+        before={"year": year, "board": before},
+        after={"year": year, "board": after},
+    )
+
+
+@transaction.atomic
+def member_statistics_save(
+    *, organisation: Organisation, year: int, residents_percent: int, counts: dict, by
+) -> MemberStatistics:
+    """Store member counts of a year; ``counts`` maps (age_band, gender) to a number."""
+    statistics, _created = MemberStatistics.objects.update_or_create(
+        organisation=organisation, year=year, defaults={"residents_percent": residents_percent}
+    )
+    statistics.counts.all().delete()
+    MemberCount.objects.bulk_create(
+        MemberCount(statistics=statistics, age_band=band, gender=gender, count=count)
+        for (band, gender), count in counts.items()
+    )
+    _audit(
+        organisation,
+        actor=by,
+        action="members.saved",
+        after={"year": year, "total": sum(counts.values()), "residents_percent": residents_percent},
+    )
+    return statistics
+
+
+@transaction.atomic
+def document_upload(*, organisation: Organisation, year: int, kind: str, uploaded, by) -> Document:
+    """Store a yearly document after checking its content type and size."""
+    content_type = validate_upload(uploaded)
+    document = Document(
+        organisation=organisation,
+        year=year,
+        kind=kind,
+        uploaded_by=by,
+        original_name=safe_original_name(uploaded.name),
+        content_type=content_type,
+        size=uploaded.size,
+    )
+    document.file.save(document.original_name, uploaded, save=False)
+    document.save()
+    _audit(
+        organisation,
+        actor=by,
+        action="document.uploaded",
+        after={"kind": kind, "year": year, "file": document.original_name},
+    )
+    return document
+
+
+@transaction.atomic
+def document_delete(*, document: Document, by) -> None:
+    organisation = document.organisation
+    _audit(
+        organisation,
+        actor=by,
+        action="document.deleted",
+        before={"kind": document.kind, "year": document.year, "file": document.original_name},
+    )
+    stored = document.file
+    document.delete()
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+@transaction.atomic
+def invitation_create(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("This person is already a member of the organisation.")})
+    Invitation.objects.filter(
+        organisation=organisation, email=email, accepted_at__isnull=True
+    ).delete()  # a new invitation replaces an open one
+    invitation = Invitation.objects.create(
+        organisation=organisation, email=email, role=role, invited_by=by
+    )
+    _audit(organisation, actor=by, action="member.invited", after={"email": email, "role": role})
+    transaction.on_commit(lambda: emails.invitation(invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ValidationError(_("The invitation has expired or has already been used."))
+    if invitation.email.casefold() != user.email.casefold():
+        raise ValidationError(
+            _("The invitation was sent to %(email)s. Log in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    _audit(
+        invitation.organisation,
+        actor=user,
+        action="member.joined",
+        after={"email": user.email, "role": membership.role},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by) -> None:
+    organisation = membership.organisation
+    responsible = organisation.memberships.filter(role=Membership.Role.RESPONSIBLE)
+    if membership.role == Membership.Role.RESPONSIBLE and responsible.count() == 1:
+        raise ValidationError(_("The organisation must keep at least one responsible person."))
+    _audit(
+        organisation,
+        actor=by,
+        action="member.removed",
+        before={"email": membership.user.email, "role": membership.role},
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def payout_account_save(
+    *, organisation: Organisation, method: str, number: str, account_holder: str, by
+) -> PayoutAccount:
+    """Register payout details; once registered, only an officer may change them."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    existing = PayoutAccount.objects.filter(organisation=organisation).first()
+    if existing is not None and not user_is_officer_for(by, organisation):
+        raise PermissionDenied(_("Only the municipality can change registered payout details."))
+    number = normalise_payout_number(method, number)
+    before = {}
+    if existing is not None:
+        before = {
+            "method": existing.method,
+            "number": existing.number,
+            "account_holder": existing.account_holder,
+        }
+    account, _created = PayoutAccount.objects.update_or_create(
+        organisation=organisation,
+        defaults={
+            "method": method,
+            "number": number,
+            "account_holder": account_holder,
+            "registered_by": by,
+        },
+    )
+    _audit(
+        organisation,
+        actor=by,
+        action="payout.registered" if not before else "payout.changed",
+        before=before,
+        after={"method": method, "number": number, "account_holder": account_holder},
+    )
+    return account

@@ -1,0 +1,325 @@
+"""Association-side pages of the registry, and the public directory. Rules live in services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organisations import selectors, services
+from organisations.filters import DirectoryFilter
+from organisations.forms import (
+    BoardFormSet,
+    DocumentForm,
+    InvitationForm,
+    MemberStatisticsForm,
+    OrganisationForm,
+    PayoutAccountForm,
+)
+from organisations.models import (
+    BoardMember,
+    Document,
+    Gender,
+    Invitation,
+    Membership,
+    Organisation,
+)
+from portal.models import Municipality
+
+
+def _form_errors_from(error: ValidationError, form) -> None:
+    """Show a service's ValidationError in the form, field by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def directory(request):
+    filterset = DirectoryFilter(request.GET, queryset=selectors.directory_organisations())
+    page = Paginator(filterset.qs, 25).get_page(request.GET.get("sida"))
+    return render(request, "organisations/directory.html", {"filter": filterset, "page": page})
+
+
+@login_required
+def register_choose(request):
+    municipalities = Municipality.objects.filter(is_active=True)
+    return render(request, "organisations/register_choose.html", {"municipalities": municipalities})
+
+
+@login_required
+def register(request, slug):
+    municipality = get_object_or_404(Municipality, slug=slug, is_active=True)
+    form = OrganisationForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_register(
+                user=request.user, municipality=municipality, data=form.service_data()
+            )
+        except ValidationError as error:
+            _form_errors_from(error, form)
+        else:
+            messages.success(
+                request, _("Thank you! The registration is awaiting the municipality's approval.")
+            )
+            return redirect("organisations:detail", organisation.pk)
+    return render(
+        request, "organisations/register.html", {"form": form, "municipality": municipality}
+    )
+
+
+@login_required
+def detail(request, pk):
+    membership = selectors.membership_for(request.user, pk)
+    organisation = membership.organisation
+    year = timezone.localdate().year
+    checklist = selectors.organisation_checklist(organisation, year)
+    for item in checklist:
+        args = [pk, year] if item.url_name in ("board", "members") else [pk]
+        item.url = reverse(f"organisations:{item.url_name}", args=args)
+    context = {
+        "membership": membership,
+        "organisation": organisation,
+        "year": year,
+        "checklist": checklist,
+        "eligibility": selectors.current_eligibility(organisation),
+    }
+    return render(request, "organisations/detail.html", context)
+
+
+@login_required
+def edit(request, pk):
+    membership = selectors.membership_for(request.user, pk, edit=True)
+    organisation = membership.organisation
+    form = OrganisationForm(
+        request.POST or None, instance=organisation, municipality=organisation.municipality
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(
+                organisation=organisation, by=request.user, data=form.service_data()
+            )
+        except ValidationError as error:
+            _form_errors_from(error, form)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("organisations:detail", pk)
+    return render(request, "organisations/edit.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_POST
+def resubmit(request, pk):
+    membership = selectors.membership_for(request.user, pk, edit=True)
+    try:
+        services.organisation_transition(
+            organisation=membership.organisation,
+            to_status=Organisation.Status.PENDING,
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The registration has been sent to the municipality again."))
+    return redirect("organisations:detail", pk)
+
+
+@login_required
+def board(request, pk, year):
+    membership = selectors.membership_for(request.user, pk, edit=True)
+    organisation = membership.organisation
+    minimum = selectors.registry_policy(organisation.municipality).minimum_board_size
+    initial = [
+        {"full_name": m.full_name, "role": m.role, "is_signatory": m.is_signatory}
+        for m in BoardMember.objects.filter(organisation=organisation, year=year)
+    ]
+    if not initial:  # start from last year's board, if there was one
+        initial = [
+            {"full_name": m.full_name, "role": m.role, "is_signatory": m.is_signatory}
+            for m in BoardMember.objects.filter(organisation=organisation, year=year - 1)
+        ]
+    formset = BoardFormSet(request.POST or None, initial=initial, minimum_size=minimum)
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.board_save(
+                organisation=organisation, year=year, members=_board_rows(formset), by=request.user
+            )
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(request, _("The board for %(year)s has been saved.") % {"year": year})
+            return redirect("organisations:detail", pk)
+    context = {"formset": formset, "organisation": organisation, "year": year}
+    return render(request, "organisations/board.html", context)
+
+
+def _board_rows(formset) -> list[dict]:
+    return [
+        {k: v for k, v in row.items() if k in ("full_name", "role", "is_signatory")}
+        for row in formset.members()
+    ]
+
+
+@login_required
+def members(request, pk, year):
+    membership = selectors.membership_for(request.user, pk, edit=True)
+    organisation = membership.organisation
+    statistics = organisation.member_statistics.filter(year=year).first()
+    initial = {}
+    if statistics:
+        initial["residents_percent"] = statistics.residents_percent
+        for count in statistics.counts.all():
+            band, gender = count.age_band, count.gender
+            initial[f"count_{band.replace('-', '_').replace('+', 'plus')}_{gender}"] = count.count
+    form = MemberStatisticsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.member_statistics_save(
+            organisation=organisation,
+            year=year,
+            by=request.user,
+            residents_percent=form.cleaned_data["residents_percent"],
+            counts=form.counts(),
+        )
+        messages.success(
+            request, _("The member counts for %(year)s have been saved.") % {"year": year}
+        )
+        return redirect("organisations:detail", pk)
+    context = {"form": form, "organisation": organisation, "year": year, "genders": Gender}
+    return render(request, "organisations/members.html", context)
+
+
+@login_required
+def documents(request, pk):
+    membership = selectors.membership_for(request.user, pk)
+    organisation = membership.organisation
+    form = DocumentForm(
+        request.POST or None, request.FILES or None, initial={"year": timezone.localdate().year}
+    )
+    if request.method == "POST":
+        if not membership.can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            services.document_upload(
+                organisation=organisation,
+                year=form.cleaned_data["year"],
+                kind=form.cleaned_data["kind"],
+                uploaded=form.cleaned_data["file"],
+                by=request.user,
+            )
+            messages.success(request, _("The document has been uploaded."))
+            return redirect("organisations:documents", pk)
+    docs = organisation.documents.select_related("uploaded_by")
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "documents": docs,
+        "membership": membership,
+    }
+    return render(request, "organisations/documents.html", context)
+
+
+@login_required
+def document_download(request, pk, document_pk):
+    """Members of the organisation and the municipality's officers may download."""
+    document = get_object_or_404(
+        Document.objects.select_related("organisation__municipality"),
+        pk=document_pk,
+        organisation_id=pk,
+    )
+    is_member = Membership.objects.filter(user=request.user, organisation_id=pk).exists()
+    if not (is_member or selectors.user_is_officer_for(request.user, document.organisation)):
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def document_delete(request, pk, document_pk):
+    selectors.membership_for(request.user, pk, edit=True)
+    document = get_object_or_404(Document, pk=document_pk, organisation_id=pk)
+    services.document_delete(document=document, by=request.user)
+    messages.success(request, _("The document has been removed."))
+    return redirect("organisations:documents", pk)
+
+
+@login_required
+def people(request, pk):
+    membership = selectors.membership_for(request.user, pk)
+    organisation = membership.organisation
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST":
+        if not membership.can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.invitation_create(
+                    organisation=organisation, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _form_errors_from(error, form)
+            else:
+                messages.success(request, _("The invitation has been sent."))
+                return redirect("organisations:people", pk)
+    context = {
+        "form": form,
+        "organisation": organisation,
+        "membership": membership,
+        "memberships": organisation.memberships.select_related("user").order_by("user__email"),
+        "invitations": organisation.invitations.filter(accepted_at__isnull=True),
+    }
+    return render(request, "organisations/people.html", context)
+
+
+@login_required
+def payout(request, pk):
+    membership = selectors.membership_for(request.user, pk, edit=True)
+    organisation = membership.organisation
+    account = getattr(organisation, "payout_account", None)
+    if account is not None:
+        return render(
+            request, "organisations/payout.html", {"organisation": organisation, "account": account}
+        )
+    form = PayoutAccountForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.payout_account_save(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The payout details have been registered."))
+            return redirect("organisations:detail", pk)
+    return render(
+        request, "organisations/payout.html", {"organisation": organisation, "form": form}
+    )
+
+
+@login_required
+def invitation(request, token):
+    invite = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
+    if request.method == "POST":
+        try:
+            services.invitation_accept(invitation=invite, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("You are now part of %(name)s.") % {"name": invite.organisation.name}
+            )
+            return redirect("organisations:detail", invite.organisation_id)
+    return render(request, "organisations/invitation.html", {"invitation": invite})

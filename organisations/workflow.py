@@ -1,0 +1,19 @@
+"""The registration state machine: allowed moves and who may make them, in one place."""
+
+from organisations.models import Organisation
+
+S = Organisation.Status
+OFFICER, MEMBER = "officer", "member"
+
+# (from, to) -> the kind of actor allowed to make the move
+TRANSITIONS = {
+    (S.PENDING, S.APPROVED): OFFICER,
+    (S.PENDING, S.CHANGES_REQUESTED): OFFICER,
+    (S.CHANGES_REQUESTED, S.PENDING): MEMBER,
+    (S.CHANGES_REQUESTED, S.APPROVED): OFFICER,
+    (S.APPROVED, S.CHANGES_REQUESTED): OFFICER,
+}
+
+
+def allowed(from_status: str, to_status: str, actor_kind: str) -> bool:
+    return TRANSITIONS.get((from_status, to_status)) == actor_kind

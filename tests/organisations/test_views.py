@@ -1,0 +1,337 @@
+"""The association side of the registry through the real views and forms."""
+
+import pytest
+from django.urls import reverse
+
+from organisations.models import Document, Membership, Organisation
+from portal.models import AuditEvent, Role
+from portal.services import role_assign
+from tests.factories import (
+    CommitteeFactory,
+    DistrictFactory,
+    FocusAreaFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def registration_data(**overrides):
+    data = {
+        "kind": "association",
+        "name": "Älta Schackklubb",
+        "legal_form": "ideell_forening",
+        "organisation_number": "8020028711",
+        "purpose": "Schack för alla åldrar.",
+        "contact_name": "Sara Schack",
+        "contact_email": "sara@example.se",
+        "attest_values": "on",
+        "listed_in_directory": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_register_association(client):
+    municipality = MunicipalityFactory(slug="nacka")
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("organisations:register", args=["nacka"]), registration_data())
+    organisation = Organisation.objects.get()
+    assert response["Location"] == reverse("organisations:detail", args=[organisation.pk])
+    assert organisation.municipality == municipality
+    assert organisation.organisation_number == "802002-8711"  # stored normalised
+    assert organisation.status == Organisation.Status.PENDING
+    assert organisation.values_attested_at is not None
+    assert Membership.objects.get(user=user).role == Membership.Role.RESPONSIBLE
+    assert AuditEvent.objects.filter(action="organisation.registered").exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Väntar på godkännande" in page
+
+
+def test_register_informal_group_without_number(client):
+    MunicipalityFactory(slug="nacka")
+    client.force_login(UserFactory())
+    data = registration_data(
+        kind="informal_group", name="Nattvandrarna i Älta", legal_form="", organisation_number=""
+    )
+    client.post(reverse("organisations:register", args=["nacka"]), data)
+    group = Organisation.objects.get()
+    assert group.is_informal
+    assert group.organisation_number == ""
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"organisation_number": "802002-8712"}, "organisation_number", "kontrollsiffran"),
+        ({"organisation_number": "556016-0680"}, "organisation_number", "börjar med 8"),
+        ({"organisation_number": ""}, "organisation_number", "organisationsnummer"),
+        ({"legal_form": ""}, "legal_form", "juridiska form"),
+        ({"attest_values": ""}, "attest_values", "måste fyllas i"),
+        ({"contact_email": "inte-en-adress"}, "contact_email", "giltig e-postadress"),
+    ],
+)
+def test_register_errors_are_shown_in_the_form_and_input_kept(client, overrides, field, message):
+    MunicipalityFactory(slug="nacka")
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("organisations:register", args=["nacka"]), registration_data(**overrides)
+    )
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors[field]).lower()
+    assert message.lower() in errors
+    assert "Älta Schackklubb" in response.content.decode()  # nothing typed is lost
+    assert not Organisation.objects.exists()
+
+
+def test_duplicate_number_in_same_municipality_is_refused(client):
+    municipality = MunicipalityFactory(slug="nacka")
+    OrganisationFactory(municipality=municipality, organisation_number="802002-8711")
+    client.force_login(UserFactory())
+    response = client.post(reverse("organisations:register", args=["nacka"]), registration_data())
+    assert "redan registrerad" in " ".join(response.context["form"].errors["organisation_number"])
+    assert Organisation.objects.count() == 1
+
+
+@pytest.fixture
+def two_orgs():
+    a = MembershipFactory(organisation__approved=True)
+    b = MembershipFactory(organisation__municipality=a.organisation.municipality)
+    return a, b
+
+
+@pytest.mark.parametrize("url_name", ["detail", "edit", "documents", "people", "payout"])
+def test_member_cannot_reach_another_organisation(client, two_orgs, url_name):
+    a, b = two_orgs
+    client.force_login(a.user)
+    assert (
+        client.get(reverse(f"organisations:{url_name}", args=[a.organisation.pk])).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse(f"organisations:{url_name}", args=[b.organisation.pk])).status_code
+        == 404
+    )
+
+
+def test_anonymous_is_sent_to_login(client, two_orgs):
+    a, _b = two_orgs
+    response = client.get(reverse("organisations:detail", args=[a.organisation.pk]))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_plain_member_reads_but_cannot_edit(client):
+    membership = MembershipFactory(role=Membership.Role.MEMBER)
+    client.force_login(membership.user)
+    pk = membership.organisation.pk
+    assert client.get(reverse("organisations:detail", args=[pk])).status_code == 200
+    assert client.get(reverse("organisations:edit", args=[pk])).status_code == 404
+
+
+def test_upload_pdf_and_download_as_member_and_officer(client, pdf_file):
+    membership = MembershipFactory()
+    organisation = membership.organisation
+    client.force_login(membership.user)
+    url = reverse("organisations:documents", args=[organisation.pk])
+    response = client.post(
+        url,
+        {"year": 2026, "kind": "arsmotesprotokoll", "file": pdf_file("../../etc/årsmöte 2026.pdf")},
+    )
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.content_type == "application/pdf"
+    assert "/" not in document.original_name
+    assert ".." not in document.file.name
+    download = client.get(reverse("organisations:document", args=[organisation.pk, document.pk]))
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+    officer = UserFactory()
+    role_assign(
+        user=officer, municipality=organisation.municipality, role=Role.OFFICER,
+        committee=CommitteeFactory(municipality=organisation.municipality),
+    )  # fmt: skip
+    client.force_login(officer)
+    assert (
+        client.get(
+            reverse("organisations:document", args=[organisation.pk, document.pk])
+        ).status_code
+        == 200
+    )
+    client.force_login(UserFactory())  # anyone else: not found
+    assert (
+        client.get(
+            reverse("organisations:document", args=[organisation.pk, document.pk])
+        ).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("protokoll.pdf", b"<html><script>alert(1)</script></html>", "innehåll"),
+        ("bild.pdf", b"<svg xmlns='http://www.w3.org/2000/svg'><script/></svg>", "innehåll"),
+        ("tom.pdf", b"", "tom"),
+    ],
+)
+def test_upload_rejects_wrong_content(client, pdf_file, name, content, message):
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    response = client.post(
+        reverse("organisations:documents", args=[membership.organisation.pk]),
+        {"year": 2026, "kind": "stadgar", "file": pdf_file(name, content)},
+    )
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["file"]).lower()
+    assert not Document.objects.exists()
+
+
+def test_upload_rejects_too_large_file(client, pdf_file, settings):
+    settings.MAX_UPLOAD_MB = 1
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    big = pdf_file("stor.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10))
+    response = client.post(
+        reverse("organisations:documents", args=[membership.organisation.pk]),
+        {"year": 2026, "kind": "stadgar", "file": big},
+    )
+    assert "för stor" in " ".join(response.context["form"].errors["file"])
+    assert not Document.objects.exists()
+
+
+def test_board_view_shows_rule_errors_and_saves_valid_board(client):
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    url = reverse("organisations:board", args=[membership.organisation.pk, 2026])
+    rows = [("Anna", "chair", "on"), ("Anna", "treasurer", ""), ("Cecilia", "member", "")]
+    data = {"form-TOTAL_FORMS": 3, "form-INITIAL_FORMS": 0}
+    for i, (name, role, signatory) in enumerate(rows):
+        data |= {
+            f"form-{i}-full_name": name,
+            f"form-{i}-role": role,
+            f"form-{i}-is_signatory": signatory,
+        }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "olika personer" in " ".join(response.context["formset"].non_form_errors())
+    data["form-1-full_name"] = "Bertil"
+    assert client.post(url, data).status_code == 302
+    assert membership.organisation.board_members.filter(year=2026).count() == 3
+
+
+def test_members_view_saves_counts(client):
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    url = reverse("organisations:members", args=[membership.organisation.pk, 2026])
+    form = client.get(url).context["form"]
+    data = dict.fromkeys(form.fields, 0)
+    data |= {"residents_percent": 85, "count_7_12_women": 12, "count_7_12_men": 10}
+    assert client.post(url, data).status_code == 302
+    statistics = membership.organisation.member_statistics.get(year=2026)
+    assert sum(c.count for c in statistics.counts.all()) == 22
+    data["residents_percent"] = 120
+    assert "residents_percent" in client.post(url, data).context["form"].errors
+
+
+def test_payout_form_errors_and_then_read_only(client):
+    membership = MembershipFactory()
+    organisation = membership.organisation
+    client.force_login(membership.user)
+    url = reverse("organisations:payout", args=[organisation.pk])
+    bad = client.post(url, {"method": "bankgiro", "number": "900-8005", "account_holder": "Kalle"})
+    assert "kontrollsiffran" in " ".join(bad.context["form"].errors["number"]).lower()
+    assert "account_holder" in bad.context["form"].errors
+    good = client.post(
+        url, {"method": "bankgiro", "number": "9008004", "account_holder": organisation.name}
+    )
+    assert good.status_code == 302
+    page = client.get(url)
+    assert "form" not in page.context
+    assert "900-8004" in page.content.decode()
+
+
+def test_invite_and_accept(client, django_capture_on_commit_callbacks):
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("organisations:people", args=[membership.organisation.pk]),
+            {"email": "kassor@example.se", "role": "grant_manager"},
+        )
+    invitation = membership.organisation.invitations.get()
+    invitee = UserFactory(email="kassor@example.se")
+    client.force_login(invitee)
+    response = client.post(reverse("organisations:invitation", args=[invitation.token]))
+    assert response.status_code == 302
+    assert Membership.objects.get(user=invitee).role == "grant_manager"
+
+
+# --- the public directory --------------------------------------------------------------------
+
+
+@pytest.fixture
+def directory_data():
+    nacka = MunicipalityFactory(slug="nacka", name="Nacka")
+    fisksatra = DistrictFactory(municipality=nacka, name="Fisksätra")
+    boo = DistrictFactory(municipality=nacka, name="Boo")
+    trygghet = FocusAreaFactory(municipality=nacka, name="Trygghet")
+    listed = OrganisationFactory(
+        municipality=nacka, name="Fisksätra IF", district=fisksatra, approved=True,
+        listed_in_directory=True, contact_email="hemlig@example.se",
+    )  # fmt: skip
+    listed.focus_areas.add(trygghet)
+    OrganisationFactory(municipality=nacka, name="Boo Bridge", district=boo, approved=True,
+                        listed_in_directory=True)  # fmt: skip
+    OrganisationFactory(municipality=nacka, name="Dold förening", approved=True)  # not opted in
+    OrganisationFactory(municipality=nacka, name="Ny förening", listed_in_directory=True)  # pending
+    return {"nacka": nacka, "fisksatra": fisksatra, "trygghet": trygghet}
+
+
+def names(response):
+    return [o.name for o in response.context["page"]]
+
+
+def test_directory_lists_only_approved_opted_in(client, directory_data):
+    response = client.get(reverse("organisations:directory"))
+    assert names(response) == ["Boo Bridge", "Fisksätra IF"]
+    assert "hemlig@example.se" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "bridge"}, ["Boo Bridge"]),
+        ({"district": "fisksatra"}, ["Fisksätra IF"]),
+        ({"focus_area": "trygghet"}, ["Fisksätra IF"]),
+        ({"municipality": "nacka"}, ["Boo Bridge", "Fisksätra IF"]),
+    ],
+)
+def test_directory_filters(client, directory_data, params, expected):
+    query = {k: directory_data[v].pk if v in directory_data else v for k, v in params.items()}
+    if "municipality" in params:
+        query["municipality"] = "nacka"
+    assert names(client.get(reverse("organisations:directory"), query)) == expected
+
+
+def test_directory_query_count_is_constant(client, directory_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    nacka = directory_data["nacka"]
+    OrganisationFactory.create_batch(5, municipality=nacka, approved=True, listed_in_directory=True)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("organisations:directory"))
+    for organisation in OrganisationFactory.create_batch(
+        45, municipality=nacka, approved=True, listed_in_directory=True
+    ):
+        organisation.focus_areas.add(directory_data["trygghet"])
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("organisations:directory"))
+    assert len(few) == len(many)
