@@ -1,5 +1,7 @@
 """Forms of the registry. Errors are shown next to the field; nothing typed is lost."""
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +52,35 @@ def year_choices():
     return [(y, str(y)) for y in range(this_year + 1, this_year - 4, -1)]
 
 
+def organisation_form_helper(*, editing: bool) -> FormHelper:
+    """Groups the registration fields into fieldsets, so the long form reads in parts."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    first = ["name", "legal_form", "organisation_number", "purpose", "district"]
+    helper.layout = Layout(
+        Fieldset(_("The organisation"), *(first if editing else ["kind", *first])),
+        Fieldset(_("Activities"), "activity_areas", "focus_areas", "target_groups"),
+        Fieldset(
+            _("Address and contact"),
+            "street_address",
+            "postal_code",
+            "city",
+            "email",
+            "phone",
+            "website",
+        ),
+        Fieldset(_("Contact person"), "contact_name", "contact_email", "contact_phone"),
+        Fieldset(
+            _("Attestations and visibility"),
+            "has_drug_policy",
+            "attest_values",
+            "listed_in_directory",
+        ),
+    )
+    return helper
+
+
 class OrganisationForm(forms.ModelForm):
     """Registration and later edits of an organisation's registry data."""
 
@@ -76,6 +107,7 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
+        self.helper = organisation_form_helper(editing=bool(self.instance.pk))
         self.fields["district"].queryset = municipality.districts.all()
         self.fields["focus_areas"].queryset = municipality.focusareas.all()
         self.fields["target_groups"].queryset = municipality.targetgroups.all()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from organisations import emails, workflow
 from organisations.models import (
+    ActivityArea,
     BoardMember,
     Document,
     EligibilityPeriod,
@@ -27,6 +28,29 @@ from organisations.validators import normalise_payout_number
 from portal.services import audit_record
 
 M2M_FIELDS = ("activity_areas", "focus_areas", "target_groups")
+
+
+DEFAULT_ACTIVITY_AREAS = [
+    ("Idrott", "idrott"),
+    ("Kultur", "kultur"),
+    ("Friluftsliv", "friluftsliv"),
+    ("Scouting", "scouting"),
+    ("Studier och bildning", "studier-och-bildning"),
+    ("Social verksamhet", "social-verksamhet"),
+    ("Pensionärsverksamhet", "pensionarsverksamhet"),
+    ("Funktionsrätt", "funktionsratt"),
+    ("Integration", "integration"),
+    ("Miljö och klimat", "miljo-och-klimat"),
+    ("Trygghet och nattvandring", "trygghet-och-nattvandring"),
+    ("Religiös verksamhet", "religios-verksamhet"),
+    ("Fritidsgård och mötesplats", "fritidsgard-och-motesplats"),
+]
+
+
+def activity_areas_ensure() -> None:
+    """Create the common activity areas that are missing (the 0002 migration adds them too)."""
+    for name, slug in DEFAULT_ACTIVITY_AREAS:
+        ActivityArea.objects.get_or_create(slug=slug, defaults={"name": name})
 
 
 def _audit(organisation, *, actor, action, before=None, after=None):

@@ -232,7 +232,3 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # The portal's public address, for links in emails.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
-
-# URLs typed without a scheme are taken as https (the Django 6 default, opted into on 5.2).
-if django.VERSION < (6, 0):
-    FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -12,6 +12,7 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
 
 DATABASES = database_settings()
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # live-server threads must not keep connections
 REDIS_URL, CACHES = redis_settings()
 CACHES["default"]["KEY_PREFIX"] = "samverkan-test"
 globals().update(celery_settings(REDIS_URL))

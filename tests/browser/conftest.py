@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the tests still use the ORM
@@ -66,6 +67,12 @@ def assert_accessible(page):
     """No WCAG 2.1 A/AA violations reported by axe-core on the current page."""
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo municipalities, organisations and logins (see portal/demo_data.py)."""
+    call_command("seed_demo", verbosity=0)
 
 
 @pytest.fixture

@@ -1,17 +1,11 @@
 """The core pages in a real browser: content, keyboard use and zero axe violations."""
 
 import pytest
-from django.core.management import call_command
 
 from portal.demo_data import DEMO_PASSWORD
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
 
 
 PUBLIC_PAGES = [

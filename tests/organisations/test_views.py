@@ -335,3 +335,71 @@ def test_directory_query_count_is_constant(client, directory_data):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("organisations:directory"))
     assert len(few) == len(many)
+
+
+@pytest.mark.parametrize(
+    ("method", "url_name", "extra"),
+    [
+        ("get", "board", [2026]),
+        ("get", "members", [2026]),
+        ("post", "resubmit", []),
+        ("post", "board", [2026]),
+    ],
+)
+def test_every_editing_view_is_404_for_other_organisations(
+    client, two_orgs, method, url_name, extra
+):
+    a, b = two_orgs
+    client.force_login(a.user)
+    url = reverse(f"organisations:{url_name}", args=[b.organisation.pk, *extra])
+    assert getattr(client, method)(url).status_code == 404
+
+
+def test_documents_of_other_organisation_cannot_be_fetched_or_deleted(client, two_orgs, pdf_file):
+    from organisations import services
+
+    a, b = two_orgs
+    document = services.document_upload(
+        organisation=b.organisation, year=2026, kind="stadgar", uploaded=pdf_file(), by=b.user
+    )
+    client.force_login(a.user)
+    assert (
+        client.get(
+            reverse("organisations:document", args=[b.organisation.pk, document.pk])
+        ).status_code
+        == 404
+    )
+    # the right document id under the wrong organisation id is not found either
+    assert (
+        client.get(
+            reverse("organisations:document", args=[a.organisation.pk, document.pk])
+        ).status_code
+        == 404
+    )
+    delete = reverse("organisations:document_delete", args=[b.organisation.pk, document.pk])
+    assert client.post(delete).status_code == 404
+    assert Document.objects.filter(pk=document.pk).exists()
+
+
+def test_officer_of_other_municipality_cannot_download(client, pdf_file):
+    from organisations import services
+
+    membership = MembershipFactory()
+    document = services.document_upload(
+        organisation=membership.organisation,
+        year=2026,
+        kind="stadgar",
+        uploaded=pdf_file(),
+        by=membership.user,
+    )
+    other = MunicipalityFactory()
+    officer = UserFactory()
+    role_assign(
+        user=officer,
+        municipality=other,
+        role=Role.OFFICER,
+        committee=CommitteeFactory(municipality=other),
+    )
+    client.force_login(officer)
+    url = reverse("organisations:document", args=[membership.organisation.pk, document.pk])
+    assert client.get(url).status_code == 404

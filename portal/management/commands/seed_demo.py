@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from networks.models import Network
 from organisations.models import EligibilityPeriod, Membership, Organisation
+from organisations.services import activity_areas_ensure
 from portal import demo_data as demo
 from portal.models import Committee, District, FocusArea, Municipality, TargetGroup, User
 from portal.services import role_assign
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         municipalities = {m["slug"]: self.municipality(m) for m in demo.MUNICIPALITIES}
         for data in demo.MUNICIPALITIES:
             self.structure(municipalities[data["slug"]], data)
+        activity_areas_ensure()
         self.organisations(municipalities)
         self.networks(municipalities)
         self.users(municipalities)
