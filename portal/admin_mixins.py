@@ -1,6 +1,7 @@
 """Admin building blocks that keep each municipality's officers inside their own data."""
 
 from django.contrib import admin
+from django.http import Http404
 
 from portal.models import Municipality
 from portal.roles import ADMIN_ROLES
@@ -20,6 +21,10 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
     """Rows, choices and new objects are limited to the user's own municipalities."""
 
     municipality_lookup = "municipality"
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """Another municipality's object (or a guessed id) is simply not found: 404."""
+        raise Http404
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

@@ -403,3 +403,15 @@ def test_officer_of_other_municipality_cannot_download(client, pdf_file):
     client.force_login(officer)
     url = reverse("organisations:document", args=[membership.organisation.pk, document.pk])
     assert client.get(url).status_code == 404
+
+
+def test_errors_are_in_english_under_en(client):
+    MunicipalityFactory(slug="nacka")
+    client.force_login(UserFactory())
+    response = client.post(
+        "/en/organisations/register/nacka/", registration_data(organisation_number="802002-8712")
+    )
+    assert "The check digit is wrong" in " ".join(
+        response.context["form"].errors["organisation_number"]
+    )
+    assert "The form has errors" in response.content.decode()
