@@ -1,1 +1,251 @@
-"""Grant programmes, calls and applications (built in the grants issues)."""
+"""Grant programmes, their application questions and calls (utlysningar).
+
+A programme belongs to a committee (nämnd) and says who may apply and what the form asks;
+a call is one round of the programme with its window and its budget (anslag).
+Applications, decisions, payouts and reports build on these.
+"""
+
+from decimal import Decimal
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import DocumentKind
+from portal.models import Committee, District, FocusArea, TargetGroup
+
+
+class GrantKind(models.TextChoices):
+    VERKSAMHETSBIDRAG = "verksamhetsbidrag", _("Operating grant (verksamhetsbidrag)")
+    FORENINGSBIDRAG = "foreningsbidrag", _("Association grant (föreningsbidrag)")
+    AKTIVITETSSTOD = "aktivitetsstod", _("Activity grant (aktivitetsstöd)")
+    PROJEKTBIDRAG = "projektbidrag", _("Project grant (projektbidrag)")
+    OTHER = "other", _("Other support")
+
+
+class GrantProgramme(models.Model):
+    """A kind of support a committee offers, with its eligibility rules and application form."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("committee")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80)
+    kind = models.CharField(_("kind of grant"), max_length=20, choices=GrantKind.choices)
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences shown in the list of calls."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    requires_eligibility = models.BooleanField(
+        _("only organisations eligible for grants (bidragsberättigade)"), default=True
+    )
+    informal_groups_allowed = models.BooleanField(_("informal groups may apply"), default=False)
+    target_groups = models.ManyToManyField(
+        TargetGroup,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("target groups"),
+        help_text=_("Leave empty if the programme is open to all target groups."),
+    )
+    districts = models.ManyToManyField(
+        District,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("districts"),
+        help_text=_("Leave empty if the programme covers the whole municipality."),
+    )
+    focus_areas = models.ManyToManyField(
+        FocusArea, blank=True, related_name="programmes", verbose_name=_("focus areas")
+    )
+    required_documents = ArrayField(
+        models.CharField(max_length=30, choices=DocumentKind.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("documents required from the registry"),
+    )
+    max_amount = models.DecimalField(
+        _("maximum amount (SEK)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    accepts_late_applications = models.BooleanField(
+        _("accepts late applications with a deduction"), default=False
+    )
+    requires_accepted_report = models.BooleanField(
+        _("previous grant's report must be accepted first"), default=False
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("grant programme")
+        verbose_name_plural = _("grant programmes")
+        ordering = ["committee__municipality__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "slug"], name="programme_slug_per_committee"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def municipality(self):
+        return self.committee.municipality
+
+
+class LateDeduction(models.Model):
+    """A late application loses ``percent`` of the amount up to ``days_late`` days after closing."""
+
+    programme = models.ForeignKey(
+        GrantProgramme, on_delete=models.CASCADE, related_name="late_deductions"
+    )
+    days_late = models.PositiveSmallIntegerField(_("up to days after closing"))
+    percent = models.PositiveSmallIntegerField(
+        _("deduction (%)"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+
+    class Meta:
+        verbose_name = _("late deduction")
+        verbose_name_plural = _("late deductions")
+        ordering = ["days_late"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "days_late"], name="late_rule_unique"),
+            models.CheckConstraint(
+                condition=models.Q(percent__gte=1, percent__lte=100), name="late_percent_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"≤ {self.days_late} d: −{self.percent} %"
+
+
+class Question(models.Model):
+    """One question of a programme's application form: the form is built from these rows."""
+
+    class FieldType(models.TextChoices):
+        TEXT = "text", _("Short text")
+        TEXTAREA = "textarea", _("Long text")
+        NUMBER = "number", _("Number")
+        AMOUNT = "amount", _("Amount (SEK)")
+        CHOICE = "choice", _("One choice")
+        MULTIPLE_CHOICE = "multiple_choice", _("Several choices")
+        DATE = "date", _("Date")
+        FILE = "file", _("File")
+        BUDGET = "budget", _("Budget table")
+        PARTICIPANTS = "participants", _("Participants by age and gender")
+
+    programme = models.ForeignKey(
+        GrantProgramme,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("programme"),
+    )
+    key = models.SlugField(
+        _("key"), max_length=50, help_text=_("A stable name for the answer, e.g. 'purpose'.")
+    )
+    label = models.CharField(_("question"), max_length=300)
+    help_text = models.CharField(_("help text"), max_length=500, blank=True)
+    field_type = models.CharField(_("type"), max_length=20, choices=FieldType.choices)
+    required = models.BooleanField(_("required"), default=True)
+    choices = models.TextField(
+        _("choices"), blank=True, help_text=_("For choice questions: one choice per line.")
+    )
+    ordering = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["ordering", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "key"], name="question_key_per_programme"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class Call(models.Model):
+    """A round (utlysning) of a programme: when it is open and how much money it has."""
+
+    programme = models.ForeignKey(
+        GrantProgramme, on_delete=models.PROTECT, related_name="calls", verbose_name=_("programme")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(
+        _("closes"), null=True, blank=True, help_text=_("Empty for a rolling call.")
+    )
+    budget = models.DecimalField(
+        _("budget (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("focus area"),
+        help_text=_("For a call within one focus area."),
+    )
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        ordering = ["closes_at", "opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__isnull=True)
+                | models.Q(closes_at__gt=models.F("opens_at")),
+                name="call_closes_after_opening",
+                violation_error_message=_("The call must close after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget__gte=0), name="call_budget_not_negative"
+            ),
+        ]
+        indexes = [models.Index(fields=["opens_at", "closes_at"], name="call_window_idx")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_rolling(self) -> bool:
+        return self.closes_at is None
+
+    def is_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.opens_at <= at and (self.closes_at is None or at < self.closes_at)
+
+
+class DiarySequence(models.Model):
+    """The last diarienummer serial per committee and year (locked row: gap-free numbers)."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("registration number sequence")
+        verbose_name_plural = _("registration number sequences")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "year"], name="diary_sequence_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.committee.abbreviation} {self.year}: {self.last_number}"

@@ -151,3 +151,77 @@ ASSOCIATION_MEMBER = ("forening@example.se", "Frida Föreningsaktiv", "Fisksätr
 
 def slug(text: str) -> str:
     return slugify(text.replace("å", "a").replace("ä", "a").replace("ö", "o"))
+
+
+# Grant programmes: (municipality, committee abbreviation, name, kind, summary, options, questions)
+# A question is (key, label, field type, required).
+PROJECT_QUESTIONS = [
+    ("syfte", "Vad är projektets syfte?", "textarea", True),
+    ("mal", "Vilka mål har projektet och hur vet ni att ni nått dem?", "textarea", True),
+    ("plan", "Tidsplan och aktiviteter", "textarea", True),
+    ("start", "När startar projektet?", "date", True),
+    ("budget", "Budget", "budget", True),
+    ("deltagare", "Deltagare efter ålder och kön", "participants", True),
+    ("belopp", "Sökt belopp", "amount", True),
+    ("bilaga", "Bilaga (projektplan eller annat)", "file", False),
+]
+PROGRAMMES = [
+    (
+        "nacka",
+        "KFN",
+        "Verksamhetsbidrag",
+        "verksamhetsbidrag",
+        "Bidrag till den löpande verksamheten för bidragsberättigade föreningar med barn och unga.",
+        {
+            "requires_eligibility": True,
+            "max_amount": 200000,
+            "required_documents": ["verksamhetsberattelse", "ekonomisk_berattelse"],
+        },
+        [
+            ("verksamhet", "Beskriv föreningens verksamhet under året", "textarea", True),
+            ("belopp", "Sökt belopp", "amount", True),
+        ],
+    ),
+    (
+        "nacka",
+        "KFN",
+        "Projektbidrag för inkludering",
+        "projektbidrag",
+        "Bidrag till tidsbegränsade projekt som får fler att delta i föreningslivet.",
+        {"requires_eligibility": True, "max_amount": 100000, "accepts_late_applications": True},
+        PROJECT_QUESTIONS,
+    ),
+    (
+        "nacka",
+        "KFN",
+        "Mikrobidrag för trygghet",
+        "other",
+        "Snabbt stöd upp till 10 000 kr för trygghetsskapande insatser, även för informella "
+        "grupper.",
+        {"requires_eligibility": False, "informal_groups_allowed": True, "max_amount": 10000},
+        [
+            ("insats", "Vad vill ni göra?", "textarea", True),
+            ("belopp", "Sökt belopp", "amount", True),
+        ],
+    ),
+    (
+        "ekero",
+        "KFN",
+        "Föreningsbidrag",
+        "foreningsbidrag",
+        "Bidrag till föreningar med verksamhet för barn, unga och äldre på Ekerö.",
+        {"requires_eligibility": True, "max_amount": 50000},
+        [
+            ("verksamhet", "Beskriv verksamheten", "textarea", True),
+            ("belopp", "Sökt belopp", "amount", True),
+        ],
+    ),
+]
+# (programme name, call title, days from now it closes (None: rolling), budget, focus area index)
+CALLS = [
+    ("Verksamhetsbidrag", "Verksamhetsbidrag 2027", 20, 2_000_000, None),
+    ("Projektbidrag för inkludering", "Projektbidrag för inkludering, hösten", 45, 500_000, 0),
+    ("Mikrobidrag för trygghet", "Mikrobidrag för trygghet (löpande)", None, 100_000, 1),
+    ("Föreningsbidrag", "Föreningsbidrag 2027", 30, 600_000, None),
+]
+LATE_DEDUCTIONS = {"Projektbidrag för inkludering": [(7, 25), (14, 50), (21, 75)]}

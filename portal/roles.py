@@ -23,6 +23,10 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "organisations.membership": (VIEW,),
         "organisations.payoutaccount": (VIEW, ADD, CHANGE),
         "organisations.activityarea": (VIEW,),
+        "grants.grantprogramme": (VIEW,),
+        "grants.question": (VIEW,),
+        "grants.latededuction": (VIEW,),
+        "grants.call": (VIEW,),
     },
     Role.COORDINATOR: {
         "portal.focusarea": (VIEW,),
@@ -43,6 +47,10 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "organisations.payoutaccount": (VIEW, ADD, CHANGE),
         "organisations.registrypolicy": (VIEW, ADD, CHANGE),
         "organisations.activityarea": (VIEW,),
+        "grants.grantprogramme": ALL,
+        "grants.question": ALL,
+        "grants.latededuction": ALL,
+        "grants.call": ALL,
         "networks.network": ALL,
     },
     Role.POLITICIAN: {},  # read-only dashboards in the portal, no admin

@@ -14,6 +14,8 @@ PUBLIC_PAGES = [
     ("/tillganglighet/", "Tillgänglighetsredogörelse"),
     ("/personuppgifter/", "Behandling av personuppgifter"),
     ("/kommun/nacka/", "Nacka kommun"),
+    ("/bidrag/", "Öppna utlysningar av bidrag"),
+    ("/foreningar/", "Föreningskatalog"),
     ("/konto/login/", "Logga in"),
     ("/konto/signup/", "Skapa konto"),
     ("/admin/login/", "Samverkan – administration"),
@@ -84,4 +86,14 @@ def test_politician_sees_dashboard(page, demo, accessible):
     page.goto("/kommun/nacka/oversikt/")
     table = page.get_by_role("table", name="Organisationer och nätverk per fokusområde")
     assert "Trygghet" in table.inner_text()
+    accessible(page)
+
+
+def test_member_sees_why_informal_group_cannot_apply(page, demo, accessible):
+    login(page, "forening@example.se", DEMO_PASSWORD)
+    page.wait_for_url("**/mina-sidor/")
+    page.get_by_role("link", name="Bidrag", exact=True).click()
+    page.get_by_role("link", name="Projektbidrag för inkludering, hösten").click()
+    card = page.get_by_role("region", name="Fisksätra IF")
+    assert "Kan söka." in card.inner_text()
     accessible(page)

@@ -1,7 +1,10 @@
 """factory_boy factories for the portal's models, shared by all test modules."""
 
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from stdnum import luhn
 
 from networks.models import Network
@@ -121,3 +124,25 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"natverk-{n}")
     purpose = "Samverkan"
     convening_unit = "Stadsledningskontoret"
+
+
+class GrantProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "grants.GrantProgramme"
+
+    committee = factory.SubFactory(CommitteeFactory)
+    name = factory.Sequence(lambda n: f"Projektbidrag {n}")
+    slug = factory.Sequence(lambda n: f"projektbidrag-{n}")
+    kind = "projektbidrag"
+    summary = "Bidrag till projekt."
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "grants.Call"
+
+    programme = factory.SubFactory(GrantProgrammeFactory)
+    title = factory.Sequence(lambda n: f"Utlysning {n}")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    budget = 100000

@@ -1,10 +1,13 @@
 """Load demo data for Nacka and Ekerö; safe to run again (idempotent)."""
 
+from datetime import datetime, time, timedelta
+
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from grants.models import Call, GrantProgramme, LateDeduction, Question
 from networks.models import Network
 from organisations.models import EligibilityPeriod, Membership, Organisation
 from organisations.services import activity_areas_ensure
@@ -24,6 +27,7 @@ class Command(BaseCommand):
         activity_areas_ensure()
         self.organisations(municipalities)
         self.networks(municipalities)
+        self.programmes(municipalities)
         self.users(municipalities)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
@@ -114,6 +118,52 @@ class Command(BaseCommand):
                 defaults={"name": name, "convening_unit": unit, "purpose": purpose},
             )  # fmt: skip
             network.focus_areas.set(self._areas(municipality, areas))
+
+    def programmes(self, municipalities):
+        programmes = {}
+        for slug, abbreviation, name, kind, summary, options, questions in demo.PROGRAMMES:
+            committee = municipalities[slug].committees.get(abbreviation=abbreviation)
+            programme, _ = GrantProgramme.objects.update_or_create(
+                committee=committee,
+                slug=demo.slug(name),
+                defaults={"name": name, "kind": kind, "summary": summary, **options},
+            )
+            for order, (key, label, field_type, required) in enumerate(questions):
+                Question.objects.update_or_create(
+                    programme=programme,
+                    key=key,
+                    defaults={
+                        "label": label,
+                        "field_type": field_type,
+                        "required": required,
+                        "ordering": order,
+                    },
+                )
+            for days, percent in demo.LATE_DEDUCTIONS.get(name, []):
+                LateDeduction.objects.update_or_create(
+                    programme=programme, days_late=days, defaults={"percent": percent}
+                )
+            programmes[name] = programme
+        today = timezone.localdate()
+        for programme_name, title, closes_in, budget, area in demo.CALLS:
+            programme = programmes[programme_name]
+            opens = timezone.make_aware(datetime.combine(today - timedelta(days=10), time(8)))
+            closes = None
+            if closes_in is not None:
+                closes = timezone.make_aware(
+                    datetime.combine(today + timedelta(days=closes_in), time(23, 59))
+                )
+            areas = list(programme.committee.municipality.focusareas.order_by("ordering"))
+            Call.objects.update_or_create(
+                programme=programme,
+                title=title,
+                defaults={
+                    "opens_at": opens,
+                    "closes_at": closes,
+                    "budget": budget,
+                    "focus_area": areas[area] if area is not None else None,
+                },
+            )
 
     def user(self, email, full_name, **extra):
         user, created = User.objects.get_or_create(

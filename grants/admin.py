@@ -1,0 +1,53 @@
+"""Municipal administrators configure programmes, their forms and calls in the admin."""
+
+from django.contrib import admin
+
+from grants.models import Call, GrantProgramme, LateDeduction, Question
+from portal.admin_mixins import MunicipalityScopedAdmin, admin_municipalities
+
+
+class LateDeductionInline(admin.TabularInline):
+    model = LateDeduction
+    extra = 0
+
+
+class QuestionInline(admin.StackedInline):
+    model = Question
+    extra = 0
+    fields = [("ordering", "key"), "label", "help_text", ("field_type", "required"), "choices"]
+
+
+@admin.register(GrantProgramme)
+class GrantProgrammeAdmin(MunicipalityScopedAdmin):
+    municipality_lookup = "committee__municipality"
+    list_display = [
+        "name",
+        "kind",
+        "committee",
+        "requires_eligibility",
+        "informal_groups_allowed",
+        "is_active",
+    ]
+    list_filter = ["kind", "is_active", "committee__municipality"]
+    search_fields = ["name", "summary"]
+    list_select_related = ["committee__municipality"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["target_groups", "districts", "focus_areas"]
+    inlines = [LateDeductionInline, QuestionInline]
+
+
+@admin.register(Call)
+class CallAdmin(MunicipalityScopedAdmin):
+    municipality_lookup = "programme__committee__municipality"
+    list_display = ["title", "programme", "opens_at", "closes_at", "budget"]
+    list_filter = ["programme__committee__municipality", "programme__kind"]
+    search_fields = ["title", "programme__name"]
+    list_select_related = ["programme__committee__municipality"]
+    date_hierarchy = "opens_at"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "programme" and not request.user.is_superuser:
+            kwargs["queryset"] = GrantProgramme.objects.filter(
+                committee__municipality__in=admin_municipalities(request)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,0 +1,95 @@
+"""Reads of the grants app: open calls, who may apply and why not, late deductions."""
+
+import math
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grants.models import Call
+from organisations.models import Document, DocumentKind, Organisation
+from organisations.selectors import current_eligibility
+
+
+def open_calls(*, at=None, municipality=None) -> QuerySet[Call]:
+    """Calls open for applications at ``at`` (now), soonest closing first, rolling last."""
+    at = at or timezone.now()
+    calls = Call.objects.filter(
+        Q(closes_at__isnull=True) | Q(closes_at__gt=at),
+        opens_at__lte=at,
+        programme__is_active=True,
+    )
+    if municipality is not None:
+        calls = calls.filter(programme__committee__municipality=municipality)
+    return (
+        calls.select_related("programme__committee__municipality", "focus_area")
+        .prefetch_related("programme__target_groups", "programme__districts")
+        .order_by("closes_at", "opens_at", "pk")
+    )
+
+
+@dataclass
+class LateStatus:
+    accepted: bool
+    deduction_percent: int = 0
+
+
+def late_status(call: Call, at=None) -> LateStatus:
+    """Whether an application at ``at`` is in time, late with a deduction, or refused."""
+    at = at or timezone.now()
+    if at < call.opens_at:
+        return LateStatus(accepted=False)
+    if call.closes_at is None or at < call.closes_at:
+        return LateStatus(accepted=True)
+    if not call.programme.accepts_late_applications:
+        return LateStatus(accepted=False)
+    days_late = math.ceil((at - call.closes_at).total_seconds() / 86400) or 1
+    for rule in call.programme.late_deductions.all():
+        if days_late <= rule.days_late:
+            return LateStatus(accepted=rule.percent < 100, deduction_percent=rule.percent)
+    return LateStatus(accepted=False)
+
+
+def ineligibility_reasons(call: Call, organisation: Organisation, at=None) -> list[str]:
+    """Why ``organisation`` may not apply to ``call`` now; an empty list means it may."""
+    programme = call.programme
+    reasons = []
+    if not late_status(call, at).accepted:
+        reasons.append(_("The call is not open for applications."))
+    if organisation.municipality_id != programme.committee.municipality_id:
+        reasons.append(
+            _("The programme is for organisations in %(municipality)s.")
+            % {"municipality": programme.committee.municipality.name}
+        )
+    if organisation.is_informal and not programme.informal_groups_allowed:
+        reasons.append(
+            _("Informal groups cannot apply to this programme; it needs an association.")
+        )
+    if organisation.status != Organisation.Status.APPROVED:
+        reasons.append(_("The organisation's registration has not been approved yet."))
+    elif (
+        programme.requires_eligibility
+        and not organisation.is_informal
+        and current_eligibility(organisation) is None
+    ):
+        reasons.append(_("The organisation is not eligible for grants (bidragsberättigad)."))
+    districts = list(programme.districts.all())
+    if districts and organisation.district_id not in {d.pk for d in districts}:
+        reasons.append(
+            _("The programme is only for %(districts)s.")
+            % {"districts": ", ".join(d.name for d in districts)}
+        )
+    if programme.required_documents and not organisation.is_informal:
+        have = set(
+            Document.objects.filter(organisation=organisation).values_list("kind", flat=True)
+        )
+        missing = [
+            str(DocumentKind(k).label) for k in programme.required_documents if k not in have
+        ]
+        if missing:
+            reasons.append(
+                _("Documents missing in the registry: %(documents)s.")
+                % {"documents": ", ".join(missing)}
+            )
+    return reasons

@@ -1,0 +1,56 @@
+"""Municipal administrators configure programmes and calls; scoped to their municipality."""
+
+import pytest
+from django.urls import reverse
+
+from grants.models import GrantProgramme
+from tests.factories import CallFactory, GrantProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_municipal_admin_sees_and_edits_own_programmes_only(client, world):
+    own = GrantProgrammeFactory(committee=world.x.committees.get(), name="Nackas bidrag")
+    other = GrantProgrammeFactory(committee=world.y.committees.get(), name="Ekerös bidrag")
+    client.force_login(world.users["admin_x"])
+    listing = client.get(reverse("admin:grants_grantprogramme_changelist"))
+    assert list(listing.context["cl"].queryset) == [own]
+    assert (
+        client.get(reverse("admin:grants_grantprogramme_change", args=[other.pk])).status_code
+        == 404
+    )
+    form = client.get(reverse("admin:grants_grantprogramme_add")).context["adminform"].form
+    assert list(form.fields["committee"].queryset) == [world.x.committees.get()]
+
+
+def test_call_form_offers_only_own_programmes(client, world):
+    own = GrantProgrammeFactory(committee=world.x.committees.get())
+    GrantProgrammeFactory(committee=world.y.committees.get())
+    client.force_login(world.users["admin_x"])
+    form = client.get(reverse("admin:grants_call_add")).context["adminform"].form
+    assert list(form.fields["programme"].queryset) == [own]
+
+
+def test_call_closing_before_opening_is_an_error_in_the_form(client, world):
+    programme = GrantProgrammeFactory(committee=world.x.committees.get())
+    client.force_login(world.users["admin_x"])
+    response = client.post(
+        reverse("admin:grants_call_add"),
+        {
+            "programme": programme.pk, "title": "Fel", "budget": "1000",
+            "opens_at_0": "2027-03-01", "opens_at_1": "08:00",
+            "closes_at_0": "2027-02-01", "closes_at_1": "08:00",
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "måste stänga efter" in response.content.decode()
+
+
+def test_officer_may_view_but_not_change_programmes(client, world):
+    programme = GrantProgrammeFactory(committee=world.x.committees.get())
+    CallFactory(programme=programme)
+    client.force_login(world.users["officer_x"])
+    url = reverse("admin:grants_grantprogramme_change", args=[programme.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"name": "Nytt"}).status_code == 403
+    assert GrantProgramme.objects.get(pk=programme.pk).name != "Nytt"
