@@ -2,7 +2,14 @@
 
 from django.contrib import admin
 
-from grants.models import Call, GrantProgramme, LateDeduction, Question
+from grants.models import (
+    Application,
+    ApplicationEvent,
+    Call,
+    GrantProgramme,
+    LateDeduction,
+    Question,
+)
 from portal.admin_mixins import MunicipalityScopedAdmin, admin_municipalities
 
 
@@ -51,3 +58,53 @@ class CallAdmin(MunicipalityScopedAdmin):
                 committee__municipality__in=admin_municipalities(request)
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ApplicationEventInline(admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "actor", "from_status", "to_status", "message"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Application)
+class ApplicationAdmin(MunicipalityScopedAdmin):
+    """Submitted applications, visible to the committee's officers (case handling: issue 5)."""
+
+    municipality_lookup = "call__programme__committee__municipality"
+    list_display = [
+        "diarienummer",
+        "organisation",
+        "call",
+        "status",
+        "amount_requested",
+        "submitted_at",
+    ]
+    list_filter = ["status", "call__programme", "call"]
+    search_fields = ["diarienummer", "organisation__name"]
+    list_select_related = ["organisation", "call"]
+    readonly_fields = [
+        "call",
+        "organisation",
+        "status",
+        "diarienummer",
+        "submitted_at",
+        "amount_requested",
+        "late_deduction_percent",
+        "answers",
+    ]
+    exclude = ["created_by"]
+    inlines = [ApplicationEventInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(status=Application.Status.DRAFT)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

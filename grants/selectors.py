@@ -93,3 +93,26 @@ def ineligibility_reasons(call: Call, organisation: Organisation, at=None) -> li
                 % {"documents": ", ".join(missing)}
             )
     return reasons
+
+
+def applications_for_user(user) -> QuerySet:
+    """Applications of every organisation the user belongs to."""
+    from grants.models import Application
+
+    return (
+        Application.objects.filter(organisation__memberships__user=user)
+        .select_related("call__programme__committee__municipality", "organisation")
+        .order_by("-updated_at")
+    )
+
+
+def application_for_member(user, pk):
+    """The application if the user belongs to its organisation; 404 otherwise."""
+    from django.http import Http404
+
+    application = (
+        applications_for_user(user).filter(pk=pk).first() if user.is_authenticated else None
+    )
+    if application is None:
+        raise Http404
+    return application

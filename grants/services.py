@@ -1,8 +1,27 @@
-"""Writes of the grants app. Diarienummer allocation lives here; applications follow."""
+"""Writes of the grants app: diarienummer allocation and the applicant's side of a case."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
 
-from grants.models import DiarySequence
+from grants import workflow
+from grants.form_builder import ApplicationForm
+from grants.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationMessage,
+    Attachment,
+    Call,
+    DiarySequence,
+)
+from grants.selectors import ineligibility_reasons, late_status
+from grants.tasks import send_submission_receipt
+from organisations.uploads import safe_original_name, validate_upload
+from portal.roles import ADMIN_ROLES
+from portal.selectors import user_has_role
+from portal.services import audit_record
 
 
 def diarienummer_next(*, committee, year: int) -> str:
@@ -21,3 +40,179 @@ def diarienummer_next(*, committee, year: int) -> str:
     sequence.last_number += 1
     sequence.save(update_fields=["last_number"])
     return f"{committee.abbreviation} {year}/{sequence.last_number}"
+
+
+# --- applications ---------------------------------------------------------------------------
+
+IGNORED_KEYS = {"csrfmiddlewaretoken", "action"}
+
+
+def _typed_values(data) -> dict:
+    """What the applicant typed, as a plain dict (lists kept for multi-value keys)."""
+    values = {}
+    for key in data:
+        if key in IGNORED_KEYS:
+            continue
+        items = data.getlist(key)
+        values[key] = items if len(items) > 1 else items[0]
+    return values
+
+
+def _event(application, *, actor, from_status, to_status, message=""):
+    ApplicationEvent.objects.create(
+        application=application,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        message=message,
+    )
+    audit_record(
+        actor=actor,
+        action="application.status_changed",
+        target=application,
+        municipality=application.call.programme.committee.municipality,
+        before={"status": from_status},
+        after={"status": to_status, "message": message},
+    )
+
+
+@transaction.atomic
+def application_start(*, call: Call, organisation, by) -> Application:
+    """Open a draft for the organisation, or return the one it already has in this call."""
+    reasons = ineligibility_reasons(call, organisation)
+    if reasons:
+        raise ValidationError(reasons)
+    application, _created = Application.objects.get_or_create(
+        call=call, organisation=organisation, defaults={"created_by": by}
+    )
+    return application
+
+
+@transaction.atomic
+def application_save_draft(*, application: Application, data, files, by) -> list[str]:
+    """Keep everything typed (valid or not) and store attached files; return file errors."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.is_editable:
+        raise ValidationError(_("The application can no longer be changed."))
+    application.answers = {**application.answers, **_typed_values(data)}
+    application.save(update_fields=["answers", "updated_at"])
+    return _store_files(application, files, by)
+
+
+def _store_files(application, files, by) -> list[str]:
+    errors = []
+    for name in files:
+        key = name.removeprefix("q_")
+        uploaded = files[name]
+        try:
+            content_type = validate_upload(uploaded)
+        except ValidationError as error:
+            errors.extend(error.messages)
+            continue
+        application.attachments.filter(question_key=key).delete()
+        attachment = Attachment(
+            application=application,
+            question_key=key,
+            uploaded_by=by,
+            original_name=safe_original_name(uploaded.name),
+            content_type=content_type,
+            size=uploaded.size,
+        )
+        attachment.file.save(attachment.original_name, uploaded, save=False)
+        attachment.save()
+    return errors
+
+
+def application_form(application: Application, data=None, files=None) -> ApplicationForm:
+    """The programme's form bound to ``data`` (a POST) or to the stored typed values."""
+    programme = application.call.programme
+    if data is None:
+        data = MultiValueDict(
+            {k: v if isinstance(v, list) else [v] for k, v in application.answers.items()}
+        )
+    return ApplicationForm(
+        data,
+        files,
+        questions=programme.questions.all(),
+        attached_keys=application.attachments.values_list("question_key", flat=True),
+        max_amount=programme.max_amount,
+    )
+
+
+def application_submit(*, application: Application, data, files, by, at=None):
+    """Save what was typed, then submit if the form is complete.
+
+    Returns the bound form: with errors when something is missing (the typed values are
+    kept as a draft), or valid once the application is submitted. Submitting twice (double
+    click, two tabs) submits once: the row is locked and the status checked under the lock.
+    """
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status not in Application.EDITABLE:
+            return None  # already submitted by an earlier click or another tab
+        file_errors = application_save_draft(application=application, data=data, files=files, by=by)
+        form = application_form(application, data, files)
+        valid = form.is_valid() and not file_errors
+        for message in file_errors:
+            form.add_error(None, message)
+        if not valid:
+            return form
+        at = at or timezone.now()
+        reasons = ineligibility_reasons(application.call, application.organisation, at)
+        if reasons:
+            for reason in reasons:
+                form.add_error(None, reason)
+            return form
+        from_status = application.status
+        if from_status == Application.Status.DRAFT:
+            committee = application.call.programme.committee
+            year = timezone.localtime(at).year
+            application.diarienummer = diarienummer_next(committee=committee, year=year)
+            application.late_deduction_percent = late_status(application.call, at).deduction_percent
+            application.submitted_at = at
+        application.amount_requested = form.amount_requested()
+        application.status = Application.Status.SUBMITTED
+        application.save(update_fields=[
+            "diarienummer", "late_deduction_percent", "submitted_at", "amount_requested",
+            "status", "updated_at",
+        ])  # fmt: skip
+        _event(application, actor=by, from_status=from_status, to_status=application.status)
+        transaction.on_commit(lambda: send_submission_receipt.delay(application.pk))
+    return form
+
+
+@transaction.atomic
+def application_transition(*, application: Application, to_status: str, by, message=""):
+    """Move a case along the workflow (officer steps and withdrawal), checked and audited."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    municipality = application.call.programme.committee.municipality
+    actor = workflow.OFFICER if user_has_role(by, municipality, ADMIN_ROLES) else workflow.APPLICANT
+    if not workflow.allowed(application.status, to_status, actor):
+        raise ValidationError(_("The application cannot move to that status now."))
+    if to_status == Application.Status.COMPLETION_REQUESTED and not message.strip():
+        raise ValidationError(_("Say what the applicant needs to complete."))
+    from_status = application.status
+    application.status = to_status
+    application.save(update_fields=["status", "updated_at"])
+    _event(application, actor=by, from_status=from_status, to_status=to_status, message=message)
+    if message:
+        ApplicationMessage.objects.create(
+            application=application,
+            author=by,
+            body=message,
+            from_municipality=actor == workflow.OFFICER,
+        )
+    return application
+
+
+@transaction.atomic
+def application_message_post(*, application: Application, by, body: str) -> ApplicationMessage:
+    if not body.strip():
+        raise ValidationError(_("Write a message."))
+    municipality = application.call.programme.committee.municipality
+    return ApplicationMessage.objects.create(
+        application=application,
+        author=by,
+        body=body.strip(),
+        from_municipality=user_has_role(by, municipality, ADMIN_ROLES),
+    )

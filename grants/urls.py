@@ -1,10 +1,22 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
-from grants import views
+from grants import views, views_applications
 
 app_name = "grants"
 
 urlpatterns = [
     path("", views.call_list, name="calls"),
     path("<int:pk>/", views.call_detail, name="call"),
+    path(_("<int:call_pk>/apply/"), views_applications.start, name="start"),
+    path(_("applications/"), views_applications.application_list, name="applications"),
+    path(_("applications/<int:pk>/"), views_applications.application, name="application"),
+    path(_("applications/<int:pk>/autosave/"), views_applications.autosave, name="autosave"),
+    path(_("applications/<int:pk>/receipt/"), views_applications.receipt, name="receipt"),
+    path(_("applications/<int:pk>/message/"), views_applications.message, name="message"),
+    path(
+        _("applications/<int:pk>/attachments/<int:attachment_pk>/"),
+        views_applications.attachment,
+        name="attachment",
+    ),
 ]

@@ -29,9 +29,14 @@ def call_detail(request, pk):
     now = timezone.now()
     organisations = []
     if request.user.is_authenticated:
+        existing = dict(
+            call.applications.filter(organisation__memberships__user=request.user).values_list(
+                "organisation_id", "pk"
+            )
+        )
         organisations = [
-            (organisation, selectors.ineligibility_reasons(call, organisation, now))
-            for organisation in organisations_for_user(request.user)
+            (org, selectors.ineligibility_reasons(call, org, now), existing.get(org.pk))
+            for org in organisations_for_user(request.user)
         ]
     context = {
         "call": call,

@@ -27,6 +27,7 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "grants.question": (VIEW,),
         "grants.latededuction": (VIEW,),
         "grants.call": (VIEW,),
+        "grants.application": (VIEW,),
     },
     Role.COORDINATOR: {
         "portal.focusarea": (VIEW,),
@@ -51,6 +52,7 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "grants.question": ALL,
         "grants.latededuction": ALL,
         "grants.call": ALL,
+        "grants.application": (VIEW,),
         "networks.network": ALL,
     },
     Role.POLITICIAN: {},  # read-only dashboards in the portal, no admin

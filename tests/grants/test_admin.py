@@ -54,3 +54,31 @@ def test_officer_may_view_but_not_change_programmes(client, world):
     assert client.get(url).status_code == 200
     assert client.post(url, {"name": "Nytt"}).status_code == 403
     assert GrantProgramme.objects.get(pk=programme.pk).name != "Nytt"
+
+
+def test_submitted_applications_are_visible_to_own_officers_only(client, world):
+    from django.utils.datastructures import MultiValueDict
+
+    from grants import services
+    from grants.models import Application
+    from organisations.models import EligibilityPeriod
+    from tests.factories import OrganisationFactory, UserFactory
+
+    organisation = OrganisationFactory(municipality=world.x, approved=True)
+    EligibilityPeriod.objects.create(
+        organisation=organisation, valid_from="2020-01-01", valid_until="2099-12-31"
+    )
+    call = CallFactory(programme=GrantProgrammeFactory(committee=world.x.committees.get()))
+    user = UserFactory()
+    draft = services.application_start(call=call, organisation=organisation, by=user)
+    client.force_login(world.users["officer_x"])
+    listing = client.get(reverse("admin:grants_application_changelist"))
+    assert list(listing.context["cl"].queryset) == []  # drafts are the applicant's own
+    services.application_submit(application=draft, data=MultiValueDict(), files={}, by=user)
+    assert Application.objects.get().status == "submitted"
+    listing = client.get(reverse("admin:grants_application_changelist"))
+    assert [a.pk for a in listing.context["cl"].queryset] == [draft.pk]
+    client.force_login(world.users["officer_y"])
+    assert (
+        client.get(reverse("admin:grants_application_change", args=[draft.pk])).status_code == 404
+    )

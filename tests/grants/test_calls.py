@@ -147,7 +147,7 @@ def test_call_detail_shows_eligibility_per_own_organisation(client, eligible_org
     ).organisation  # the same person, in an organisation that is not eligible
     client.force_login(member)
     response = client.get(reverse("grants:call", args=[call.pk]))
-    reasons = {org.pk: r for org, r in response.context["organisations"]}
+    reasons = {org.pk: r for org, r, _application in response.context["organisations"]}
     assert reasons[eligible_org.pk] == []
     assert reasons[other.pk]  # and the page says why
 

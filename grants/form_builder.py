@@ -1,0 +1,251 @@
+"""Builds a programme's application form from its Question rows (a form made from data).
+
+Each question type maps to a Django form field; the budget table and the participant grid
+are multi-value fields with accessible table templates. Drafts keep the raw typed values
+(see services.application_save_draft), and this form validates them on submit.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grants.models import Question
+from organisations.models import AgeBand, Gender
+from organisations.uploads import validate_upload
+
+COST_ROWS = 8
+FUNDER_ROWS = 4
+AMOUNT_ATTRS = {"inputmode": "decimal", "class": "form-control form-control-sm"}
+TEXT_ATTRS = {"class": "form-control form-control-sm"}
+
+
+def field_name(question: Question) -> str:
+    return f"q_{question.key}"
+
+
+def _amount(value) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(0)
+
+
+class BudgetWidget(forms.MultiWidget):
+    template_name = "grants/widgets/budget.html"
+
+    def __init__(self, attrs=None):
+        widgets = []
+        for _row in range(COST_ROWS):
+            widgets += [forms.TextInput(attrs=TEXT_ATTRS), forms.TextInput(attrs=AMOUNT_ATTRS)]
+        widgets.append(forms.TextInput(attrs=AMOUNT_ATTRS))  # own funding
+        for _row in range(FUNDER_ROWS):
+            widgets += [forms.TextInput(attrs=TEXT_ATTRS), forms.TextInput(attrs=AMOUNT_ATTRS)]
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if not value:
+            return [None] * len(self.widgets)
+        values = []
+        for cost in value["costs"] + [{}] * (COST_ROWS - len(value["costs"])):
+            values += [cost.get("label"), cost.get("amount")]
+        values.append(value.get("own_funding"))
+        for funder in value["other_funders"] + [{}] * (FUNDER_ROWS - len(value["other_funders"])):
+            values += [funder.get("name"), funder.get("amount")]
+        return values
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        sub = context["widget"]["subwidgets"]
+        context["cost_rows"] = [(i + 1, sub[2 * i], sub[2 * i + 1]) for i in range(COST_ROWS)]
+        context["own_funding"] = sub[2 * COST_ROWS]
+        start = 2 * COST_ROWS + 1
+        context["funder_rows"] = [
+            (i + 1, sub[start + 2 * i], sub[start + 2 * i + 1]) for i in range(FUNDER_ROWS)
+        ]
+        return context
+
+
+class BudgetField(forms.MultiValueField):
+    """Costs, own funding and other funders; the amount applied for is what remains."""
+
+    widget = BudgetWidget
+
+    def __init__(self, *, required=True, **kwargs):
+        self.budget_required = required
+        amount = {"required": False, "min_value": 0, "max_digits": 12, "decimal_places": 2}
+        fields = []
+        for _row in range(COST_ROWS):
+            fields += [
+                forms.CharField(required=False, max_length=200),
+                forms.DecimalField(**amount),
+            ]
+        fields.append(forms.DecimalField(**amount))
+        for _row in range(FUNDER_ROWS):
+            fields += [
+                forms.CharField(required=False, max_length=200),
+                forms.DecimalField(**amount),
+            ]
+        super().__init__(fields, required=False, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        data_list = data_list or [None] * len(self.fields)
+        costs, funders, errors = [], [], []
+        for i in range(COST_ROWS):
+            label, amount = data_list[2 * i], data_list[2 * i + 1]
+            if amount is not None and not label:
+                errors.append(
+                    _("Cost row %(row)s has an amount but no description.") % {"row": i + 1}
+                )
+            if label or amount is not None:
+                costs.append({"label": label or "", "amount": str(_amount(amount))})
+        own = _amount(data_list[2 * COST_ROWS])
+        start = 2 * COST_ROWS + 1
+        for i in range(FUNDER_ROWS):
+            name, amount = data_list[start + 2 * i], data_list[start + 2 * i + 1]
+            if amount is not None and not name:
+                errors.append(_("Funder row %(row)s has an amount but no name.") % {"row": i + 1})
+            if name or amount is not None:
+                funders.append({"name": name or "", "amount": str(_amount(amount))})
+        if errors:
+            raise forms.ValidationError(errors)
+        if self.budget_required and not costs:
+            raise forms.ValidationError(_("Fill in at least one cost."), code="required")
+        total = sum(Decimal(c["amount"]) for c in costs)
+        others = sum(Decimal(f["amount"]) for f in funders)
+        applied = total - own - others
+        if costs and applied < 0:
+            raise forms.ValidationError(_("Own funding and other funders exceed the total costs."))
+        return {
+            "costs": costs,
+            "own_funding": str(own),
+            "other_funders": funders,
+            "total_costs": str(total),
+            "applied_for": str(applied),
+        }
+
+
+class ParticipantsWidget(forms.MultiWidget):
+    template_name = "grants/widgets/participants.html"
+
+    def __init__(self, attrs=None):
+        number = {"inputmode": "numeric", "class": "form-control form-control-sm"}
+        widgets = [forms.TextInput(attrs=number) for _band in AgeBand for _gender in Gender]
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if not value:
+            return [None] * len(self.widgets)
+        return [value["counts"].get(f"{b}|{g}") for b in AgeBand.values for g in Gender.values]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        sub = iter(context["widget"]["subwidgets"])
+        context["genders"] = list(Gender)
+        context["rows"] = [(band, [(g, next(sub)) for g in Gender]) for band in AgeBand]
+        return context
+
+
+class ParticipantsField(forms.MultiValueField):
+    widget = ParticipantsWidget
+
+    def __init__(self, *, required=True, **kwargs):
+        self.participants_required = required
+        fields = [
+            forms.IntegerField(required=False, min_value=0, max_value=100_000)
+            for _band in AgeBand
+            for _gender in Gender
+        ]
+        super().__init__(fields, required=False, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        data_list = data_list or [None] * len(self.fields)
+        keys = [f"{b}|{g}" for b in AgeBand.values for g in Gender.values]
+        counts = {k: v or 0 for k, v in zip(keys, data_list, strict=True)}
+        total = sum(counts.values())
+        if self.participants_required and total == 0:
+            raise forms.ValidationError(
+                _("Give the expected number of participants."), code="required"
+            )
+        return {"counts": counts, "total": total}
+
+
+def build_field(question: Question, *, max_amount=None) -> forms.Field:
+    """The form field for one question; ``required`` is the question's own setting."""
+    common = {
+        "label": question.label,
+        "help_text": question.help_text,
+        "required": question.required,
+    }
+    kind = Question.FieldType
+    match question.field_type:
+        case kind.TEXT:
+            return forms.CharField(max_length=500, **common)
+        case kind.TEXTAREA:
+            return forms.CharField(
+                max_length=20_000, widget=forms.Textarea(attrs={"rows": 5}), **common
+            )
+        case kind.NUMBER:
+            return forms.IntegerField(min_value=0, max_value=10**9, **common)
+        case kind.AMOUNT:
+            return forms.DecimalField(
+                min_value=Decimal("0"),
+                max_value=max_amount,
+                max_digits=12,
+                decimal_places=2,
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                **common,
+            )
+        case kind.CHOICE:
+            choices = [(c, c) for c in question.choice_list]
+            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+        case kind.MULTIPLE_CHOICE:
+            choices = [(c, c) for c in question.choice_list]
+            return forms.MultipleChoiceField(
+                choices=choices, widget=forms.CheckboxSelectMultiple, **common
+            )
+        case kind.DATE:
+            return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        case kind.FILE:
+            return forms.FileField(**{**common, "required": False})  # checked in the form
+        case kind.BUDGET:
+            return BudgetField(**common)
+        case kind.PARTICIPANTS:
+            return ParticipantsField(**common)
+    raise ValueError(f"Unknown question type {question.field_type!r}")
+
+
+class ApplicationForm(forms.Form):
+    """The application form of a programme, bound to typed values (draft or submit)."""
+
+    def __init__(self, *args, questions, attached_keys=(), max_amount=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        self.attached_keys = set(attached_keys)
+        for question in self.questions:
+            self.fields[field_name(question)] = build_field(question, max_amount=max_amount)
+
+    def clean(self):
+        cleaned = super().clean()
+        for question in self.questions:
+            if question.field_type != Question.FieldType.FILE:
+                continue
+            name = field_name(question)
+            upload = cleaned.get(name)
+            if upload:
+                try:
+                    validate_upload(upload)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+            elif question.required and question.key not in self.attached_keys:
+                self.add_error(name, forms.ValidationError(_("Attach a file."), code="required"))
+        return cleaned
+
+    def amount_requested(self):
+        """The amount question's value, or what the budget leaves to apply for."""
+        for question in self.questions:
+            value = self.cleaned_data.get(field_name(question))
+            if question.field_type == Question.FieldType.AMOUNT and value is not None:
+                return value
+        for question in self.questions:
+            value = self.cleaned_data.get(field_name(question))
+            if question.field_type == Question.FieldType.BUDGET and value:
+                return Decimal(value["applied_for"])
+        return None

@@ -1,0 +1,133 @@
+"""The applicant's pages: start, fill in (drafts and autosave), submit, receipt, follow up."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grants import selectors, services
+from grants.models import Application, Call
+from organisations.selectors import membership_for
+
+
+@login_required
+@require_POST
+def start(request, call_pk):
+    call = get_object_or_404(Call.objects.select_related("programme__committee"), pk=call_pk)
+    membership = membership_for(request.user, request.POST.get("organisation"), edit=True)
+    try:
+        application = services.application_start(
+            call=call, organisation=membership.organisation, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("grants:call", call.pk)
+    return redirect("grants:application", application.pk)
+
+
+@login_required
+def application_list(request):
+    applications = selectors.applications_for_user(request.user)
+    return render(request, "grants/application_list.html", {"applications": applications})
+
+
+@login_required
+def application(request, pk):
+    application = selectors.application_for_member(request.user, pk)
+    if not application.is_editable:
+        return _case_page(request, application)
+    form = None
+    if request.method == "POST":
+        if request.POST.get("action") == "submit":
+            form = services.application_submit(
+                application=application, data=request.POST, files=request.FILES, by=request.user
+            )
+            if form is None or not form.errors:
+                return redirect("grants:receipt", application.pk)
+            messages.error(request, _("The application has not been submitted yet: see below."))
+        else:
+            errors = services.application_save_draft(
+                application=application, data=request.POST, files=request.FILES, by=request.user
+            )
+            for error in errors:
+                messages.error(request, error)
+            if not errors:
+                messages.success(request, _("The draft has been saved."))
+            return redirect("grants:application", application.pk)
+    application.refresh_from_db()
+    if form is None:
+        form = services.application_form(application)
+        if not request.GET.get("check"):
+            form._errors = ErrorDict()  # a draft shows what was typed, errors only when checked
+    context = {
+        "application": application,
+        "call": application.call,
+        "form": form,
+        "attachments": {a.question_key: a for a in application.attachments.all()},
+    }
+    return render(request, "grants/application_form.html", context)
+
+
+@login_required
+@require_POST
+def autosave(request, pk):
+    application = selectors.application_for_member(request.user, pk)
+    try:
+        services.application_save_draft(
+            application=application, data=request.POST, files={}, by=request.user
+        )
+    except ValidationError as error:
+        return JsonResponse({"saved": False, "error": " ".join(error.messages)}, status=409)
+    application.refresh_from_db(fields=["updated_at"])
+    return JsonResponse({"saved": True, "at": application.updated_at.isoformat()})
+
+
+def _case_page(request, application):
+    context = {
+        "application": application,
+        "events": application.events.select_related("actor"),
+        "thread": application.messages.select_related("author"),
+        "attachments": application.attachments.all(),
+    }
+    return render(request, "grants/application_detail.html", context)
+
+
+@login_required
+def receipt(request, pk):
+    application = selectors.application_for_member(request.user, pk)
+    if application.status == Application.Status.DRAFT:
+        raise Http404
+    return render(request, "grants/receipt.html", {"application": application})
+
+
+@login_required
+@require_POST
+def message(request, pk):
+    application = selectors.application_for_member(request.user, pk)
+    try:
+        services.application_message_post(
+            application=application, by=request.user, body=request.POST.get("body", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The message has been sent."))
+    return redirect("grants:application", pk)
+
+
+@login_required
+def attachment(request, pk, attachment_pk):
+    application = selectors.application_for_member(request.user, pk)
+    item = get_object_or_404(application.attachments, pk=attachment_pk)
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=item.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
