@@ -39,7 +39,6 @@ class GrantProgrammeAdmin(MunicipalityScopedAdmin):
     search_fields = ["name", "summary"]
     list_select_related = ["committee__municipality"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["target_groups", "districts", "focus_areas"]
     inlines = [LateDeductionInline, QuestionInline]
 
 

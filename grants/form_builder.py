@@ -24,6 +24,10 @@ def field_name(question: Question) -> str:
     return f"q_{question.key}"
 
 
+def registry_field_name(question: Question) -> str:
+    return f"q_{question.key}__registry"
+
+
 def _amount(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(0)
 
@@ -215,12 +219,21 @@ def build_field(question: Question, *, max_amount=None) -> forms.Field:
 class ApplicationForm(forms.Form):
     """The application form of a programme, bound to typed values (draft or submit)."""
 
-    def __init__(self, *args, questions, attached_keys=(), max_amount=None, **kwargs):
+    def __init__(
+        self, *args, questions, attached_keys=(), max_amount=None, registry_documents=(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         self.attached_keys = set(attached_keys)
+        documents = [("", _("— upload a file above instead —")), *registry_documents]
         for question in self.questions:
             self.fields[field_name(question)] = build_field(question, max_amount=max_amount)
+            if question.field_type == Question.FieldType.FILE and registry_documents:
+                self.fields[registry_field_name(question)] = forms.ChoiceField(
+                    label=_("…or use a document from the registry"),
+                    choices=documents,
+                    required=False,
+                )
 
     def clean(self):
         cleaned = super().clean()
@@ -234,7 +247,11 @@ class ApplicationForm(forms.Form):
                     validate_upload(upload)
                 except forms.ValidationError as error:
                     self.add_error(name, error)
-            elif question.required and question.key not in self.attached_keys:
+            elif (
+                question.required
+                and question.key not in self.attached_keys
+                and not cleaned.get(registry_field_name(question))
+            ):
                 self.add_error(name, forms.ValidationError(_("Attach a file."), code="required"))
         return cleaned
 

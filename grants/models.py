@@ -381,13 +381,21 @@ def attachment_path(instance, filename):
 
 
 class Attachment(models.Model):
-    """A file attached to a file question of the application (stored privately)."""
+    """A file for a file question: uploaded (stored privately) or reused from the registry."""
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments"
     )
     question_key = models.SlugField(max_length=50)
-    file = models.FileField(upload_to=attachment_path, max_length=200)
+    file = models.FileField(upload_to=attachment_path, max_length=200, blank=True)
+    registry_document = models.ForeignKey(
+        "organisations.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document from the registry"),
+    )
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -400,6 +408,17 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(file="") & models.Q(registry_document__isnull=False))
+                | (~models.Q(file="") & models.Q(registry_document__isnull=True)),
+                name="attachment_file_or_registry_document",
+            ),
+        ]
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def stored_file(self):
+        return self.registry_document.file if self.registry_document_id else self.file

@@ -18,6 +18,7 @@ from grants.models import (
 )
 from grants.selectors import ineligibility_reasons, late_status
 from grants.tasks import send_submission_receipt
+from organisations.models import Document
 from organisations.uploads import safe_original_name, validate_upload
 from portal.roles import ADMIN_ROLES
 from portal.selectors import user_has_role
@@ -96,7 +97,30 @@ def application_save_draft(*, application: Application, data, files, by) -> list
         raise ValidationError(_("The application can no longer be changed."))
     application.answers = {**application.answers, **_typed_values(data)}
     application.save(update_fields=["answers", "updated_at"])
+    _reuse_registry_documents(application, data)
     return _store_files(application, files, by)
+
+
+def _reuse_registry_documents(application, data) -> None:
+    """Attach documents the organisation already keeps in the registry (no re-upload)."""
+    for name in data:
+        if not name.endswith("__registry") or not data.get(name):
+            continue
+        key = name.removeprefix("q_").removesuffix("__registry")
+        document = Document.objects.filter(
+            organisation=application.organisation, pk=data.get(name)
+        ).first()
+        if document is None:
+            continue
+        application.attachments.filter(question_key=key).delete()
+        Attachment.objects.create(
+            application=application,
+            question_key=key,
+            registry_document=document,
+            original_name=document.original_name,
+            content_type=document.content_type,
+            size=document.size,
+        )
 
 
 def _store_files(application, files, by) -> list[str]:
@@ -130,12 +154,14 @@ def application_form(application: Application, data=None, files=None) -> Applica
         data = MultiValueDict(
             {k: v if isinstance(v, list) else [v] for k, v in application.answers.items()}
         )
+    documents = Document.objects.filter(organisation=application.organisation)
     return ApplicationForm(
         data,
         files,
         questions=programme.questions.all(),
         attached_keys=application.attachments.values_list("question_key", flat=True),
         max_amount=programme.max_amount,
+        registry_documents=[(str(d.pk), f"{d.get_kind_display()} {d.year}") for d in documents],
     )
 
 

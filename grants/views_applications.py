@@ -68,8 +68,18 @@ def application(request, pk):
         "call": application.call,
         "form": form,
         "attachments": {a.question_key: a for a in application.attachments.all()},
+        "registry_documents": _required_registry_documents(application),
     }
     return render(request, "grants/application_form.html", context)
+
+
+def _required_registry_documents(application):
+    """The newest registry document of each kind the programme requires (sent along)."""
+    kinds = application.call.programme.required_documents
+    newest = {}
+    for document in application.organisation.documents.filter(kind__in=kinds):
+        newest.setdefault(document.kind, document)  # ordered newest year first
+    return list(newest.values())
 
 
 @login_required
@@ -124,7 +134,7 @@ def attachment(request, pk, attachment_pk):
     application = selectors.application_for_member(request.user, pk)
     item = get_object_or_404(application.attachments, pk=attachment_pk)
     response = FileResponse(
-        item.file.open("rb"),
+        item.stored_file.open("rb"),
         as_attachment=True,
         filename=item.original_name,
         content_type=item.content_type,

@@ -11,6 +11,5 @@ class NetworkAdmin(MunicipalityScopedAdmin):
     search_fields = ["name", "purpose", "convening_unit"]
     list_select_related = ["municipality"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["focus_areas", "districts", "target_groups"]
     autocomplete_fields = []
     raw_id_fields = ["coordinator"]

@@ -90,7 +90,6 @@ class OrganisationAdmin(MunicipalityScopedAdmin):
     list_filter = ["status", EligibilityFilter, "kind", "municipality", "district"]
     search_fields = ["name", "organisation_number", "contact_name", "contact_email"]
     list_select_related = ["municipality", "district"]
-    filter_horizontal = ["activity_areas", "focus_areas", "target_groups"]
     readonly_fields = [
         "status",
         "status_message",

@@ -1,6 +1,8 @@
 """Admin building blocks that keep each municipality's officers inside their own data."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.http import Http404
 
 from portal.models import Municipality
@@ -21,6 +23,9 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
     """Rows, choices and new objects are limited to the user's own municipalities."""
 
     municipality_lookup = "municipality"
+    # Plain labelled checkboxes: short lists here, and the filter widget's selects lack
+    # accessible names on newer Django versions (axe: select-name).
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         """Another municipality's object (or a guessed id) is simply not found: 404."""

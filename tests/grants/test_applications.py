@@ -270,3 +270,51 @@ def test_timeline_and_messages(client, applicant, project_call):
     assert "Inskickad" in page or "Submitted" in page
     assert "En fråga om budgeten." in page
     assert client.get(reverse("grants:applications")).status_code == 200
+
+
+def test_registry_document_is_reused_instead_of_uploaded(client, applicant, project_call):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from organisations import services as registry
+
+    document = registry.document_upload(
+        organisation=applicant.organisation,
+        year=2026,
+        kind="verksamhetsplan",
+        uploaded=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
+        by=applicant.user,
+    )
+    question = project_call.programme.questions.get(key="bilaga")
+    question.required = True
+    question.save()
+    application, _response = start(client, applicant, project_call)
+    form = client.get(reverse("grants:application", args=[application.pk])).context["form"]
+    assert (str(document.pk), "Verksamhetsplan 2026") in form.fields["q_bilaga__registry"].choices
+    response = post(
+        client, application, {**COMPLETE, "q_bilaga__registry": str(document.pk)}, action="submit"
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    attachment = application.attachments.get()
+    assert attachment.registry_document == document
+    download = client.get(reverse("grants:attachment", args=[application.pk, attachment.pk]))
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_another_organisations_registry_document_cannot_be_attached(
+    client, applicant, project_call
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from organisations import services as registry
+
+    stranger = OrganisationFactory()
+    foreign = registry.document_upload(
+        organisation=stranger,
+        year=2026,
+        kind="budget",
+        uploaded=SimpleUploadedFile("b.pdf", b"%PDF-1.4\n%%EOF\n"),
+        by=None,
+    )
+    application, _response = start(client, applicant, project_call)
+    post(client, application, {"q_bilaga__registry": str(foreign.pk)})
+    assert not application.attachments.exists()
