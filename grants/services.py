@@ -19,7 +19,7 @@ from grants.models import (
 from grants.selectors import ineligibility_reasons, late_status
 from grants.tasks import send_submission_receipt
 from organisations.models import Document
-from organisations.uploads import safe_original_name, validate_upload
+from organisations.uploads import store_checked_upload
 from portal.roles import ADMIN_ROLES
 from portal.selectors import user_has_role
 from portal.services import audit_record
@@ -127,23 +127,15 @@ def _store_files(application, files, by) -> list[str]:
     errors = []
     for name in files:
         key = name.removeprefix("q_")
-        uploaded = files[name]
+        replaced = list(application.attachments.filter(question_key=key))
+        attachment = Attachment(application=application, question_key=key, uploaded_by=by)
         try:
-            content_type = validate_upload(uploaded)
+            store_checked_upload(attachment, files[name])
         except ValidationError as error:
             errors.extend(error.messages)
             continue
-        application.attachments.filter(question_key=key).delete()
-        attachment = Attachment(
-            application=application,
-            question_key=key,
-            uploaded_by=by,
-            original_name=safe_original_name(uploaded.name),
-            content_type=content_type,
-            size=uploaded.size,
-        )
-        attachment.file.save(attachment.original_name, uploaded, save=False)
-        attachment.save()
+        for old in replaced:
+            old.delete()
     return errors
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from organisations.models import (
     PayoutAccount,
 )
 from organisations.selectors import registry_policy, user_is_officer_for
-from organisations.uploads import safe_original_name, validate_upload
+from organisations.uploads import store_checked_upload
 from organisations.validators import normalise_payout_number
 from portal.services import audit_record
 
@@ -263,18 +264,9 @@ def member_statistics_save(
 @transaction.atomic
 def document_upload(*, organisation: Organisation, year: int, kind: str, uploaded, by) -> Document:
     """Store a yearly document after checking its content type and size."""
-    content_type = validate_upload(uploaded)
-    document = Document(
-        organisation=organisation,
-        year=year,
-        kind=kind,
-        uploaded_by=by,
-        original_name=safe_original_name(uploaded.name),
-        content_type=content_type,
-        size=uploaded.size,
+    document = store_checked_upload(
+        Document(organisation=organisation, year=year, kind=kind, uploaded_by=by), uploaded
     )
-    document.file.save(document.original_name, uploaded, save=False)
-    document.save()
     _audit(
         organisation,
         actor=by,
@@ -286,7 +278,15 @@ def document_upload(*, organisation: Organisation, year: int, kind: str, uploade
 
 @transaction.atomic
 def document_delete(*, document: Document, by) -> None:
+    """Remove a document, unless an application already uses it (then it must stay)."""
     organisation = document.organisation
+    try:
+        with transaction.atomic():
+            document.delete()
+    except ProtectedError:
+        raise ValidationError(
+            _("The document is attached to an application and cannot be removed.")
+        ) from None
     _audit(
         organisation,
         actor=by,
@@ -294,7 +294,6 @@ def document_delete(*, document: Document, by) -> None:
         before={"kind": document.kind, "year": document.year, "file": document.original_name},
     )
     stored = document.file
-    document.delete()
     transaction.on_commit(lambda: stored.storage.delete(stored.name))
 
 

@@ -53,3 +53,14 @@ def safe_original_name(name: str) -> str:
     """The file's own name without any path, reduced to safe characters."""
     base = os.path.basename(name.replace("\\", "/")) or "dokument"
     return get_valid_filename(base)[:200] or "dokument"
+
+
+def store_checked_upload(instance, uploaded):
+    """Check ``uploaded`` and save it into ``instance.file`` (a model with original_name,
+    content_type and size fields); raises ValidationError for a refused file."""
+    instance.content_type = validate_upload(uploaded)
+    instance.original_name = safe_original_name(uploaded.name)
+    instance.size = uploaded.size
+    instance.file.save(instance.original_name, uploaded, save=False)
+    instance.save()
+    return instance

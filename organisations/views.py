@@ -251,8 +251,12 @@ def document_download(request, pk, document_pk):
 def document_delete(request, pk, document_pk):
     selectors.membership_for(request.user, pk, edit=True)
     document = get_object_or_404(Document, pk=document_pk, organisation_id=pk)
-    services.document_delete(document=document, by=request.user)
-    messages.success(request, _("The document has been removed."))
+    try:
+        services.document_delete(document=document, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The document has been removed."))
     return redirect("organisations:documents", pk)
 
 

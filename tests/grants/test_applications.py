@@ -318,3 +318,26 @@ def test_another_organisations_registry_document_cannot_be_attached(
     application, _response = start(client, applicant, project_call)
     post(client, application, {"q_bilaga__registry": str(foreign.pk)})
     assert not application.attachments.exists()
+
+
+def test_registry_document_used_by_an_application_cannot_be_deleted(
+    client, applicant, project_call
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from organisations import services as registry
+
+    document = registry.document_upload(
+        organisation=applicant.organisation,
+        year=2026,
+        kind="budget",
+        uploaded=SimpleUploadedFile("b.pdf", b"%PDF-1.4\n%%EOF\n"),
+        by=applicant.user,
+    )
+    application, _response = start(client, applicant, project_call)
+    post(client, application, {"q_bilaga__registry": str(document.pk)})
+    delete = reverse("organisations:document_delete", args=[applicant.organisation.pk, document.pk])
+    response = client.post(delete, follow=True)
+    assert response.status_code == 200
+    assert "bilagt till en ansökan" in response.content.decode()
+    assert application.attachments.get().registry_document == document
