@@ -76,3 +76,27 @@ def test_projektbidrag_over_two_visits(browser, live_server, demo, accessible):
     expect(page.get_by_role("list").filter(has_text="Inskickad").first).to_be_visible()
     accessible(page)
     page.context.close()
+
+
+def test_text_typed_when_the_session_expired_can_be_put_back(
+    browser, live_server, demo, accessible
+):
+    page = visit(browser, live_server)
+    page.goto("/bidrag/")
+    page.get_by_role("link", name="Projektbidrag för inkludering, hösten").click()
+    page.get_by_role("button", name="Ansök för Fisksätra IF").click()
+    page.locator("#id_q_syfte").fill("Text skriven precis innan utloggningen.")
+    page.context.clear_cookies(name="sessionid")  # the session expires while typing
+    page.get_by_role("button", name="Spara utkast").click()
+    page.wait_for_url("**/konto/login/**")
+    login(page, "forening@example.se", DEMO_PASSWORD)
+    page.goto("/bidrag/ansokningar/")
+    page.get_by_role("link", name="Projektbidrag för inkludering, hösten").click()
+    expect(page.locator("#id_q_syfte")).to_have_value("")
+    accessible(page)
+    page.get_by_role("button", name="Lägg tillbaka texten som inte sparades").click()
+    expect(page.locator("#id_q_syfte")).to_have_value("Text skriven precis innan utloggningen.")
+    page.get_by_role("button", name="Spara utkast").click()
+    expect(page.locator("#id_q_syfte")).to_have_value("Text skriven precis innan utloggningen.")
+    expect(page.locator("#restore-banner")).to_be_hidden()
+    page.context.close()
