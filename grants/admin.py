@@ -1,10 +1,14 @@
 """Municipal administrators configure programmes, their forms and calls in the admin."""
 
-from django.contrib import admin
+from decimal import Decimal
 
+from django.contrib import admin
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+
+from grants.admin_cases import ApplicationAdmin
 from grants.models import (
     Application,
-    ApplicationEvent,
     Call,
     GrantProgramme,
     LateDeduction,
@@ -45,11 +49,23 @@ class GrantProgrammeAdmin(MunicipalityScopedAdmin):
 @admin.register(Call)
 class CallAdmin(MunicipalityScopedAdmin):
     municipality_lookup = "programme__committee__municipality"
-    list_display = ["title", "programme", "opens_at", "closes_at", "budget"]
+    list_display = ["title", "programme", "opens_at", "closes_at", "budget", "committed", "left"]
     list_filter = ["programme__committee__municipality", "programme__kind"]
     search_fields = ["title", "programme__name"]
     list_select_related = ["programme__committee__municipality"]
     date_hierarchy = "opens_at"
+
+    def get_queryset(self, request):
+        granted = Sum("applications__decision__amount", default=Decimal(0))
+        return super().get_queryset(request).annotate(committed_total=granted)
+
+    @admin.display(description=_("granted"), ordering="committed_total")
+    def committed(self, obj):
+        return obj.committed_total
+
+    @admin.display(description=_("left of the budget"))
+    def left(self, obj):
+        return obj.budget - obj.committed_total
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "programme" and not request.user.is_superuser:
@@ -59,51 +75,4 @@ class CallAdmin(MunicipalityScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ApplicationEventInline(admin.TabularInline):
-    model = ApplicationEvent
-    extra = 0
-    can_delete = False
-    fields = ["created_at", "actor", "from_status", "to_status", "message"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Application)
-class ApplicationAdmin(MunicipalityScopedAdmin):
-    """Submitted applications, visible to the committee's officers (case handling: issue 5)."""
-
-    municipality_lookup = "call__programme__committee__municipality"
-    list_display = [
-        "diarienummer",
-        "organisation",
-        "call",
-        "status",
-        "amount_requested",
-        "submitted_at",
-    ]
-    list_filter = ["status", "call__programme", "call"]
-    search_fields = ["diarienummer", "organisation__name"]
-    list_select_related = ["organisation", "call"]
-    readonly_fields = [
-        "call",
-        "organisation",
-        "status",
-        "diarienummer",
-        "submitted_at",
-        "amount_requested",
-        "late_deduction_percent",
-        "answers",
-    ]
-    exclude = ["created_by"]
-    inlines = [ApplicationEventInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).exclude(status=Application.Status.DRAFT)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+admin.site.register(Application, ApplicationAdmin)

@@ -6,6 +6,7 @@ Applications, decisions, payouts and reports build on these.
 """
 
 import secrets
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -302,6 +303,14 @@ class Application(models.Model):
         related_name="+",
         verbose_name=_("started by"),
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_applications",
+        verbose_name=_("officer"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -422,3 +431,87 @@ class Attachment(models.Model):
     @property
     def stored_file(self):
         return self.registry_document.file if self.registry_document_id else self.file
+
+
+class Decision(models.Model):
+    """The decision (beslut) on an application: outcome, amount, reasons, who decided.
+
+    A committee decision records the minutes' paragraph (protokoll §), the date the
+    minutes were approved (justeringsdatum) and announced (anslagsdatum); the appeal period
+    (laglighetsprövning) ends three weeks after the announcement.
+    """
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        PARTLY_APPROVED = "partly_approved", _("Partly approved")
+        REJECTED = "rejected", _("Rejected")
+
+    class DecidedBy(models.TextChoices):
+        DELEGATED_OFFICER = "delegated_officer", _("Officer by delegation")
+        COMMITTEE = "committee", _("The committee")
+
+    APPEAL_PERIOD_DAYS = 21
+
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.PROTECT,
+        related_name="decision",
+        verbose_name=_("application"),
+    )
+    outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices)
+    amount = models.DecimalField(
+        _("amount granted (SEK)"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    reasons = models.TextField(_("reasons"))
+    conditions = models.TextField(_("conditions"), blank=True)
+    decided_by_kind = models.CharField(
+        _("decided by"),
+        max_length=20,
+        choices=DecidedBy.choices,
+        default=DecidedBy.DELEGATED_OFFICER,
+    )
+    minutes_paragraph = models.CharField(
+        _("minutes paragraph (protokoll §)"), max_length=20, blank=True
+    )
+    minutes_approved_on = models.DateField(
+        _("minutes approved (justeringsdatum)"), null=True, blank=True
+    )
+    announced_on = models.DateField(_("announced (anslagsdatum)"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(outcome="rejected") & models.Q(amount=0))
+                | (~models.Q(outcome="rejected") & models.Q(amount__gt=0)),
+                name="decision_amount_matches_outcome",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_by_kind="delegated_officer")
+                | (
+                    ~models.Q(minutes_paragraph="")
+                    & models.Q(minutes_approved_on__isnull=False)
+                    & models.Q(announced_on__isnull=False)
+                ),
+                name="committee_decision_has_minutes",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application}: {self.get_outcome_display()}"
+
+    @property
+    def appeal_ends_on(self):
+        """Last day to appeal (laglighetsprövning): three weeks after the announcement."""
+        if self.announced_on is None:
+            return None
+        return self.announced_on + timedelta(days=self.APPEAL_PERIOD_DAYS)

@@ -1,13 +1,16 @@
-"""Reads of the grants app: open calls, who may apply and why not, late deductions."""
+"""Reads of the grants app: open calls, who may apply and why not, late deductions,
+applications of a user, and what a call has committed."""
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grants.models import Call
+from grants.models import Application, Call, Decision
 from organisations.models import Document, DocumentKind, Organisation
 from organisations.selectors import current_eligibility
 
@@ -97,8 +100,6 @@ def ineligibility_reasons(call: Call, organisation: Organisation, at=None) -> li
 
 def applications_for_user(user) -> QuerySet:
     """Applications of every organisation the user belongs to."""
-    from grants.models import Application
-
     return (
         Application.objects.filter(organisation__memberships__user=user)
         .select_related("call__programme__committee__municipality", "organisation")
@@ -108,11 +109,15 @@ def applications_for_user(user) -> QuerySet:
 
 def application_for_member(user, pk):
     """The application if the user belongs to its organisation; 404 otherwise."""
-    from django.http import Http404
-
     application = (
         applications_for_user(user).filter(pk=pk).first() if user.is_authenticated else None
     )
     if application is None:
         raise Http404
     return application
+
+
+def committed_amount(call) -> Decimal:
+    """What the call's decisions have granted so far (one aggregate query)."""
+    total = Decision.objects.filter(application__call=call).aggregate(total=Sum("amount"))["total"]
+    return total or Decimal(0)

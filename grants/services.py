@@ -1,5 +1,7 @@
 """Writes of the grants app: diarienummer allocation and the applicant's side of a case."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,9 +16,10 @@ from grants.models import (
     ApplicationMessage,
     Attachment,
     Call,
+    Decision,
     DiarySequence,
 )
-from grants.selectors import ineligibility_reasons, late_status
+from grants.selectors import committed_amount, ineligibility_reasons, late_status
 from grants.tasks import send_submission_receipt
 from organisations.models import Document
 from organisations.uploads import store_checked_upload
@@ -234,3 +237,98 @@ def application_message_post(*, application: Application, by, body: str) -> Appl
         body=body.strip(),
         from_municipality=user_has_role(by, municipality, ADMIN_ROLES),
     )
+
+
+# --- officer side: assignment and decisions --------------------------------------------------
+
+
+@transaction.atomic
+def application_assign(*, application: Application, officer, by) -> Application:
+    """Give the case to an officer of the municipality (or to nobody with ``officer=None``)."""
+    municipality = application.call.programme.committee.municipality
+    if officer is not None and not user_has_role(officer, municipality, ADMIN_ROLES):
+        raise ValidationError(_("Only an officer of the municipality can handle the case."))
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    before = {"officer": str(application.assigned_to or "")}
+    application.assigned_to = officer
+    application.save(update_fields=["assigned_to", "updated_at"])
+    audit_record(
+        actor=by,
+        action="application.assigned",
+        target=application,
+        municipality=municipality,
+        before=before,
+        after={"officer": str(officer or "")},
+    )
+    return application
+
+
+def decision_make(
+    *,
+    application: Application,
+    outcome: str,
+    amount,
+    reasons: str,
+    by,
+    conditions: str = "",
+    decided_by_kind: str = Decision.DecidedBy.DELEGATED_OFFICER,
+    minutes_paragraph: str = "",
+    minutes_approved_on=None,
+    announced_on=None,
+) -> Decision:
+    """Decide a case. The call's row is locked first, so concurrent decisions in the same
+    call are serialised and the granted total never exceeds the call's budget; the case's
+    row is locked next, so two officers deciding the same case get one decision."""
+    with transaction.atomic():
+        call = Call.objects.select_for_update().get(pk=application.call_id)
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if Decision.objects.filter(application=application).exists():
+            raise ValidationError(_("The case has already been decided."))
+        municipality = call.programme.committee.municipality
+        if not user_has_role(by, municipality, ADMIN_ROLES):
+            raise ValidationError(_("Only an officer of the municipality can decide."))
+        if not workflow.allowed(application.status, Application.Status.DECIDED, workflow.OFFICER):
+            raise ValidationError(
+                _("A case that is %(status)s cannot be decided.")
+                % {"status": application.get_status_display().lower()}
+            )
+        amount = Decimal(0) if outcome == Decision.Outcome.REJECTED else Decimal(amount or 0)
+        if outcome != Decision.Outcome.REJECTED and amount <= 0:
+            raise ValidationError({"amount": _("Give the amount granted.")})
+        requested = application.amount_requested
+        if requested is not None and amount > requested:
+            raise ValidationError({"amount": _("More than the %(amount)s kr applied for.")
+                                   % {"amount": requested}})  # fmt: skip
+        remaining = call.budget - committed_amount(call)
+        if amount > remaining:
+            raise ValidationError(
+                {"amount": _("The call has %(remaining)s kr left of its budget; %(amount)s kr "
+                             "would exceed it.") % {"remaining": remaining, "amount": amount}}
+            )  # fmt: skip
+        decision = Decision(
+            application=application,
+            outcome=outcome,
+            amount=amount,
+            reasons=reasons,
+            conditions=conditions,
+            decided_by_kind=decided_by_kind,
+            minutes_paragraph=minutes_paragraph,
+            minutes_approved_on=minutes_approved_on,
+            announced_on=announced_on,
+            decided_by=by,
+        )
+        decision.full_clean(exclude=["application"])
+        decision.save()
+        from_status = application.status
+        application.status = Application.Status.DECIDED
+        application.save(update_fields=["status", "updated_at"])
+        _event(application, actor=by, from_status=from_status, to_status=application.status,
+               message=decision.get_outcome_display())  # fmt: skip
+        audit_record(
+            actor=by,
+            action="decision.made",
+            target=application,
+            municipality=municipality,
+            after={"outcome": outcome, "amount": str(amount), "kind": decided_by_kind},
+        )
+    return decision

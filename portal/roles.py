@@ -27,7 +27,8 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "grants.question": (VIEW,),
         "grants.latededuction": (VIEW,),
         "grants.call": (VIEW,),
-        "grants.application": (VIEW,),
+        "grants.application": (VIEW, CHANGE),
+        "grants.decision": (VIEW,),
     },
     Role.COORDINATOR: {
         "portal.focusarea": (VIEW,),
@@ -52,7 +53,8 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "grants.question": ALL,
         "grants.latededuction": ALL,
         "grants.call": ALL,
-        "grants.application": (VIEW,),
+        "grants.application": (VIEW, CHANGE),
+        "grants.decision": (VIEW,),
         "networks.network": ALL,
     },
     Role.POLITICIAN: {},  # read-only dashboards in the portal, no admin
