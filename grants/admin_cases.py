@@ -5,8 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +13,7 @@ from grants import services
 from grants.models import Application, ApplicationEvent, Decision
 from grants.selectors import committed_amount
 from organisations.forms import StatusMessageForm
-from portal.admin_mixins import MunicipalityScopedAdmin
+from portal.admin_mixins import MunicipalityScopedAdmin, action_form_response
 
 
 class DecisionForm(forms.ModelForm):
@@ -183,19 +182,6 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
             raise PermissionDenied
         return get_object_or_404(self.get_queryset(request), pk=pk)
 
-    def _page(self, request, application, form, title, intro=""):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": application,
-            "title": title,
-            "form": form,
-            "intro": intro,
-            "back_url": reverse("admin:grants_application_change", args=[application.pk]),
-            "changelist_url": reverse("admin:grants_application_changelist"),
-        }
-        return TemplateResponse(request, "admin/action_form.html", context)
-
     def completion_view(self, request, pk):
         application = self._case(request, pk)
         form = StatusMessageForm(request.POST or None)
@@ -214,7 +200,7 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
                     request, _("The applicant has been asked to complete the application.")
                 )
                 return redirect("admin:grants_application_change", application.pk)
-        return self._page(request, application, form, _("Ask for completion"))
+        return action_form_response(self, request, application, form, _("Ask for completion"))
 
     def decide_view(self, request, pk):
         application = self._case(request, pk)
@@ -237,4 +223,4 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
             "amount": application.amount_requested or "–",
             "left": application.call.budget - committed_amount(application.call),
         }
-        return self._page(request, application, form, _("Decide"), intro)
+        return action_form_response(self, request, application, form, _("Decide"), intro)

@@ -5,7 +5,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -23,7 +22,7 @@ from organisations.models import (
     PayoutAccount,
     RegistryPolicy,
 )
-from portal.admin_mixins import MunicipalityScopedAdmin
+from portal.admin_mixins import MunicipalityScopedAdmin, action_form_response
 from portal.models import AuditEvent
 
 
@@ -318,7 +317,7 @@ class OrganisationAdmin(MunicipalityScopedAdmin):
             )
             if ok:
                 return self._back(organisation)
-        return self._form_page(request, organisation, form, _("Ask for changes"))
+        return action_form_response(self, request, organisation, form, _("Ask for changes"))
 
     def revoke_view(self, request, pk):
         organisation = self._organisation(request, pk)
@@ -336,7 +335,7 @@ class OrganisationAdmin(MunicipalityScopedAdmin):
                 _("The eligibility has been revoked."),
             )
             return self._back(organisation)
-        return self._form_page(request, organisation, form, _("Revoke eligibility"))
+        return action_form_response(self, request, organisation, form, _("Revoke eligibility"))
 
     def _run(self, request, operation, success) -> bool:
         try:
@@ -346,18 +345,6 @@ class OrganisationAdmin(MunicipalityScopedAdmin):
             return False
         self.message_user(request, success, messages.SUCCESS)
         return True
-
-    def _form_page(self, request, organisation, form, title):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": organisation,
-            "title": title,
-            "form": form,
-        }
-        return TemplateResponse(
-            request, "admin/organisations/organisation/message_form.html", context
-        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from portal.models import Municipality
 from portal.roles import ADMIN_ROLES
@@ -59,3 +61,19 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
                 municipality__in=admin_municipalities(request)
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def action_form_response(model_admin, request, obj, form, title, intro=""):
+    """A small admin page with one form for an action on ``obj`` (ask for changes, decide)."""
+    opts = model_admin.model._meta
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": opts,
+        "original": obj,
+        "title": title,
+        "form": form,
+        "intro": intro,
+        "back_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
+        "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+    }
+    return TemplateResponse(request, "admin/action_form.html", context)

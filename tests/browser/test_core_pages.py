@@ -97,3 +97,17 @@ def test_member_sees_why_informal_group_cannot_apply(page, demo, accessible):
     card = page.get_by_role("region", name="Fisksätra IF")
     assert "Kan söka." in card.inner_text()
     accessible(page)
+
+
+def test_officer_action_form_is_accessible(page, demo, accessible):
+    page.goto("/admin/login/")
+    page.get_by_label("E-postadress").fill("handlaggare.nacka@example.se")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.goto("/admin/organisations/organisation/?status__exact=pending")
+    page.get_by_role("link", name="Nacka Seniorer").click()
+    page.get_by_role("link", name="Begär komplettering").click()
+    page.get_by_label("Vad som behöver kompletteras").fill("")
+    page.get_by_role("button", name="Spara").click()  # empty: the error is shown in the form
+    assert page.locator(".errorlist").count() == 1
+    accessible(page)
