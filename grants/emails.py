@@ -9,19 +9,32 @@ from django.utils import translation
 from grants.models import Application
 
 
-def submission_receipt(application_id: int) -> None:
-    application = Application.objects.select_related(
-        "call__programme__committee", "organisation"
-    ).get(pk=application_id)
+def _send_to_organisation(application, template: str, url_name="grants:application") -> None:
+    """Render ``<template>_subject.txt`` and ``<template>.txt`` in Swedish to the people of
+    the applying organisation, with an absolute link to the application."""
     recipients = sorted(
         set(application.organisation.memberships.values_list("user__email", flat=True))
     )
     with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("grants:receipt", args=[application.pk])
+        path = reverse(url_name, args=[application.pk])
         context = {"application": application, "url": settings.PORTAL_BASE_URL.rstrip("/") + path}
         send_mail(
-            subject=render_to_string("grants/email/receipt_subject.txt", context).strip(),
-            message=render_to_string("grants/email/receipt.txt", context),
+            subject=render_to_string(f"{template}_subject.txt", context).strip(),
+            message=render_to_string(f"{template}.txt", context),
             from_email=None,
             recipient_list=recipients,
         )
+
+
+def decision_notice(application_id: int) -> None:
+    application = Application.objects.select_related(
+        "call__programme__committee", "organisation", "decision"
+    ).get(pk=application_id)
+    _send_to_organisation(application, "grants/email/decision")
+
+
+def submission_receipt(application_id: int) -> None:
+    application = Application.objects.select_related(
+        "call__programme__committee", "organisation"
+    ).get(pk=application_id)
+    _send_to_organisation(application, "grants/email/receipt", url_name="grants:receipt")

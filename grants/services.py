@@ -20,7 +20,7 @@ from grants.models import (
     DiarySequence,
 )
 from grants.selectors import committed_amount, ineligibility_reasons, late_status
-from grants.tasks import send_submission_receipt
+from grants.tasks import send_decision_notice, send_submission_receipt
 from organisations.models import Document
 from organisations.uploads import store_checked_upload
 from portal.roles import ADMIN_ROLES
@@ -331,4 +331,5 @@ def decision_make(
             municipality=municipality,
             after={"outcome": outcome, "amount": str(amount), "kind": decided_by_kind},
         )
+        transaction.on_commit(lambda: send_decision_notice.delay(application.pk))
     return decision

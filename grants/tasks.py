@@ -12,3 +12,12 @@ def send_submission_receipt(self, application_id: int) -> None:
         emails.submission_receipt(application_id)
     except OSError as exc:  # SMTP trouble: try again later
         raise self.retry(exc=exc) from exc
+
+
+@shared_task(bind=True, acks_late=True, max_retries=5, default_retry_delay=30)
+def send_decision_notice(self, application_id: int) -> None:
+    """Tell the organisation's people that their application has been decided."""
+    try:
+        emails.decision_notice(application_id)
+    except OSError as exc:
+        raise self.retry(exc=exc) from exc

@@ -288,3 +288,22 @@ def test_queue_query_count_is_constant(client, world, call):
     with CaptureQueriesContext(connection) as many:
         client.get(changelist)
     assert len(few) == len(many)
+
+
+def test_decision_is_notified_after_commit(world, call, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from grants.tasks import send_decision_notice
+
+    application = submitted(call)
+    application.organisation.memberships.create(user=UserFactory(email="kassor@example.se"))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        decide(application, world.users["officer_x"], amount="30000", outcome="partly_approved")
+    assert len(callbacks) == 1
+    assert mail.outbox == []
+    send_decision_notice.apply(args=[application.pk])  # what the worker runs
+    [message] = mail.outbox
+    assert message.to == ["kassor@example.se"]
+    assert "Delvis beviljad" in message.subject
+    assert "30" in message.body
+    assert "Uppfyller kriterierna." in message.body
