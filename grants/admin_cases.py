@@ -2,7 +2,7 @@
 decide. Rules live in grants.services; this module only wires forms to them."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -13,7 +13,7 @@ from grants import services
 from grants.models import Application, ApplicationEvent, Decision
 from grants.selectors import committed_amount
 from organisations.forms import StatusMessageForm
-from portal.admin_mixins import MunicipalityScopedAdmin, action_form_response
+from portal.admin_mixins import MunicipalityScopedAdmin, action_form_response, apply_to_each
 
 
 class DecisionForm(forms.ModelForm):
@@ -129,38 +129,27 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
 
     @admin.action(description=_("Assign the selected cases to me"))
     def assign_to_me(self, request, queryset):
-        self._each(
+        apply_to_each(
+            self,
             request,
             queryset,
             lambda a: services.application_assign(
                 application=a, officer=request.user, by=request.user
             ),
+            _("%(count)s cases updated."),
         )
 
     @admin.action(description=_("Take the selected cases under review"))
     def take_under_review(self, request, queryset):
-        self._each(
+        apply_to_each(
+            self,
             request,
             queryset,
             lambda a: services.application_transition(
                 application=a, to_status=Application.Status.UNDER_REVIEW, by=request.user
             ),
+            _("%(count)s cases updated."),
         )
-
-    def _each(self, request, queryset, operation):
-        done = 0
-        for application in queryset:
-            try:
-                operation(application)
-                done += 1
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{application}: {' '.join(error.messages)}", messages.ERROR
-                )
-        if done:
-            self.message_user(
-                request, _("%(count)s cases updated.") % {"count": done}, messages.SUCCESS
-            )
 
     def get_urls(self):
         own = [

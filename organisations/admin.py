@@ -22,7 +22,7 @@ from organisations.models import (
     PayoutAccount,
     RegistryPolicy,
 )
-from portal.admin_mixins import MunicipalityScopedAdmin, action_form_response
+from portal.admin_mixins import MunicipalityScopedAdmin, action_form_response, apply_to_each
 from portal.models import AuditEvent
 
 
@@ -214,36 +214,25 @@ class OrganisationAdmin(MunicipalityScopedAdmin):
 
     @admin.action(description=_("Approve the selected registrations"))
     def approve_selected(self, request, queryset):
-        self._bulk(
+        apply_to_each(
+            self,
             request,
             queryset,
             lambda org: services.organisation_transition(
                 organisation=org, to_status=Organisation.Status.APPROVED, by=request.user
             ),
+            _("%(count)s organisations updated."),
         )
 
     @admin.action(description=_("Make the selected organisations eligible for grants for a year"))
     def grant_eligibility_selected(self, request, queryset):
-        self._bulk(
+        apply_to_each(
+            self,
             request,
             queryset,
             lambda org: services.eligibility_grant(organisation=org, by=request.user),
+            _("%(count)s organisations updated."),
         )
-
-    def _bulk(self, request, queryset, operation):
-        done = 0
-        for organisation in queryset:
-            try:
-                operation(organisation)
-                done += 1
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{organisation}: {' '.join(error.messages)}", messages.ERROR
-                )
-        if done:
-            self.message_user(
-                request, _("%(count)s organisations updated.") % {"count": done}, messages.SUCCESS
-            )
 
     def get_urls(self):
         own = [

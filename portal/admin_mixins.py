@@ -1,7 +1,8 @@
 """Admin building blocks that keep each municipality's officers inside their own data."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -77,3 +78,20 @@ def action_form_response(model_admin, request, obj, form, title, intro=""):
         "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
     }
     return TemplateResponse(request, "admin/action_form.html", context)
+
+
+def apply_to_each(model_admin, request, queryset, operation, done_message) -> int:
+    """Run a service on each selected object; report refusals per object and the count done.
+
+    ``done_message`` is a translated text with %(count)s.
+    """
+    done = 0
+    for obj in queryset:
+        try:
+            operation(obj)
+            done += 1
+        except ValidationError as error:
+            model_admin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+    if done:
+        model_admin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+    return done

@@ -114,3 +114,24 @@ def test_changelist_query_count_is_constant(client, world):
     with CaptureQueriesContext(connection) as many:
         client.get(changelist)
     assert len(few) == len(many)
+
+
+def test_bulk_approve_and_grant_report_refusals_per_organisation(client, world):
+    first = OrganisationFactory(municipality=world.x)
+    second = OrganisationFactory(municipality=world.x)
+    client.force_login(world.users["officer_x"])
+    changelist = reverse("admin:organisations_organisation_changelist")
+    client.post(
+        changelist, {"action": "grant_eligibility_selected", "_selected_action": [first.pk]}
+    )
+    assert current_eligibility(first) is None  # refused: not approved yet
+    response = client.post(
+        changelist,
+        {"action": "approve_selected", "_selected_action": [first.pk, second.pk]},
+        follow=True,
+    )
+    assert "2 organisationer har uppdaterats." in response.content.decode()
+    client.post(
+        changelist, {"action": "grant_eligibility_selected", "_selected_action": [first.pk]}
+    )
+    assert current_eligibility(first) is not None
