@@ -190,8 +190,9 @@ class BaseBoardFormSet(forms.BaseFormSet):
         super().__init__(*args, **kwargs)
 
     def members(self) -> list[dict]:
+        """The filled-in rows, without the ones marked for removal."""
         return [
-            form.cleaned_data
+            {key: form.cleaned_data.get(key) for key in ("full_name", "role", "is_signatory")}
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
@@ -229,7 +230,19 @@ class MemberStatisticsForm(forms.Form):
 
     @staticmethod
     def cell(band, gender) -> str:
-        return f"count_{band.value.replace('-', '_').replace('+', 'plus')}_{gender.value}"
+        """The field name of one cell; takes the choices' values (or the choices)."""
+        band, gender = str(band), str(gender)
+        return f"count_{band.replace('-', '_').replace('+', 'plus')}_{gender}"
+
+    @classmethod
+    def initial_from(cls, statistics) -> dict:
+        """Initial values from a stored MemberStatistics (or none)."""
+        if statistics is None:
+            return {}
+        initial = {"residents_percent": statistics.residents_percent}
+        for count in statistics.counts.all():
+            initial[cls.cell(count.age_band, count.gender)] = count.count
+        return initial
 
     def rows(self):
         """The grid for the template: (age band, [bound fields per gender])."""

@@ -146,3 +146,15 @@ def directory_organisations() -> QuerySet[Organisation]:
         )
         .order_by("name", "pk")
     )
+
+
+def board_initial(organisation, year: int) -> list[dict]:
+    """The board of ``year`` for the form; last year's board as a start if none is kept yet."""
+    for source_year in (year, year - 1):
+        rows = [
+            {"full_name": m.full_name, "role": m.role, "is_signatory": m.is_signatory}
+            for m in BoardMember.objects.filter(organisation=organisation, year=source_year)
+        ]
+        if rows:
+            return rows
+    return []

@@ -22,7 +22,6 @@ from organisations.forms import (
     PayoutAccountForm,
 )
 from organisations.models import (
-    BoardMember,
     Document,
     Gender,
     Invitation,
@@ -135,20 +134,12 @@ def board(request, pk, year):
     membership = selectors.membership_for(request.user, pk, edit=True)
     organisation = membership.organisation
     minimum = selectors.registry_policy(organisation.municipality).minimum_board_size
-    initial = [
-        {"full_name": m.full_name, "role": m.role, "is_signatory": m.is_signatory}
-        for m in BoardMember.objects.filter(organisation=organisation, year=year)
-    ]
-    if not initial:  # start from last year's board, if there was one
-        initial = [
-            {"full_name": m.full_name, "role": m.role, "is_signatory": m.is_signatory}
-            for m in BoardMember.objects.filter(organisation=organisation, year=year - 1)
-        ]
+    initial = selectors.board_initial(organisation, year)
     formset = BoardFormSet(request.POST or None, initial=initial, minimum_size=minimum)
     if request.method == "POST" and formset.is_valid():
         try:
             services.board_save(
-                organisation=organisation, year=year, members=_board_rows(formset), by=request.user
+                organisation=organisation, year=year, members=formset.members(), by=request.user
             )
         except ValidationError as error:
             formset._non_form_errors = formset.error_class(error.messages)
@@ -159,24 +150,12 @@ def board(request, pk, year):
     return render(request, "organisations/board.html", context)
 
 
-def _board_rows(formset) -> list[dict]:
-    return [
-        {k: v for k, v in row.items() if k in ("full_name", "role", "is_signatory")}
-        for row in formset.members()
-    ]
-
-
 @login_required
 def members(request, pk, year):
     membership = selectors.membership_for(request.user, pk, edit=True)
     organisation = membership.organisation
     statistics = organisation.member_statistics.filter(year=year).first()
-    initial = {}
-    if statistics:
-        initial["residents_percent"] = statistics.residents_percent
-        for count in statistics.counts.all():
-            band, gender = count.age_band, count.gender
-            initial[f"count_{band.replace('-', '_').replace('+', 'plus')}_{gender}"] = count.count
+    initial = MemberStatisticsForm.initial_from(statistics)
     form = MemberStatisticsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.member_statistics_save(

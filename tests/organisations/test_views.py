@@ -415,3 +415,20 @@ def test_errors_are_in_english_under_en(client):
         response.context["form"].errors["organisation_number"]
     )
     assert "The form has errors" in response.content.decode()
+
+
+def test_board_form_starts_from_last_years_board(client):
+    from organisations import services
+
+    membership = MembershipFactory()
+    board = [
+        {"full_name": "Anna", "role": "chair", "is_signatory": True},
+        {"full_name": "Bertil", "role": "treasurer", "is_signatory": False},
+        {"full_name": "Cecilia", "role": "member", "is_signatory": False},
+    ]
+    services.board_save(organisation=membership.organisation, year=2026, members=board, by=None)
+    client.force_login(membership.user)
+    formset = client.get(
+        reverse("organisations:board", args=[membership.organisation.pk, 2027])
+    ).context["formset"]
+    assert sorted(row["full_name"] for row in formset.initial) == ["Anna", "Bertil", "Cecilia"]
