@@ -10,12 +10,15 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from grants.activity_grant import activity_rows, calculate
 from grants.models import Question
 from organisations.models import AgeBand, Gender
 from organisations.uploads import validate_upload
 
 COST_ROWS = 8
 FUNDER_ROWS = 4
+ACTIVITY_ROWS = 10
+ACTIVITY_NUMBERS = ("occasions", "minutes", "participants", "leaders")
 AMOUNT_ATTRS = {"inputmode": "decimal", "class": "form-control form-control-sm"}
 TEXT_ATTRS = {"class": "form-control form-control-sm"}
 
@@ -171,6 +174,81 @@ class ParticipantsField(forms.MultiValueField):
         return {"counts": counts, "total": total}
 
 
+class ActivitiesWidget(forms.MultiWidget):
+    template_name = "grants/widgets/activities.html"
+
+    def __init__(self, attrs=None):
+        number = {"inputmode": "numeric", "class": "form-control form-control-sm"}
+        widgets = []
+        for _row in range(ACTIVITY_ROWS):
+            widgets.append(forms.TextInput(attrs=TEXT_ATTRS))
+            widgets += [forms.TextInput(attrs=number) for _n in ACTIVITY_NUMBERS]
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if not value:
+            return [None] * len(self.widgets)
+        values = []
+        for row in value["rows"] + [{}] * (ACTIVITY_ROWS - len(value["rows"])):
+            values.append(row.get("activity"))
+            values += [row.get(n) for n in ACTIVITY_NUMBERS]
+        return values
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        sub = context["widget"]["subwidgets"]
+        width = 1 + len(ACTIVITY_NUMBERS)
+        context["rows"] = [
+            (i + 1, sub[width * i], sub[width * i + 1 : width * (i + 1)])
+            for i in range(ACTIVITY_ROWS)
+        ]
+        context["columns"] = [
+            _("Occasions"),
+            _("Minutes per occasion"),
+            _("Participants of eligible age per occasion"),
+            _("Leaders aged 13 or more"),
+        ]
+        return context
+
+
+class ActivitiesField(forms.MultiValueField):
+    """Activities for an activity grant: per activity, occasions, length and participants."""
+
+    widget = ActivitiesWidget
+
+    def __init__(self, *, required=True, **kwargs):
+        self.activities_required = required
+        fields = []
+        for _row in range(ACTIVITY_ROWS):
+            fields.append(forms.CharField(required=False, max_length=200))
+            fields += [
+                forms.IntegerField(required=False, min_value=0, max_value=10_000)
+                for _n in ACTIVITY_NUMBERS
+            ]
+        super().__init__(fields, required=False, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        width = 1 + len(ACTIVITY_NUMBERS)
+        data_list = data_list or [None] * len(self.fields)
+        rows, errors = [], []
+        for i in range(ACTIVITY_ROWS):
+            activity, *numbers = data_list[width * i : width * (i + 1)]
+            if not activity and all(n is None for n in numbers):
+                continue
+            if not activity or any(n is None for n in numbers):
+                errors.append(
+                    _("Activity row %(row)s: give the activity and all four numbers.")
+                    % {"row": i + 1}
+                )
+                continue
+            rows.append({"activity": activity, **dict(zip(ACTIVITY_NUMBERS, numbers, strict=True))})
+        if errors:
+            raise forms.ValidationError(errors)
+        if self.activities_required and not rows:
+            raise forms.ValidationError(_("Fill in at least one activity."), code="required")
+        return {"rows": rows, "occasions": sum(r["occasions"] for r in rows)}
+
+
 def build_field(question: Question, *, max_amount=None) -> forms.Field:
     """The form field for one question; ``required`` is the question's own setting."""
     common = {
@@ -213,6 +291,8 @@ def build_field(question: Question, *, max_amount=None) -> forms.Field:
             return BudgetField(**common)
         case kind.PARTICIPANTS:
             return ParticipantsField(**common)
+        case kind.ACTIVITIES:
+            return ActivitiesField(**common)
     raise ValueError(f"Unknown question type {question.field_type!r}")
 
 
@@ -220,10 +300,19 @@ class ApplicationForm(forms.Form):
     """The application form of a programme, bound to typed values (draft or submit)."""
 
     def __init__(
-        self, *args, questions, attached_keys=(), max_amount=None, registry_documents=(), **kwargs
+        self,
+        *args,
+        questions,
+        attached_keys=(),
+        max_amount=None,
+        registry_documents=(),
+        activity_rule=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
+        self.max_amount = max_amount
+        self.activity_rule = activity_rule
         self.attached_keys = set(attached_keys)
         documents = [("", _("— upload a file above instead —")), *registry_documents]
         for question in self.questions:
@@ -256,7 +345,17 @@ class ApplicationForm(forms.Form):
         return cleaned
 
     def amount_requested(self):
-        """The amount question's value, or what the budget leaves to apply for."""
+        """The amount question's value, what the activity formula gives, or what the budget
+        leaves to apply for."""
+        for question in self.questions:
+            value = self.cleaned_data.get(field_name(question))
+            if (
+                question.field_type == Question.FieldType.ACTIVITIES
+                and value
+                and self.activity_rule
+            ):
+                rows = activity_rows(value)
+                return calculate(rows, self.activity_rule, cap=self.max_amount).amount
         for question in self.questions:
             value = self.cleaned_data.get(field_name(question))
             if question.field_type == Question.FieldType.AMOUNT and value is not None:

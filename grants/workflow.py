@@ -1,8 +1,14 @@
-"""The application state machine: allowed moves and who may make them, in one place."""
+"""The grants app's state machines: allowed moves and who may make them, in one place.
 
-from grants.models import Application
+Applications, follow-up reports and payout batches each have one table; services check
+every move against it and audit it, and tests walk every pair of states.
+"""
+
+from grants.models import Application, FollowUpReport, PayoutBatch
 
 S = Application.Status
+R = FollowUpReport.Status
+B = PayoutBatch.Status
 APPLICANT, OFFICER = "applicant", "officer"
 
 TRANSITIONS = {
@@ -17,6 +23,19 @@ TRANSITIONS = {
     (S.UNDER_REVIEW, S.DECIDED): OFFICER,
 }
 
+REPORT_TRANSITIONS = {
+    (R.DUE, R.SUBMITTED): APPLICANT,
+    (R.CHANGES_REQUESTED, R.SUBMITTED): APPLICANT,
+    (R.SUBMITTED, R.CHANGES_REQUESTED): OFFICER,
+    (R.SUBMITTED, R.ACCEPTED): OFFICER,
+}
 
-def allowed(from_status: str, to_status: str, actor_kind: str) -> bool:
-    return TRANSITIONS.get((from_status, to_status)) == actor_kind
+PAYOUT_BATCH_TRANSITIONS = {
+    (B.PLANNED, B.SENT): OFFICER,
+    (B.PLANNED, B.CANCELLED): OFFICER,
+    (B.SENT, B.PAID): OFFICER,
+}
+
+
+def allowed(from_status: str, to_status: str, actor_kind: str, table=None) -> bool:
+    return (TRANSITIONS if table is None else table).get((from_status, to_status)) == actor_kind

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 
-from grants import services
+from grants import selectors, services
 from grants.models import Application, Decision
 from grants.workflow import TRANSITIONS
 from organisations.models import EligibilityPeriod
@@ -79,7 +79,7 @@ def test_budget_is_never_exceeded(world, call):
     third.refresh_from_db()
     assert third.status == S.SUBMITTED
     decide(third, officer, amount="20000", outcome="partly_approved")
-    assert services.committed_amount(call) == Decimal("100000")
+    assert selectors.committed_amount(call) == Decimal("100000")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -104,7 +104,7 @@ def test_concurrent_decisions_keep_the_budget(world, call):
     for thread in threads:
         thread.join(timeout=30)
     assert sorted(results) == ["ok", "ok", "refused", "refused"]
-    assert services.committed_amount(call) == Decimal("80000")
+    assert selectors.committed_amount(call) == Decimal("80000")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -156,7 +156,7 @@ def test_rules_of_a_decision(world, call):
 def test_rejection_grants_nothing(world, call):
     decision = decide(submitted(call), world.users["officer_x"], amount="5000", outcome="rejected")
     assert decision.amount == 0
-    assert services.committed_amount(call) == 0
+    assert selectors.committed_amount(call) == 0
 
 
 @pytest.mark.parametrize(("move", "kind"), sorted(TRANSITIONS.items(), key=str))

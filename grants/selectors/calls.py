@@ -1,16 +1,15 @@
-"""Reads of the grants app: open calls, who may apply and why not, late deductions,
-applications of a user, and what a call has committed."""
+"""Reads for applicants: open calls, who may apply and why not, late deductions, a user's
+applications and reports."""
 
 import math
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grants.models import Application, Call, Decision
+from grants.models import Application, Call, FollowUpReport
 from organisations.models import Document, DocumentKind, Organisation
 from organisations.selectors import current_eligibility
 
@@ -95,7 +94,24 @@ def ineligibility_reasons(call: Call, organisation: Organisation, at=None) -> li
                 _("Documents missing in the registry: %(documents)s.")
                 % {"documents": ", ".join(missing)}
             )
+    if programme.requires_accepted_report and outstanding_reports(organisation, programme):
+        reasons.append(
+            _("A follow-up report on an earlier grant from %(committee)s must be accepted first.")
+            % {"committee": programme.committee.name}
+        )
     return reasons
+
+
+def outstanding_reports(organisation: Organisation, programme) -> bool:
+    """Whether an earlier grant of the programme's committee has a report not yet accepted."""
+    return (
+        FollowUpReport.objects.filter(
+            decision__application__organisation=organisation,
+            decision__application__call__programme__committee_id=programme.committee_id,
+        )
+        .exclude(status=FollowUpReport.Status.ACCEPTED)
+        .exists()
+    )
 
 
 def applications_for_user(user) -> QuerySet:
@@ -117,7 +133,10 @@ def application_for_member(user, pk):
     return application
 
 
-def committed_amount(call) -> Decimal:
-    """What the call's decisions have granted so far (one aggregate query)."""
-    total = Decision.objects.filter(application__call=call).aggregate(total=Sum("amount"))["total"]
-    return total or Decimal(0)
+def reports_for_user(user) -> QuerySet:
+    """Follow-up reports of every organisation the user belongs to, soonest due first."""
+    return (
+        FollowUpReport.objects.filter(decision__application__organisation__memberships__user=user)
+        .select_related("decision__application__call", "decision__application__organisation")
+        .order_by("due_on")
+    )

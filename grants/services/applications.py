@@ -1,6 +1,5 @@
-"""Writes of the grants app: diarienummer allocation and the applicant's side of a case."""
-
-from decimal import Decimal
+"""Writes on applications: diarienummer allocation, drafts, submission, the officer's
+workflow steps, messages and assignment."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,16 +10,16 @@ from django.utils.translation import gettext as _
 from grants import workflow
 from grants.form_builder import ApplicationForm
 from grants.models import (
+    ActivityGrantRule,
     Application,
     ApplicationEvent,
     ApplicationMessage,
     Attachment,
     Call,
-    Decision,
     DiarySequence,
 )
-from grants.selectors import committed_amount, ineligibility_reasons, late_status
-from grants.tasks import send_decision_notice, send_submission_receipt
+from grants.selectors import ineligibility_reasons, late_status
+from grants.tasks import send_submission_receipt
 from organisations.models import Document
 from organisations.uploads import store_checked_upload
 from portal.roles import ADMIN_ROLES
@@ -62,7 +61,7 @@ def _typed_values(data) -> dict:
     return values
 
 
-def _event(application, *, actor, from_status, to_status, message=""):
+def event_record(application, *, actor, from_status, to_status, message=""):
     ApplicationEvent.objects.create(
         application=application,
         actor=actor,
@@ -156,6 +155,7 @@ def application_form(application: Application, data=None, files=None) -> Applica
         questions=programme.questions.all(),
         attached_keys=application.attachments.values_list("question_key", flat=True),
         max_amount=programme.max_amount,
+        activity_rule=ActivityGrantRule.objects.filter(programme=programme).first(),
         registry_documents=[(str(d.pk), f"{d.get_kind_display()} {d.year}") for d in documents],
     )
 
@@ -197,7 +197,7 @@ def application_submit(*, application: Application, data, files, by, at=None):
             "diarienummer", "late_deduction_percent", "submitted_at", "amount_requested",
             "status", "updated_at",
         ])  # fmt: skip
-        _event(application, actor=by, from_status=from_status, to_status=application.status)
+        event_record(application, actor=by, from_status=from_status, to_status=application.status)
         transaction.on_commit(lambda: send_submission_receipt.delay(application.pk))
     return form
 
@@ -215,7 +215,9 @@ def application_transition(*, application: Application, to_status: str, by, mess
     from_status = application.status
     application.status = to_status
     application.save(update_fields=["status", "updated_at"])
-    _event(application, actor=by, from_status=from_status, to_status=to_status, message=message)
+    event_record(
+        application, actor=by, from_status=from_status, to_status=to_status, message=message
+    )
     if message:
         ApplicationMessage.objects.create(
             application=application,
@@ -261,75 +263,3 @@ def application_assign(*, application: Application, officer, by) -> Application:
         after={"officer": str(officer or "")},
     )
     return application
-
-
-def decision_make(
-    *,
-    application: Application,
-    outcome: str,
-    amount,
-    reasons: str,
-    by,
-    conditions: str = "",
-    decided_by_kind: str = Decision.DecidedBy.DELEGATED_OFFICER,
-    minutes_paragraph: str = "",
-    minutes_approved_on=None,
-    announced_on=None,
-) -> Decision:
-    """Decide a case. The call's row is locked first, so concurrent decisions in the same
-    call are serialised and the granted total never exceeds the call's budget; the case's
-    row is locked next, so two officers deciding the same case get one decision."""
-    with transaction.atomic():
-        call = Call.objects.select_for_update().get(pk=application.call_id)
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        if Decision.objects.filter(application=application).exists():
-            raise ValidationError(_("The case has already been decided."))
-        municipality = call.programme.committee.municipality
-        if not user_has_role(by, municipality, ADMIN_ROLES):
-            raise ValidationError(_("Only an officer of the municipality can decide."))
-        if not workflow.allowed(application.status, Application.Status.DECIDED, workflow.OFFICER):
-            raise ValidationError(
-                _("A case that is %(status)s cannot be decided.")
-                % {"status": application.get_status_display().lower()}
-            )
-        amount = Decimal(0) if outcome == Decision.Outcome.REJECTED else Decimal(amount or 0)
-        if outcome != Decision.Outcome.REJECTED and amount <= 0:
-            raise ValidationError({"amount": _("Give the amount granted.")})
-        requested = application.amount_requested
-        if requested is not None and amount > requested:
-            raise ValidationError({"amount": _("More than the %(amount)s kr applied for.")
-                                   % {"amount": requested}})  # fmt: skip
-        remaining = call.budget - committed_amount(call)
-        if amount > remaining:
-            raise ValidationError(
-                {"amount": _("The call has %(remaining)s kr left of its budget; %(amount)s kr "
-                             "would exceed it.") % {"remaining": remaining, "amount": amount}}
-            )  # fmt: skip
-        decision = Decision(
-            application=application,
-            outcome=outcome,
-            amount=amount,
-            reasons=reasons,
-            conditions=conditions,
-            decided_by_kind=decided_by_kind,
-            minutes_paragraph=minutes_paragraph,
-            minutes_approved_on=minutes_approved_on,
-            announced_on=announced_on,
-            decided_by=by,
-        )
-        decision.full_clean(exclude=["application"])
-        decision.save()
-        from_status = application.status
-        application.status = Application.Status.DECIDED
-        application.save(update_fields=["status", "updated_at"])
-        _event(application, actor=by, from_status=from_status, to_status=application.status,
-               message=decision.get_outcome_display())  # fmt: skip
-        audit_record(
-            actor=by,
-            action="decision.made",
-            target=application,
-            municipality=municipality,
-            after={"outcome": outcome, "amount": str(amount), "kind": decided_by_kind},
-        )
-        transaction.on_commit(lambda: send_decision_notice.delay(application.pk))
-    return decision

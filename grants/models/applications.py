@@ -1,0 +1,209 @@
+"""Applications and what belongs to them: the diarienummer sequence, the timeline,
+messages and attachments."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grants.models.programmes import Call
+from portal.models import Committee
+
+
+class DiarySequence(models.Model):
+    """The last diarienummer serial per committee and year (locked row: gap-free numbers)."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("registration number sequence")
+        verbose_name_plural = _("registration number sequences")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "year"], name="diary_sequence_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.committee.abbreviation} {self.year}: {self.last_number}"
+
+
+class Application(models.Model):
+    """An organisation's application to a call: a draft until submitted, then a case."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        UNDER_REVIEW = "under_review", _("Under review")
+        COMPLETION_REQUESTED = "completion_requested", _("Completion requested")
+        DECIDED = "decided", _("Decided")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    EDITABLE = (Status.DRAFT, Status.COMPLETION_REQUESTED)
+
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="applications", verbose_name=_("call")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("organisation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=Status.choices, default=Status.DRAFT
+    )
+    answers = models.JSONField(
+        _("answers"),
+        default=dict,
+        blank=True,
+        help_text=_("What the applicant typed, kept as typed so that nothing is ever lost."),
+    )
+    amount_requested = models.DecimalField(
+        _("amount applied for (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    late_deduction_percent = models.PositiveSmallIntegerField(_("late deduction (%)"), default=0)
+    diarienummer = models.CharField(
+        _("registration number (diarienummer)"),
+        max_length=30,
+        unique=True,
+        null=True,
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_applications",
+        verbose_name=_("officer"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "organisation"],
+                name="one_application_per_call_and_organisation",
+                violation_error_message=_(
+                    "The organisation already has an application in this call."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | models.Q(diarienummer__isnull=False)
+                | models.Q(status="withdrawn"),
+                name="submitted_application_has_diarienummer",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "call"], name="application_status_call_idx")]
+
+    def __str__(self):
+        return self.diarienummer or f"{self.organisation} – {self.call}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+
+class ApplicationEvent(models.Model):
+    """The application's timeline: each status change, who made it and why."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=24, choices=Application.Status.choices)
+    to_status = models.CharField(max_length=24, choices=Application.Status.choices)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.application}: {self.from_status} → {self.to_status}"
+
+
+class ApplicationMessage(models.Model):
+    """A message between the applicant and the officer, kept with the case."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_municipality = models.BooleanField(default=False)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.application}: {self.body[:40]}"
+
+
+def attachment_path(instance, filename):
+    return f"applications/{instance.application_id}/{secrets.token_hex(16)}"
+
+
+class Attachment(models.Model):
+    """A file for a file question: uploaded (stored privately) or reused from the registry."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    question_key = models.SlugField(max_length=50)
+    file = models.FileField(upload_to=attachment_path, max_length=200, blank=True)
+    registry_document = models.ForeignKey(
+        "organisations.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document from the registry"),
+    )
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(file="") & models.Q(registry_document__isnull=False))
+                | (~models.Q(file="") & models.Q(registry_document__isnull=True)),
+                name="attachment_file_or_registry_document",
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def stored_file(self):
+        return self.registry_document.file if self.registry_document_id else self.file

@@ -1,0 +1,101 @@
+"""Follow-up reports (återrapportering) on granted money, and claims for unused money."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FollowUpReport(models.Model):
+    """What the association reports after a grant: outcomes, participants, money used.
+
+    Created as *due* when the decision is made (if the programme asks for reports); the
+    officer accepts it or asks for changes. Unused money becomes a repayment claim.
+    """
+
+    class Status(models.TextChoices):
+        DUE = "due", _("Due")
+        SUBMITTED = "submitted", _("Submitted")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        ACCEPTED = "accepted", _("Accepted")
+
+    EDITABLE = (Status.DUE, Status.CHANGES_REQUESTED)
+
+    decision = models.OneToOneField(
+        "grants.Decision", on_delete=models.PROTECT, related_name="report",
+        verbose_name=_("decision"),
+    )  # fmt: skip
+    due_on = models.DateField(_("due"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.DUE)  # fmt: skip
+    outcomes = models.TextField(_("what was done and achieved"), blank=True)
+    participants = models.JSONField(_("participants"), default=dict, blank=True)
+    money_used = models.DecimalField(
+        _("money used (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    unused_amount = models.DecimalField(
+        _("unused amount (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("submitted by"),
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    officer_comment = models.TextField(_("officer's comment"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("reviewed by"),
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up report")
+        verbose_name_plural = _("follow-up reports")
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="due")
+                | (models.Q(money_used__gte=0) & models.Q(unused_amount__gte=0)),
+                name="report_money_given",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"], name="report_status_due_idx")]
+
+    def __str__(self):
+        return f"{self.decision.application}: {self.get_status_display()}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+
+class RepaymentClaim(models.Model):
+    """Money the association must pay back (återbetalningskrav), from an accepted report."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        REPAID = "repaid", _("Repaid")
+        WAIVED = "waived", _("Waived")
+
+    report = models.OneToOneField(
+        FollowUpReport, on_delete=models.PROTECT, related_name="repayment_claim",
+        verbose_name=_("report"),
+    )  # fmt: skip
+    amount = models.DecimalField(_("amount (SEK)"), max_digits=12, decimal_places=2)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.OPEN)  # fmt: skip
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("repayment claim")
+        verbose_name_plural = _("repayment claims")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="repayment_amount_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report.decision.application}: {self.amount} kr"

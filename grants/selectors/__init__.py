@@ -1,0 +1,47 @@
+"""Reads of the grants app, one module per audience; import from here."""
+
+from grants.selectors.calls import (
+    LateStatus,
+    application_for_member,
+    applications_for_user,
+    ineligibility_reasons,
+    late_status,
+    open_calls,
+    outstanding_reports,
+    reports_for_user,
+)
+from grants.selectors.cases import (
+    CriterionSummary,
+    activity_calculation,
+    assessment_summary,
+    earlier_grants,
+    proposed_amount,
+)
+from grants.selectors.money import (
+    CallMoney,
+    call_money,
+    committed_amount,
+    payable_decisions,
+    payment_file_csv,
+)
+
+__all__ = [
+    "CallMoney",
+    "CriterionSummary",
+    "LateStatus",
+    "activity_calculation",
+    "application_for_member",
+    "applications_for_user",
+    "assessment_summary",
+    "call_money",
+    "committed_amount",
+    "earlier_grants",
+    "ineligibility_reasons",
+    "late_status",
+    "open_calls",
+    "outstanding_reports",
+    "payable_decisions",
+    "payment_file_csv",
+    "proposed_amount",
+    "reports_for_user",
+]

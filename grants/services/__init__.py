@@ -1,0 +1,38 @@
+"""Writes of the grants app, one module per part of a grant's life; import from here."""
+
+from grants.services.applications import (
+    application_assign,
+    application_form,
+    application_message_post,
+    application_save_draft,
+    application_start,
+    application_submit,
+    application_transition,
+    diarienummer_next,
+    event_record,
+)
+from grants.services.assessments import assessment_save
+from grants.services.decisions import BatchResult, decision_make, decisions_batch
+from grants.services.payouts import payout_batch_create, payout_batch_transition
+from grants.services.reports import repayment_claim_settle, report_review, report_submit
+
+__all__ = [
+    "BatchResult",
+    "application_assign",
+    "application_form",
+    "application_message_post",
+    "application_save_draft",
+    "application_start",
+    "application_submit",
+    "application_transition",
+    "assessment_save",
+    "decision_make",
+    "decisions_batch",
+    "diarienummer_next",
+    "event_record",
+    "payout_batch_create",
+    "payout_batch_transition",
+    "repayment_claim_settle",
+    "report_review",
+    "report_submit",
+]
