@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from grants import views, views_applications
+from grants import views, views_applications, views_reports
 
 app_name = "grants"
 
@@ -14,6 +14,15 @@ urlpatterns = [
     path(_("applications/<int:pk>/autosave/"), views_applications.autosave, name="autosave"),
     path(_("applications/<int:pk>/receipt/"), views_applications.receipt, name="receipt"),
     path(_("applications/<int:pk>/message/"), views_applications.message, name="message"),
+    path(
+        _("applications/<int:pk>/decision/"), views_reports.decision_letter, name="decision_letter"
+    ),
+    path(
+        _("applications/<int:pk>/decision.pdf"),
+        views_reports.decision_letter_pdf,
+        name="decision_letter_pdf",
+    ),
+    path(_("applications/<int:pk>/report/"), views_reports.report, name="report"),
     path(
         _("applications/<int:pk>/attachments/<int:attachment_pk>/"),
         views_applications.attachment,

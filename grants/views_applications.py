@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grants import selectors, services
-from grants.models import Application, Call
+from grants.models import Application, Call, Decision
 from organisations.selectors import membership_for
 
 
@@ -102,6 +102,9 @@ def _case_page(request, application):
         "events": application.events.select_related("actor"),
         "thread": application.messages.select_related("author"),
         "attachments": application.attachments.all(),
+        "decision": Decision.objects.filter(application=application)
+        .select_related("report__repayment_claim")
+        .first(),
     }
     return render(request, "grants/application_detail.html", context)
 

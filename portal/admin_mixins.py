@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -64,7 +65,9 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-def action_form_response(model_admin, request, obj, form, title, intro=""):
+def action_form_response(
+    model_admin, request, obj, form, title, intro="", template="admin/action_form.html"
+):
     """A small admin page with one form for an action on ``obj`` (ask for changes, decide)."""
     opts = model_admin.model._meta
     context = {
@@ -77,7 +80,7 @@ def action_form_response(model_admin, request, obj, form, title, intro=""):
         "back_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
         "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
     }
-    return TemplateResponse(request, "admin/action_form.html", context)
+    return TemplateResponse(request, template, context)
 
 
 def apply_to_each(model_admin, request, queryset, operation, done_message) -> int:
@@ -95,3 +98,21 @@ def apply_to_each(model_admin, request, queryset, operation, done_message) -> in
     if done:
         model_admin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
     return done
+
+
+def bulk_action_form_response(model_admin, request, queryset, form, title, intro=""):
+    """The intermediate page of an admin action that needs input (e.g. a batch decision):
+    the selected rows are carried along as hidden fields."""
+    opts = model_admin.model._meta
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": opts,
+        "title": title,
+        "form": form,
+        "intro": intro,
+        "objects": queryset,
+        "action": request.POST.get("action", ""),
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+    }
+    return TemplateResponse(request, "admin/action_bulk_form.html", context)

@@ -1,17 +1,18 @@
-"""Municipal administrators configure programmes, their forms and calls in the admin."""
+"""Municipal administrators configure programmes (forms, rules, criteria) and calls."""
 
 from decimal import Decimal
 
 from django.contrib import admin
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from grants.admin_cases import ApplicationAdmin
 from grants.models import (
-    Application,
+    ActivityGrantRule,
+    AssessmentCriterion,
     Call,
     GrantProgramme,
     LateDeduction,
+    PayoutBatch,
     Question,
 )
 from portal.admin_mixins import MunicipalityScopedAdmin, admin_municipalities
@@ -20,6 +21,25 @@ from portal.admin_mixins import MunicipalityScopedAdmin, admin_municipalities
 class LateDeductionInline(admin.TabularInline):
     model = LateDeduction
     extra = 0
+
+
+class ActivityGrantRuleInline(admin.StackedInline):
+    model = ActivityGrantRule
+    extra = 0
+    max_num = 1
+    verbose_name_plural = _("activity grant rule (only for formula grants)")
+    fields = [
+        ("rate_per_participant", "rate_per_occasion"),
+        ("min_age", "max_age"),
+        ("min_participants", "max_participants"),
+        ("min_minutes", "min_leaders"),
+    ]
+
+
+class AssessmentCriterionInline(admin.TabularInline):
+    model = AssessmentCriterion
+    extra = 0
+    fields = ["ordering", "name", "description", "max_score"]
 
 
 class QuestionInline(admin.StackedInline):
@@ -43,13 +63,20 @@ class GrantProgrammeAdmin(MunicipalityScopedAdmin):
     search_fields = ["name", "summary"]
     list_select_related = ["committee__municipality"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [LateDeductionInline, QuestionInline]
+    inlines = [
+        LateDeductionInline,
+        ActivityGrantRuleInline,
+        AssessmentCriterionInline,
+        QuestionInline,
+    ]
 
 
 @admin.register(Call)
 class CallAdmin(MunicipalityScopedAdmin):
     municipality_lookup = "programme__committee__municipality"
-    list_display = ["title", "programme", "opens_at", "closes_at", "budget", "committed", "left"]
+    list_display = [
+        "title", "programme", "opens_at", "closes_at", "budget", "committed", "paid", "left",
+    ]  # fmt: skip
     list_filter = ["programme__committee__municipality", "programme__kind"]
     search_fields = ["title", "programme__name"]
     list_select_related = ["programme__committee__municipality"]
@@ -57,11 +84,20 @@ class CallAdmin(MunicipalityScopedAdmin):
 
     def get_queryset(self, request):
         granted = Sum("applications__decision__amount", default=Decimal(0))
-        return super().get_queryset(request).annotate(committed_total=granted)
+        paid = Sum(
+            "applications__decision__payout__amount",
+            filter=Q(applications__decision__payout__batch__status=PayoutBatch.Status.PAID),
+            default=Decimal(0),
+        )
+        return super().get_queryset(request).annotate(committed_total=granted, paid_total=paid)
 
     @admin.display(description=_("granted"), ordering="committed_total")
     def committed(self, obj):
         return obj.committed_total
+
+    @admin.display(description=_("paid"), ordering="paid_total")
+    def paid(self, obj):
+        return obj.paid_total
 
     @admin.display(description=_("left of the budget"))
     def left(self, obj):
@@ -73,6 +109,3 @@ class CallAdmin(MunicipalityScopedAdmin):
                 committee__municipality__in=admin_municipalities(request)
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-admin.site.register(Application, ApplicationAdmin)

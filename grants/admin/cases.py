@@ -1,0 +1,364 @@
+"""The officers' case list and case page in the admin: assign, review, ask for completion,
+assess, decide (one case or a batch), plan payouts and read the decision letter. Rules live
+in grants.services; this module only wires forms to them."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from grants import letters, selectors, services
+from grants.admin.forms import AssessmentForm, BatchDecisionForm, DecisionForm, PayoutPlanForm
+from grants.models import Application, ApplicationEvent, Decision
+from organisations.forms import StatusMessageForm
+from organisations.selectors import current_eligibility
+from portal.admin_mixins import (
+    MunicipalityScopedAdmin,
+    action_form_response,
+    apply_to_each,
+    bulk_action_form_response,
+)
+from portal.models import AuditEvent
+
+
+def form_errors_from(form, error: ValidationError):
+    """Put a service's ValidationError on the form's fields (or on the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ApplicationEventInline(admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "actor", "from_status", "to_status", "message"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DecisionInline(admin.StackedInline):
+    model = Decision
+    extra = 0
+    can_delete = False
+    fields = [
+        "outcome",
+        "amount",
+        "calculated_amount",
+        "override_reason",
+        "reasons",
+        "conditions",
+        "decided_by_kind",
+        "minutes_paragraph",
+        "minutes_approved_on",
+        "announced_on",
+        "appeal_ends_on",
+        "decided_by",
+        "decided_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("appeal period ends"))
+    def appeal_ends_on(self, obj):
+        return obj.appeal_ends_on or "–"
+
+
+class ApplicationAdmin(MunicipalityScopedAdmin):
+    """The queue: submitted cases of the officer's municipality, filtered and assigned."""
+
+    municipality_lookup = "call__programme__committee__municipality"
+    list_display = [
+        "diarienummer",
+        "organisation",
+        "call",
+        "status",
+        "assigned_to",
+        "days_waiting",
+        "amount_requested",
+    ]
+    list_filter = [
+        "status",
+        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+        "call__programme",
+        "call",
+        "call__focus_area",
+        "organisation__district",
+    ]
+    search_fields = ["diarienummer", "organisation__name"]
+    list_select_related = ["organisation", "call", "assigned_to"]
+    ordering = ["submitted_at"]
+    readonly_fields = [
+        "call",
+        "organisation",
+        "status",
+        "diarienummer",
+        "submitted_at",
+        "amount_requested",
+        "late_deduction_percent",
+        "assigned_to",
+        "answers",
+    ]
+    exclude = ["created_by"]
+    inlines = [DecisionInline, ApplicationEventInline]
+    actions = ["assign_to_me", "take_under_review", "decide_in_batch", "plan_payouts"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(status=Application.Status.DRAFT)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("days waiting"), ordering="submitted_at")
+    def days_waiting(self, obj):
+        if obj.status == Application.Status.DECIDED or obj.submitted_at is None:
+            return "–"
+        return (timezone.now() - obj.submitted_at).days
+
+    # --- list actions -------------------------------------------------------------------
+
+    @admin.action(description=_("Assign the selected cases to me"))
+    def assign_to_me(self, request, queryset):
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda a: services.application_assign(
+                application=a, officer=request.user, by=request.user
+            ),
+            _("%(count)s cases updated."),
+        )
+
+    @admin.action(description=_("Take the selected cases under review"))
+    def take_under_review(self, request, queryset):
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda a: services.application_transition(
+                application=a, to_status=Application.Status.UNDER_REVIEW, by=request.user
+            ),
+            _("%(count)s cases updated."),
+        )
+
+    @admin.action(description=_("Decide the selected cases together"))
+    def decide_in_batch(self, request, queryset):
+        form = BatchDecisionForm(request.POST if "apply" in request.POST else None)
+        cases = queryset.select_related("call__programme").order_by("submitted_at", "pk")
+        if form.is_bound and form.is_valid():
+            result = services.decisions_batch(applications=cases, by=request.user,
+                                              **form.cleaned_data)  # fmt: skip
+            for application, reason in result.refused:
+                self.message_user(request, f"{application}: {reason}", "error")
+            if result.decided:
+                self.message_user(
+                    request, _("%(count)s cases decided.") % {"count": len(result.decided)}
+                )
+            return None
+        intro = _(
+            "Approving grants each case the amount proposed: the formula's amount, or what was "
+            "applied for less any late deduction. Cases are decided in order of submission "
+            "while the call's budget lasts."
+        )
+        return bulk_action_form_response(self, request, cases, form, _("Batch decision"), intro)
+
+    @admin.action(description=_("Plan payouts of the selected decided cases"))
+    def plan_payouts(self, request, queryset):
+        form = PayoutPlanForm(request.POST if "apply" in request.POST else None)
+        cases = queryset.select_related("call__programme__committee")
+        if form.is_bound and form.is_valid():
+            by_committee = {}
+            for application in cases.filter(decision__isnull=False).select_related("decision"):
+                committee = application.call.programme.committee
+                by_committee.setdefault(committee, []).append(application.decision)
+            if not by_committee:
+                self.message_user(request, _("None of the selected cases is decided."), "error")
+            for committee, decisions in by_committee.items():
+                try:
+                    batch, refused = services.payout_batch_create(
+                        committee=committee, decisions=decisions, by=request.user,
+                        **form.cleaned_data,
+                    )  # fmt: skip
+                except ValidationError as error:
+                    self.message_user(request, " ".join(error.messages), "error")
+                    continue
+                for decision, reason in refused:
+                    self.message_user(request, f"{decision.application}: {reason}", "warning")
+                url = reverse("admin:grants_payoutbatch_change", args=[batch.pk])
+                self.message_user(
+                    request,
+                    format_html(
+                        '{} <a href="{}">{}</a>', _("Payout batch planned:"), url, batch.reference
+                    ),
+                )
+            return None
+        return bulk_action_form_response(self, request, cases, form, _("Plan payouts"))
+
+    # --- case page ------------------------------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = self.get_object(request, object_id)
+        if application is not None:
+            extra_context = {**(extra_context or {}), **self._case_context(request, application)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _case_context(self, request, application):
+        organisation = application.organisation
+        summary, assessments = selectors.assessment_summary(application)
+        return {
+            "organisation": organisation,
+            "eligibility": current_eligibility(organisation),
+            "board": organisation.board_members.all(),
+            "documents": organisation.documents.all(),
+            "payout_account": getattr(organisation, "payout_account", None),
+            "earlier": selectors.earlier_grants(application),
+            "criteria_summary": summary,
+            "assessments": assessments,
+            "calculation": selectors.activity_calculation(application),
+            "thread": application.messages.select_related("author"),
+            "attachments": application.attachments.all(),
+            "audit": AuditEvent.objects.filter(
+                target_type="grants.application", target_id=str(application.pk)
+            ).select_related("actor"),
+            "money": selectors.call_money(application.call),
+            "decision_exists": Decision.objects.filter(application=application).exists(),
+        }
+
+    def get_urls(self):
+        def view(name, suffix, func):
+            return path(f"<int:pk>/{suffix}/", self.admin_site.admin_view(func), name=name)
+
+        own = [
+            view("grants_application_completion", "request-completion", self.completion_view),
+            view("grants_application_decide", "decide", self.decide_view),
+            view("grants_application_assess", "assess", self.assess_view),
+            view("grants_application_message", "message", self.message_view),
+            view("grants_application_letter", "decision-letter", self.letter_view),
+            view("grants_application_letter_pdf", "decision-letter.pdf", self.letter_pdf_view),
+        ]
+        return [*own, *super().get_urls()]
+
+    def _case(self, request, pk):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(self.get_queryset(request), pk=pk)
+
+    def _changed(self, request, pk):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return self._case(request, pk)
+
+    def completion_view(self, request, pk):
+        application = self._changed(request, pk)
+        form = StatusMessageForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.application_transition(
+                    application=application,
+                    to_status=Application.Status.COMPLETION_REQUESTED,
+                    by=request.user,
+                    message=form.cleaned_data["message"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request, _("The applicant has been asked to complete the application.")
+                )
+                return redirect("admin:grants_application_change", application.pk)
+        return action_form_response(self, request, application, form, _("Ask for completion"))
+
+    def message_view(self, request, pk):
+        application = self._changed(request, pk)
+        form = StatusMessageForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            services.application_message_post(
+                application=application, by=request.user, body=form.cleaned_data["message"]
+            )
+            self.message_user(request, _("The message has been sent."))
+            return redirect("admin:grants_application_change", application.pk)
+        return action_form_response(self, request, application, form, _("Write to the applicant"))
+
+    def assess_view(self, request, pk):
+        application = self._changed(request, pk)
+        criteria = application.call.programme.criteria.all()
+        existing = application.assessments.filter(assessor=request.user).first()
+        initial = {}
+        if existing:
+            initial = {
+                "recommendation": existing.recommendation,
+                "recommended_amount": existing.recommended_amount,
+                "notes": existing.notes,
+                **{
+                    f"criterion_{s.criterion_id}": AssessmentForm.NOT_APPLICABLE
+                    if s.value is None
+                    else str(s.value)
+                    for s in existing.scores.all()
+                },
+            }
+        form = AssessmentForm(request.POST or None, criteria=criteria, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.assessment_save(
+                    application=application,
+                    by=request.user,
+                    scores=form.scores(),
+                    recommendation=form.cleaned_data["recommendation"],
+                    recommended_amount=form.cleaned_data["recommended_amount"],
+                    notes=form.cleaned_data["notes"],
+                )
+            except ValidationError as error:
+                form_errors_from(form, error)
+            else:
+                self.message_user(request, _("Your assessment has been saved."))
+                return redirect("admin:grants_application_change", application.pk)
+        return action_form_response(self, request, application, form, _("Assess"))
+
+    def decide_view(self, request, pk):
+        application = self._changed(request, pk)
+        calculation = selectors.activity_calculation(application)
+        form = DecisionForm(
+            request.POST or None,
+            formula=calculation is not None,
+            initial={"amount": selectors.proposed_amount(application)},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.decision_make(
+                    application=application, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form_errors_from(form, error)
+            else:
+                self.message_user(request, _("The decision has been registered."))
+                return redirect("admin:grants_application_change", application.pk)
+        money = selectors.call_money(application.call)
+        intro = _("Applied for: %(amount)s kr. Left in the call's budget: %(left)s kr.") % {
+            "amount": application.amount_requested or "–",
+            "left": money.left,
+        }
+        if calculation is not None:
+            intro += " " + _("The programme's rules give %(amount)s kr.") % {
+                "amount": calculation.amount
+            }
+        return action_form_response(self, request, application, form, _("Decide"), intro)
+
+    def letter_view(self, request, pk):
+        application = self._case(request, pk)
+        return HttpResponse(letters.decision_letter_html(application))
+
+    def letter_pdf_view(self, request, pk):
+        return letters.decision_letter_pdf_response(self._case(request, pk))

@@ -1,0 +1,113 @@
+"""Payout batches in the admin: see what is planned, export the payment file, mark the
+batch sent or paid, or cancel it. Batches are planned from the case list."""
+
+from decimal import Decimal
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from grants import selectors, services
+from grants.models import Payout, PayoutBatch
+from portal.admin_mixins import MunicipalityScopedAdmin
+
+
+class PayoutInline(admin.TabularInline):
+    model = Payout
+    extra = 0
+    can_delete = False
+    fields = [
+        "reference", "organisation_name", "organisation_number", "method", "account_number",
+        "account_holder", "amount",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PayoutBatch)
+class PayoutBatchAdmin(MunicipalityScopedAdmin):
+    municipality_lookup = "committee__municipality"
+    list_display = ["batch_reference", "committee", "status", "payment_date", "count", "total"]
+    list_filter = ["status", "committee"]
+    list_select_related = ["committee"]
+    readonly_fields = [
+        "batch_reference", "committee", "status", "payment_date", "note", "created_by",
+        "created_at", "sent_at", "paid_at", "total",
+    ]  # fmt: skip
+    fields = readonly_fields
+    inlines = [PayoutInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(payout_count=Count("payouts"), payout_total=Sum("payouts__amount"))
+        )
+
+    def has_add_permission(self, request):
+        return False  # planned from the case list ("Plan payouts")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("batch"), ordering="pk")
+    def batch_reference(self, obj):
+        return obj.reference
+
+    @admin.display(description=_("payouts"), ordering="payout_count")
+    def count(self, obj):
+        return obj.payout_count
+
+    @admin.display(description=_("total (SEK)"), ordering="payout_total")
+    def total(self, obj):
+        return obj.payout_total or Decimal(0)
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/payment-file.csv",
+                self.admin_site.admin_view(self.payment_file_view),
+                name="grants_payoutbatch_file",
+            ),
+            path(
+                "<int:pk>/status/",
+                self.admin_site.admin_view(require_POST(self.status_view)),
+                name="grants_payoutbatch_status",
+            ),
+        ]
+        return [*own, *super().get_urls()]
+
+    def _batch(self, request, pk):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(self.get_queryset(request), pk=pk)
+
+    def payment_file_view(self, request, pk):
+        batch = self._batch(request, pk)
+        response = HttpResponse(
+            selectors.payment_file_csv(batch), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{batch.reference}.csv"'
+        return response
+
+    def status_view(self, request, pk):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        batch = self._batch(request, pk)
+        try:
+            services.payout_batch_transition(
+                batch=batch, to_status=request.POST.get("status", ""), by=request.user
+            )
+        except (ValidationError, ValueError) as error:
+            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+            self.message_user(request, " ".join(messages), "error")
+        else:
+            self.message_user(request, _("The batch has been updated."))
+        return redirect("admin:grants_payoutbatch_change", batch.pk)

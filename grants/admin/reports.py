@@ -1,0 +1,156 @@
+"""Follow-up reports and repayment claims in the admin: review reports (accept or ask for
+changes) and settle claims."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grants import services
+from grants.admin.forms import ClaimSettleForm, ReviewForm
+from grants.models import FollowUpReport, RepaymentClaim
+from portal.admin_mixins import MunicipalityScopedAdmin, action_form_response
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("no", _("Not overdue"))]
+
+    def queryset(self, request, queryset):
+        overdue = {
+            "due_on__lt": timezone.localdate(),
+            "status__in": FollowUpReport.EDITABLE,
+        }
+        if self.value() == "yes":
+            return queryset.filter(**overdue)
+        if self.value() == "no":
+            return queryset.exclude(**overdue)
+        return queryset
+
+
+@admin.register(FollowUpReport)
+class FollowUpReportAdmin(MunicipalityScopedAdmin):
+    municipality_lookup = "decision__application__call__programme__committee__municipality"
+    list_display = ["case", "organisation", "due_on", "status", "money_used", "unused_amount"]
+    list_filter = ["status", OverdueFilter, "decision__application__call__programme"]
+    search_fields = [
+        "decision__application__diarienummer",
+        "decision__application__organisation__name",
+    ]
+    list_select_related = ["decision__application__organisation"]
+    readonly_fields = [
+        "case", "organisation", "granted", "due_on", "status", "outcomes", "participants",
+        "money_used", "unused_amount", "submitted_by", "submitted_at", "officer_comment",
+        "reviewed_by", "reviewed_at",
+    ]  # fmt: skip
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("case"), ordering="decision__application__diarienummer")
+    def case(self, obj):
+        return obj.decision.application.diarienummer
+
+    @admin.display(description=_("organisation"))
+    def organisation(self, obj):
+        return obj.decision.application.organisation
+
+    @admin.display(description=_("amount granted (SEK)"))
+    def granted(self, obj):
+        return obj.decision.amount
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="grants_followupreport_review",
+            ),
+        ]
+        return [*own, *super().get_urls()]
+
+    def review_view(self, request, pk):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        report = get_object_or_404(self.get_queryset(request), pk=pk)
+        form = ReviewForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            accept = request.POST.get("decision") == "accept"
+            try:
+                services.report_review(
+                    report=report, accept=accept, by=request.user,
+                    comment=form.cleaned_data["comment"],
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    _("The report has been accepted.")
+                    if accept
+                    else _("The association has been asked to change the report."),
+                )
+                return redirect("admin:grants_followupreport_change", report.pk)
+        return action_form_response(
+            self, request, report, form, _("Review the report"),
+            template="admin/grants/followupreport/review.html",
+        )  # fmt: skip
+
+
+@admin.register(RepaymentClaim)
+class RepaymentClaimAdmin(MunicipalityScopedAdmin):
+    municipality_lookup = "report__decision__application__call__programme__committee__municipality"
+    list_display = ["case", "organisation", "amount", "status", "created_at", "settled_at"]
+    list_filter = ["status"]
+    list_select_related = ["report__decision__application__organisation"]
+    readonly_fields = ["case", "organisation", "amount", "status", "created_at", "settled_at",
+                       "note"]  # fmt: skip
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("case"))
+    def case(self, obj):
+        return obj.report.decision.application.diarienummer
+
+    @admin.display(description=_("organisation"))
+    def organisation(self, obj):
+        return obj.report.decision.application.organisation
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/settle/",
+                self.admin_site.admin_view(self.settle_view),
+                name="grants_repaymentclaim_settle",
+            ),
+        ]
+        return [*own, *super().get_urls()]
+
+    def settle_view(self, request, pk):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        claim = get_object_or_404(self.get_queryset(request), pk=pk)
+        form = ClaimSettleForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.repayment_claim_settle(claim=claim, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(request, _("The claim has been settled."))
+                return redirect("admin:grants_repaymentclaim_change", claim.pk)
+        return action_form_response(self, request, claim, form, _("Settle the claim"))

@@ -1,0 +1,53 @@
+"""The applicant's pages after a decision: the decision letter and the follow-up report."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from grants import letters, selectors, services
+from grants.forms import FollowUpReportForm
+from grants.models import FollowUpReport
+
+
+@login_required
+def decision_letter(request, pk):
+    application = selectors.application_for_member(request.user, pk)
+    return HttpResponse(letters.decision_letter_html(application))
+
+
+@login_required
+def decision_letter_pdf(request, pk):
+    application = selectors.application_for_member(request.user, pk)
+    return letters.decision_letter_pdf_response(application)
+
+
+@login_required
+def report(request, pk):
+    application = selectors.application_for_member(request.user, pk)
+    report = FollowUpReport.objects.filter(decision__application=application).first()
+    if report is None:
+        raise Http404
+    if not report.is_editable:
+        return redirect("grants:application", pk)
+    initial = {}
+    if report.status == FollowUpReport.Status.CHANGES_REQUESTED:
+        initial = {"outcomes": report.outcomes, "participants": report.participants or None,
+                   "money_used": report.money_used}  # fmt: skip
+    form = FollowUpReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_submit(report=report, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: the report has been sent to the municipality."))
+            return redirect("grants:application", pk)
+    context = {"application": application, "report": report, "form": form}
+    return render(request, "grants/report_form.html", context)
