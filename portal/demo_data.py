@@ -188,8 +188,24 @@ PROGRAMMES = [
         "Projektbidrag för inkludering",
         "projektbidrag",
         "Bidrag till tidsbegränsade projekt som får fler att delta i föreningslivet.",
-        {"requires_eligibility": True, "max_amount": 100000, "accepts_late_applications": True},
+        {
+            "requires_eligibility": True,
+            "max_amount": 100000,
+            "accepts_late_applications": True,
+            "report_due_days": 90,
+            "requires_accepted_report": True,
+        },
         PROJECT_QUESTIONS,
+    ),
+    (
+        "nacka",
+        "KFN",
+        "Aktivitetsstöd",
+        "aktivitetsstod",
+        "Stöd per deltagartillfälle till föreningar med regelbunden verksamhet för barn och unga "
+        "7–20 år.",
+        {"requires_eligibility": True, "max_amount": 150000, "accepts_late_applications": True},
+        [("aktiviteter", "Sammankomster under perioden", "activities", True)],
     ),
     (
         "nacka",
@@ -198,7 +214,12 @@ PROGRAMMES = [
         "other",
         "Snabbt stöd upp till 10 000 kr för trygghetsskapande insatser, även för informella "
         "grupper.",
-        {"requires_eligibility": False, "informal_groups_allowed": True, "max_amount": 10000},
+        {
+            "requires_eligibility": False,
+            "informal_groups_allowed": True,
+            "max_amount": 10000,
+            "report_due_days": 60,
+        },
         [
             ("insats", "Vad vill ni göra?", "textarea", True),
             ("belopp", "Sökt belopp", "amount", True),
@@ -222,6 +243,23 @@ CALLS = [
     ("Verksamhetsbidrag", "Verksamhetsbidrag 2027", 20, 2_000_000, None),
     ("Projektbidrag för inkludering", "Projektbidrag för inkludering, hösten", 45, 500_000, 0),
     ("Mikrobidrag för trygghet", "Mikrobidrag för trygghet (löpande)", None, 100_000, 1),
+    ("Aktivitetsstöd", "Aktivitetsstöd, vårterminen", 15, 800_000, 0),
     ("Föreningsbidrag", "Föreningsbidrag 2027", 30, 600_000, None),
 ]
-LATE_DEDUCTIONS = {"Projektbidrag för inkludering": [(7, 25), (14, 50), (21, 75)]}
+LATE_DEDUCTIONS = {
+    "Projektbidrag för inkludering": [(7, 25), (14, 50), (21, 75)],
+    "Aktivitetsstöd": [(7, 25), (14, 50), (21, 75)],
+}
+# Formula grants: programme name -> activity grant rule (kronor per participant occasion ...)
+ACTIVITY_RULES = {"Aktivitetsstöd": {"rate_per_participant": 12, "rate_per_occasion": 0}}
+# Assessment criteria per programme: (name, guidance), each scored 0–5.
+CRITERIA = {
+    "Projektbidrag för inkludering": [
+        ("Syfte och mål", "Är syfte och mål tydliga och uppföljningsbara?"),
+        ("Målgrupp och delaktighet", "Når projektet nya deltagare, och är de med och planerar?"),
+        ("Rimlig budget", "Står kostnaderna i proportion till aktiviteterna?"),
+    ],
+}
+# Registered payout accounts (bankgiro base digits; the check digit is computed).
+BANKGIRO_BASES = {"Fisksätra IF": "500123", "Klimatnätverket Boo": "500456",
+                  "Öar utan gränser": "500789"}  # fmt: skip

@@ -29,6 +29,12 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "grants.call": (VIEW,),
         "grants.application": (VIEW, CHANGE),
         "grants.decision": (VIEW,),
+        "grants.activitygrantrule": (VIEW,),
+        "grants.assessmentcriterion": (VIEW,),
+        "grants.payoutbatch": (VIEW, CHANGE),
+        "grants.payout": (VIEW,),
+        "grants.followupreport": (VIEW, CHANGE),
+        "grants.repaymentclaim": (VIEW, CHANGE),
     },
     Role.COORDINATOR: {
         "portal.focusarea": (VIEW,),
@@ -55,6 +61,12 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "grants.call": ALL,
         "grants.application": (VIEW, CHANGE),
         "grants.decision": (VIEW,),
+        "grants.activitygrantrule": ALL,
+        "grants.assessmentcriterion": ALL,
+        "grants.payoutbatch": (VIEW, CHANGE),
+        "grants.payout": (VIEW,),
+        "grants.followupreport": (VIEW, CHANGE),
+        "grants.repaymentclaim": (VIEW, CHANGE),
         "networks.network": ALL,
     },
     Role.POLITICIAN: {},  # read-only dashboards in the portal, no admin
@@ -62,6 +74,8 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 
 # Roles that open the Django admin (the officers' case-handling tool).
 ADMIN_ROLES = frozenset({Role.OFFICER, Role.COORDINATOR, Role.MUNICIPAL_ADMIN})
+# Roles that handle grant cases: assess, decide, pay out, review reports.
+GRANT_ROLES = frozenset({Role.OFFICER, Role.MUNICIPAL_ADMIN})
 # Roles that see a municipality's dashboards.
 DASHBOARD_ROLES = frozenset(Role)
 

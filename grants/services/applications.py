@@ -22,7 +22,7 @@ from grants.selectors import ineligibility_reasons, late_status
 from grants.tasks import send_submission_receipt
 from organisations.models import Document
 from organisations.uploads import store_checked_upload
-from portal.roles import ADMIN_ROLES
+from portal.roles import GRANT_ROLES
 from portal.selectors import user_has_role
 from portal.services import audit_record
 
@@ -207,7 +207,7 @@ def application_transition(*, application: Application, to_status: str, by, mess
     """Move a case along the workflow (officer steps and withdrawal), checked and audited."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     municipality = application.call.programme.committee.municipality
-    actor = workflow.OFFICER if user_has_role(by, municipality, ADMIN_ROLES) else workflow.APPLICANT
+    actor = workflow.OFFICER if user_has_role(by, municipality, GRANT_ROLES) else workflow.APPLICANT
     if not workflow.allowed(application.status, to_status, actor):
         raise ValidationError(_("The application cannot move to that status now."))
     if to_status == Application.Status.COMPLETION_REQUESTED and not message.strip():
@@ -237,7 +237,7 @@ def application_message_post(*, application: Application, by, body: str) -> Appl
         application=application,
         author=by,
         body=body.strip(),
-        from_municipality=user_has_role(by, municipality, ADMIN_ROLES),
+        from_municipality=user_has_role(by, municipality, GRANT_ROLES),
     )
 
 
@@ -248,7 +248,7 @@ def application_message_post(*, application: Application, by, body: str) -> Appl
 def application_assign(*, application: Application, officer, by) -> Application:
     """Give the case to an officer of the municipality (or to nobody with ``officer=None``)."""
     municipality = application.call.programme.committee.municipality
-    if officer is not None and not user_has_role(officer, municipality, ADMIN_ROLES):
+    if officer is not None and not user_has_role(officer, municipality, GRANT_ROLES):
         raise ValidationError(_("Only an officer of the municipality can handle the case."))
     application = Application.objects.select_for_update().get(pk=application.pk)
     before = {"officer": str(application.assigned_to or "")}

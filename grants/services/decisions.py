@@ -15,7 +15,7 @@ from grants.models import Application, Call, Decision, FollowUpReport
 from grants.selectors import activity_calculation, committed_amount, proposed_amount
 from grants.services.applications import event_record
 from grants.tasks import send_decision_notice
-from portal.roles import ADMIN_ROLES
+from portal.roles import GRANT_ROLES
 from portal.selectors import user_has_role
 from portal.services import audit_record
 
@@ -75,7 +75,7 @@ def decision_make(
             raise ValidationError(_("The case has already been decided."))
         programme = call.programme
         municipality = programme.committee.municipality
-        if not user_has_role(by, municipality, ADMIN_ROLES):
+        if not user_has_role(by, municipality, GRANT_ROLES):
             raise ValidationError(_("Only an officer of the municipality can decide."))
         if not workflow.allowed(application.status, Application.Status.DECIDED, workflow.OFFICER):
             raise ValidationError(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from grants import workflow
 from grants.models import Decision, Payout, PayoutBatch
 from organisations.models import PayoutAccount
-from portal.roles import ADMIN_ROLES
+from portal.roles import GRANT_ROLES
 from portal.selectors import user_has_role
 from portal.services import audit_record
 
@@ -31,7 +31,7 @@ def payout_batch_create(*, committee, decisions, payment_date, by, note=""):
     or planned, rejected, no registered account). The decisions' rows stay locked until the
     batch commits, so two officers planning at once cannot both include the same decision.
     """
-    if not user_has_role(by, committee.municipality, ADMIN_ROLES):
+    if not user_has_role(by, committee.municipality, GRANT_ROLES):
         raise ValidationError(_("Only an officer of the municipality can plan payouts."))
     with transaction.atomic():
         ids = [d.pk for d in decisions]
@@ -101,7 +101,7 @@ def payout_batch_transition(*, batch: PayoutBatch, to_status: str, by) -> Payout
     """Mark a batch sent to finance, paid, or cancel a planned one (which frees its
     decisions for a new batch). Every move is checked against the workflow and audited."""
     batch = PayoutBatch.objects.select_for_update().get(pk=batch.pk)
-    if not user_has_role(by, batch.committee.municipality, ADMIN_ROLES):
+    if not user_has_role(by, batch.committee.municipality, GRANT_ROLES):
         raise ValidationError(_("Only an officer of the municipality can handle payouts."))
     table = workflow.PAYOUT_BATCH_TRANSITIONS
     if not workflow.allowed(batch.status, to_status, workflow.OFFICER, table):

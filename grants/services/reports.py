@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from grants import workflow
 from grants.models import FollowUpReport, RepaymentClaim
-from portal.roles import ADMIN_ROLES
+from portal.roles import GRANT_ROLES
 from portal.selectors import user_has_role
 from portal.services import audit_record
 
@@ -67,7 +67,7 @@ def report_review(*, report: FollowUpReport, accept: bool, by, comment: str = ""
     report with unused money creates the repayment claim (once: one claim per report)."""
     report = _locked(report)
     municipality = report.decision.application.call.programme.committee.municipality
-    if not user_has_role(by, municipality, ADMIN_ROLES):
+    if not user_has_role(by, municipality, GRANT_ROLES):
         raise ValidationError(_("Only an officer of the municipality can review reports."))
     if not accept and not comment.strip():
         raise ValidationError(_("Say what the association needs to change."))
@@ -94,7 +94,7 @@ def repayment_claim_settle(*, claim: RepaymentClaim, status: str, by, note: str 
     claim = RepaymentClaim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
     application = claim.report.decision.application
     municipality = application.call.programme.committee.municipality
-    if not user_has_role(by, municipality, ADMIN_ROLES):
+    if not user_has_role(by, municipality, GRANT_ROLES):
         raise ValidationError(_("Only an officer of the municipality can settle claims."))
     if claim.status != RepaymentClaim.Status.OPEN:
         raise ValidationError(_("The claim has already been settled."))

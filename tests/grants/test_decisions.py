@@ -10,50 +10,22 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.datastructures import MultiValueDict
 
 from grants import selectors, services
 from grants.models import Application, Decision
 from grants.workflow import TRANSITIONS
-from organisations.models import EligibilityPeriod
 from portal.models import AuditEvent
-from tests.factories import CallFactory, GrantProgrammeFactory, OrganisationFactory, UserFactory
+from tests.factories import CallFactory, GrantProgrammeFactory, UserFactory
+from tests.grants.helpers import decide, submitted
 
 pytestmark = pytest.mark.django_db
 S = Application.Status
-
-
-def submitted(call, amount="40000"):
-    organisation = OrganisationFactory(
-        municipality=call.programme.committee.municipality, approved=True
-    )
-    EligibilityPeriod.objects.create(
-        organisation=organisation, valid_from="2020-01-01", valid_until="2099-12-31"
-    )
-    user = UserFactory()
-    application = services.application_start(call=call, organisation=organisation, by=user)
-    services.application_submit(application=application, data=MultiValueDict(), files={}, by=user)
-    application.refresh_from_db()
-    application.amount_requested = Decimal(amount)
-    application.save(update_fields=["amount_requested"])
-    return application
 
 
 @pytest.fixture
 def call(world):
     return CallFactory(
         programme=GrantProgrammeFactory(committee=world.x.committees.get()), budget=100000
-    )
-
-
-def decide(application, officer, amount="40000", outcome="approved", **extra):
-    return services.decision_make(
-        application=application,
-        outcome=outcome,
-        amount=Decimal(amount),
-        reasons="Uppfyller kriterierna.",
-        by=officer,
-        **extra,
     )
 
 

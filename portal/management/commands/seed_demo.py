@@ -6,10 +6,18 @@ from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from stdnum import luhn
 
-from grants.models import Call, GrantProgramme, LateDeduction, Question
+from grants.models import (
+    ActivityGrantRule,
+    AssessmentCriterion,
+    Call,
+    GrantProgramme,
+    LateDeduction,
+    Question,
+)
 from networks.models import Network
-from organisations.models import EligibilityPeriod, Membership, Organisation
+from organisations.models import EligibilityPeriod, Membership, Organisation, PayoutAccount
 from organisations.services import activity_areas_ensure
 from portal import demo_data as demo
 from portal.models import Committee, District, FocusArea, Municipality, TargetGroup, User
@@ -95,6 +103,14 @@ class Command(BaseCommand):
                     valid_from=timezone.localdate().replace(month=1, day=1),
                     valid_until=timezone.localdate().replace(month=12, day=31),
                 )
+            if name in demo.BANKGIRO_BASES:
+                base = demo.BANKGIRO_BASES[name]
+                number = base + luhn.calc_check_digit(base)
+                PayoutAccount.objects.update_or_create(
+                    organisation=org,
+                    defaults={"method": PayoutAccount.Method.BANKGIRO,
+                              "number": f"{number[:3]}-{number[3:]}", "account_holder": name},
+                )  # fmt: skip
         for slug, name, district, areas in demo.INFORMAL_GROUPS:
             municipality = municipalities[slug]
             org, _ = Organisation.objects.update_or_create(
@@ -139,6 +155,15 @@ class Command(BaseCommand):
                         "ordering": order,
                     },
                 )
+            if name in demo.ACTIVITY_RULES:
+                ActivityGrantRule.objects.update_or_create(
+                    programme=programme, defaults=demo.ACTIVITY_RULES[name]
+                )
+            for order, (criterion, guidance) in enumerate(demo.CRITERIA.get(name, [])):
+                AssessmentCriterion.objects.update_or_create(
+                    programme=programme, name=criterion,
+                    defaults={"description": guidance, "ordering": order},
+                )  # fmt: skip
             for days, percent in demo.LATE_DEDUCTIONS.get(name, []):
                 LateDeduction.objects.update_or_create(
                     programme=programme, days_late=days, defaults={"percent": percent}
