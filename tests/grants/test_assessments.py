@@ -31,8 +31,9 @@ def call(world):
 @pytest.fixture
 def second_officer(world):
     officer = UserFactory()
-    role_assign(user=officer, municipality=world.x, role=Role.OFFICER,
-                committee=world.x.committees.get())  # fmt: skip
+    role_assign(
+        user=officer, municipality=world.x, role=Role.OFFICER, committee=world.x.committees.get()
+    )
     return officer
 
 
@@ -42,10 +43,18 @@ def scores(call, *values):
 
 def test_two_assessors_average_leaves_out_not_applicable(world, call, second_officer):
     application = submitted(call)
-    services.assessment_save(application=application, by=world.users["officer_x"],
-                             scores=scores(call, 4, 2, None), recommendation="approve")  # fmt: skip
-    services.assessment_save(application=application, by=second_officer,
-                             scores=scores(call, 5, 3, 1), recommendation="partly")  # fmt: skip
+    services.assessment_save(
+        application=application,
+        by=world.users["officer_x"],
+        scores=scores(call, 4, 2, None),
+        recommendation="approve",
+    )
+    services.assessment_save(
+        application=application,
+        by=second_officer,
+        scores=scores(call, 5, 3, 1),
+        recommendation="partly",
+    )
     summary, assessments = selectors.assessment_summary(application)
     assert [(s.criterion.name, s.average, s.scored, s.not_applicable) for s in summary] == [
         ("Syfte", Decimal("4.5"), 2, 0),
@@ -58,10 +67,12 @@ def test_two_assessors_average_leaves_out_not_applicable(world, call, second_off
 def test_assessing_again_replaces_ones_own_assessment(world, call):
     application = submitted(call)
     officer = world.users["officer_x"]
-    services.assessment_save(application=application, by=officer,
-                             scores=scores(call, 1, 1, 1), recommendation="reject")  # fmt: skip
-    services.assessment_save(application=application, by=officer,
-                             scores=scores(call, 5, 5, 5), recommendation="approve")  # fmt: skip
+    services.assessment_save(
+        application=application, by=officer, scores=scores(call, 1, 1, 1), recommendation="reject"
+    )
+    services.assessment_save(
+        application=application, by=officer, scores=scores(call, 5, 5, 5), recommendation="approve"
+    )
     summary, assessments = selectors.assessment_summary(application)
     assert [s.average for s in summary] == [Decimal("5.0")] * 3
     assert [a.recommendation for a in assessments] == ["approve"]
@@ -71,16 +82,28 @@ def test_assessing_again_replaces_ones_own_assessment(world, call):
 def test_out_of_range_scores_and_outsiders_are_refused(world, call):
     application = submitted(call)
     with pytest.raises(ValidationError, match="0"):
-        services.assessment_save(application=application, by=world.users["officer_x"],
-                                 scores=scores(call, 6, 1, 1), recommendation="approve")  # fmt: skip
+        services.assessment_save(
+            application=application,
+            by=world.users["officer_x"],
+            scores=scores(call, 6, 1, 1),
+            recommendation="approve",
+        )
     for user in (world.users["officer_y"], world.users["member"], world.users["politician_x"]):
         with pytest.raises(ValidationError):
-            services.assessment_save(application=application, by=user,
-                                     scores=scores(call, 1, 1, 1), recommendation="approve")  # fmt: skip
+            services.assessment_save(
+                application=application,
+                by=user,
+                scores=scores(call, 1, 1, 1),
+                recommendation="approve",
+            )
     decide(application, world.users["officer_x"])
     with pytest.raises(ValidationError):
-        services.assessment_save(application=application, by=world.users["officer_x"],
-                                 scores=scores(call, 1, 1, 1), recommendation="approve")  # fmt: skip
+        services.assessment_save(
+            application=application,
+            by=world.users["officer_x"],
+            scores=scores(call, 1, 1, 1),
+            recommendation="approve",
+        )
 
 
 def test_assess_in_the_admin_and_see_it_on_the_case_page(client, world, call):
@@ -94,8 +117,13 @@ def test_assess_in_the_admin_and_see_it_on_the_case_page(client, world, call):
     bad = client.post(url, {"recommendation": "approve"})
     assert bad.status_code == 200
     assert bad.context["form"].errors[names[0]]
-    data = {names[0]: "4", names[1]: "na", names[2]: "2", "recommendation": "approve",
-            "notes": "Stark ansökan, saknar plan för utvärdering."}  # fmt: skip
+    data = {
+        names[0]: "4",
+        names[1]: "na",
+        names[2]: "2",
+        "recommendation": "approve",
+        "notes": "Stark ansökan, saknar plan för utvärdering.",
+    }
     assert client.post(url, data).status_code == 302
     page = client.get(reverse("admin:grants_application_change", args=[application.pk]))
     html = page.content.decode()
@@ -110,11 +138,21 @@ def test_case_page_shows_registry_earlier_grants_and_audit(client, world, call, 
     first = submitted(call, amount="10000")
     organisation = first.organisation
     decide(first, world.users["officer_x"], amount="10000")
-    PayoutAccount.objects.create(organisation=organisation, method="bankgiro",
-                                 number="5050-1055", account_holder=organisation.name)  # fmt: skip
-    Document.objects.create(organisation=organisation, year=2026, kind="stadgar",
-                            file="x.pdf", original_name="stadgar.pdf",
-                            content_type="application/pdf", size=10)  # fmt: skip
+    PayoutAccount.objects.create(
+        organisation=organisation,
+        method="bankgiro",
+        number="5050-1055",
+        account_holder=organisation.name,
+    )
+    Document.objects.create(
+        organisation=organisation,
+        year=2026,
+        kind="stadgar",
+        file="x.pdf",
+        original_name="stadgar.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
     later_call = CallFactory(programme=call.programme, budget=100000)
     current = submitted(later_call, organisation=organisation)
     client.force_login(world.users["officer_x"])
@@ -133,22 +171,31 @@ def test_case_page_query_count_does_not_grow_with_history(client, world, call):
     client.force_login(officer)
     application = submitted(call, amount="1000")
     organisation = application.organisation
-    services.assessment_save(application=application, by=officer,
-                             scores=scores(call, 1, 2, 3), recommendation="approve")  # fmt: skip
+    services.assessment_save(
+        application=application, by=officer, scores=scores(call, 1, 2, 3), recommendation="approve"
+    )
     url = reverse("admin:grants_application_change", args=[application.pk])
     client.get(url)  # warm the content-type cache
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for _ in range(6):
-        other = submitted(CallFactory(programme=call.programme, budget=100000), amount="1000",
-                          organisation=organisation)  # fmt: skip
+        other = submitted(
+            CallFactory(programme=call.programme, budget=100000),
+            amount="1000",
+            organisation=organisation,
+        )
         decide(other, officer, amount="1000")
     for _ in range(4):
         extra = UserFactory()
-        role_assign(user=extra, municipality=world.x, role=Role.OFFICER,
-                    committee=world.x.committees.get())  # fmt: skip
-        services.assessment_save(application=application, by=extra,
-                                 scores=scores(call, 1, 2, 3), recommendation="approve")  # fmt: skip
+        role_assign(
+            user=extra, municipality=world.x, role=Role.OFFICER, committee=world.x.committees.get()
+        )
+        services.assessment_save(
+            application=application,
+            by=extra,
+            scores=scores(call, 1, 2, 3),
+            recommendation="approve",
+        )
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
@@ -162,15 +209,31 @@ def test_batch_decision_decides_in_order_while_the_budget_lasts(client, world, c
     first = client.post(changelist, selection)
     assert first.status_code == 200
     assert b"_selected_action" in first.content
-    missing_minutes = client.post(changelist, {**selection, "apply": "1", "outcome": "approved",
-                                               "reasons": "Beslut i nämnd.",
-                                               "decided_by_kind": "committee"})  # fmt: skip
+    missing_minutes = client.post(
+        changelist,
+        {
+            **selection,
+            "apply": "1",
+            "outcome": "approved",
+            "reasons": "Beslut i nämnd.",
+            "decided_by_kind": "committee",
+        },
+    )
     assert missing_minutes.context["form"].errors["minutes_paragraph"]
-    done = client.post(changelist, {
-        **selection, "apply": "1", "outcome": "approved", "reasons": "Beslut i nämnd.",
-        "decided_by_kind": "committee", "minutes_paragraph": "§ 12",
-        "minutes_approved_on": "2026-11-20", "announced_on": "2026-11-21",
-    }, follow=True)  # fmt: skip
+    done = client.post(
+        changelist,
+        {
+            **selection,
+            "apply": "1",
+            "outcome": "approved",
+            "reasons": "Beslut i nämnd.",
+            "decided_by_kind": "committee",
+            "minutes_paragraph": "§ 12",
+            "minutes_approved_on": "2026-11-20",
+            "announced_on": "2026-11-21",
+        },
+        follow=True,
+    )
     decided = Decision.objects.filter(application__in=cases).order_by("application__submitted_at")
     assert [d.application_id for d in decided] == [cases[0].pk, cases[1].pk]
     assert all(d.minutes_paragraph == "§ 12" for d in decided)
@@ -183,8 +246,12 @@ def test_batch_decision_decides_in_order_while_the_budget_lasts(client, world, c
 
 def test_batch_rejection(world, call):
     cases = [submitted(call) for _ in range(2)]
-    result = services.decisions_batch(applications=cases, outcome="rejected",
-                                      reasons="Budgeten räcker inte.", by=world.users["officer_x"])  # fmt: skip
+    result = services.decisions_batch(
+        applications=cases,
+        outcome="rejected",
+        reasons="Budgeten räcker inte.",
+        by=world.users["officer_x"],
+    )
     assert [d.amount for d in result.decided] == [0, 0]
     assert result.refused == []
 
