@@ -5,7 +5,7 @@ import csv
 import io
 import itertools
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from grants import selectors, services
 from grants.models import Payout, PayoutBatch
@@ -24,7 +25,7 @@ from tests.grants.helpers import decide, submitted
 
 pytestmark = pytest.mark.django_db
 B = PayoutBatch.Status
-TOMORROW = date.today() + timedelta(days=1)
+TOMORROW = timezone.localdate() + timedelta(days=1)
 
 
 @pytest.fixture
