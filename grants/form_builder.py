@@ -15,9 +15,11 @@ from grants.models import Question
 from organisations.models import AgeBand, Gender
 from organisations.uploads import validate_upload
 
-COST_ROWS = 8
-FUNDER_ROWS = 4
-ACTIVITY_ROWS = 10
+# Tables have room for this many rows; the page shows the filled ones and a few empty ones,
+# and an "Add a row" button reveals more (static/js/application.js).
+COST_ROWS = 20
+FUNDER_ROWS = 8
+ACTIVITY_ROWS = 30
 ACTIVITY_NUMBERS = ("occasions", "minutes", "participants", "leaders")
 AMOUNT_ATTRS = {"inputmode": "decimal", "class": "form-control form-control-sm"}
 TEXT_ATTRS = {"class": "form-control form-control-sm"}

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from grants.form_builder import COST_ROWS
 from portal.demo_data import DEMO_PASSWORD
 from tests.browser.conftest import login
 
@@ -51,7 +52,7 @@ def test_projektbidrag_over_two_visits(browser, live_server, demo, accessible):
     page.locator("#id_q_budget_1").fill("30000")
     page.locator("#id_q_budget_2").fill("Bollar och västar")
     page.locator("#id_q_budget_3").fill("5000")
-    page.locator("#id_q_budget_16").fill("5000")  # own funding
+    page.locator(f"#id_q_budget_{2 * COST_ROWS}").fill("5000")  # own funding
     page.locator("#id_q_deltagare_3").fill("20")  # girls 7–12
     page.locator("#id_q_deltagare_6").fill("10")  # girls 13–20
     page.locator("#id_q_bilaga").set_input_files(

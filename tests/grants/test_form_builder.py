@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.datastructures import MultiValueDict
 
-from grants.form_builder import ApplicationForm
+from grants.form_builder import COST_ROWS, ApplicationForm
 from grants.models import Question
 from tests.factories import GrantProgrammeFactory
 
@@ -77,13 +77,17 @@ def test_amount_respects_the_programme_maximum():
     assert form.amount_requested() == Decimal("10000")
 
 
+OWN = 2 * COST_ROWS  # the own-funding cell comes after the cost rows; funders follow it
+
+
 def budget(**values):
     return {f"q_q_{index}": value for index, value in values.items()}
 
 
 def test_budget_table_computes_what_is_applied_for():
-    data = budget(**{"0": "Lokalhyra", "1": "20000", "2": "Material", "3": "5000", "16": "3000",
-                     "17": "Allmänna arvsfonden", "18": "7000"})  # fmt: skip
+    data = budget(**{"0": "Lokalhyra", "1": "20000", "2": "Material", "3": "5000",
+                     str(OWN): "3000", str(OWN + 1): "Allmänna arvsfonden",
+                     str(OWN + 2): "7000"})  # fmt: skip
     form, _question = make_form(T.BUDGET, data)
     assert form.is_valid(), form.errors
     value = form.cleaned_data["q_q"]
@@ -98,7 +102,7 @@ def test_budget_table_computes_what_is_applied_for():
     "data",
     [
         budget(**{"1": "1000"}),  # an amount without a description
-        budget(**{"0": "Hyra", "1": "1000", "16": "5000"}),  # own funding exceeds the costs
+        budget(**{"0": "Hyra", "1": "1000", str(OWN): "5000"}),  # own funding exceeds the costs
         budget(**{"0": "Hyra", "1": "tusen"}),  # not a number
     ],
 )
@@ -127,3 +131,15 @@ def test_file_question_accepts_pdf_refuses_html_and_counts_earlier_attachment():
     assert not form.is_valid()
     form, _question = make_form(T.FILE, {}, attached=["q"])  # attached in an earlier visit
     assert form.is_valid()
+
+
+def test_migration_renumbers_own_funding_and_funders_of_existing_drafts():
+    import importlib
+
+    migration = importlib.import_module("grants.migrations.0005_budget_rows_widened")
+    old = {"q_b_0": "Hyra", "q_b_1": "100", "q_b_16": "30", "q_b_17": "Arvsfonden",
+           "q_b_18": "50", "q_other_16": "kept"}  # fmt: skip
+    new = migration._renumber(old, "b", 2 * (COST_ROWS - migration.OLD_COSTS))
+    assert new == {"q_b_0": "Hyra", "q_b_1": "100", f"q_b_{OWN}": "30",
+                   f"q_b_{OWN + 1}": "Arvsfonden", f"q_b_{OWN + 2}": "50",
+                   "q_other_16": "kept"}  # fmt: skip
