@@ -6,6 +6,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=portal.settings.production \
     PIP_NO_CACHE_DIR=1
 
+# Pango and a font for WeasyPrint (the decision letters as tagged PDF).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 samverkan
 WORKDIR /app
 
