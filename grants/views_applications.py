@@ -69,6 +69,7 @@ def application(request, pk):
         "form": form,
         "attachments": {a.question_key: a for a in application.attachments.all()},
         "registry_documents": _required_registry_documents(application),
+        "completion_message": application.messages.filter(from_municipality=True).last(),
     }
     return render(request, "grants/application_form.html", context)
 
@@ -101,6 +102,7 @@ def _case_page(request, application):
         "application": application,
         "events": application.events.select_related("actor"),
         "thread": application.messages.select_related("author"),
+        "answer_rows": selectors.answer_rows(application),
         "attachments": application.attachments.all(),
         "decision": Decision.objects.filter(application=application)
         .select_related("report__repayment_claim")

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -107,9 +108,9 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
         "amount_requested",
         "late_deduction_percent",
         "assigned_to",
-        "answers",
+        "answers_display",
     ]
-    exclude = ["created_by"]
+    exclude = ["created_by", "answers"]
     inlines = [DecisionInline, ApplicationEventInline]
     actions = ["assign_to_me", "take_under_review", "decide_in_batch", "plan_payouts"]
 
@@ -127,6 +128,10 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
         if obj.status == Application.Status.DECIDED or obj.submitted_at is None:
             return "–"
         return (timezone.now() - obj.submitted_at).days
+
+    @admin.display(description=_("answers"))
+    def answers_display(self, obj):
+        return render_to_string("grants/_answers.html", {"answer_rows": selectors.answer_rows(obj)})
 
     # --- list actions -------------------------------------------------------------------
 
@@ -212,7 +217,12 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = self.get_object(request, object_id)
         if application is not None:
-            extra_context = {**(extra_context or {}), **self._case_context(request, application)}
+            extra_context = {
+                **(extra_context or {}),
+                **self._case_context(request, application),
+                "show_save": False,  # the case page is read-only; changes go through actions
+                "show_save_and_continue": False,
+            }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _case_context(self, request, application):
@@ -247,7 +257,11 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
             view("grants_application_assess", "assess", self.assess_view),
             view("grants_application_message", "message", self.message_view),
             view("grants_application_letter", "decision-letter", self.letter_view),
-            view("grants_application_letter_pdf", "decision-letter.pdf", self.letter_pdf_view),
+            path(
+                "<int:pk>/decision-letter.pdf",
+                self.admin_site.admin_view(self.letter_pdf_view),
+                name="grants_application_letter_pdf",
+            ),
         ]
         return [*own, *super().get_urls()]
 

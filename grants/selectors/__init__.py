@@ -1,5 +1,6 @@
 """Reads of the grants app, one module per audience; import from here."""
 
+from grants.selectors.answers import AnswerRow, answer_rows
 from grants.selectors.calls import (
     LateStatus,
     application_for_member,
@@ -26,10 +27,12 @@ from grants.selectors.money import (
 )
 
 __all__ = [
+    "AnswerRow",
     "CallMoney",
     "CriterionSummary",
     "LateStatus",
     "activity_calculation",
+    "answer_rows",
     "application_for_member",
     "applications_for_user",
     "assessment_summary",

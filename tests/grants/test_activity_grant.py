@@ -9,7 +9,7 @@ from django.utils.datastructures import MultiValueDict
 
 from grants import selectors, services
 from grants.activity_grant import calculate
-from grants.form_builder import ACTIVITY_NUMBERS, ActivitiesField
+from grants.form_builder import ACTIVITY_NUMBERS, ACTIVITY_ROWS, ActivitiesField
 from grants.models import ActivityGrantRule, Decision, Question
 from organisations.models import EligibilityPeriod
 from tests.factories import CallFactory, GrantProgrammeFactory, OrganisationFactory, UserFactory
@@ -76,14 +76,14 @@ def test_activities_field_reports_incomplete_rows_and_keeps_complete_ones():
     width = 1 + len(ACTIVITY_NUMBERS)
     values = ["Fotboll", 20, 90, 15, 1, "Halv", None, 60, None, None]
     values += [None] * (len(field.widget.widgets) - len(values))
-    assert len(values) == 10 * width
+    assert len(values) == ACTIVITY_ROWS * width
     with pytest.raises(ValidationError, match="2"):
         field.compress(values)
     values[5:10] = [None] * 5
     cleaned = field.compress(values)
     assert cleaned == {"rows": [row("Fotboll", 20, 90, 15)], "occasions": 20}
     with pytest.raises(ValidationError):
-        field.compress([None] * (10 * width))
+        field.compress([None] * (ACTIVITY_ROWS * width))
 
 
 @pytest.fixture

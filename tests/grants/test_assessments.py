@@ -261,3 +261,30 @@ def test_proposed_amount_applies_the_late_deduction(world, call):
     application.late_deduction_percent = 25
     application.save()
     assert selectors.proposed_amount(application) == Decimal("7500")
+
+
+def test_answers_are_readable_on_the_case_page_and_for_the_applicant(client, world, call):
+    from grants.models import Question
+    from organisations.models import Membership
+    from tests.factories import UserFactory as Users
+
+    application = submitted(call)  # the questions below are added after it was submitted
+    Question.objects.create(programme=call.programme, key="budget", label="Budget",
+                            field_type="budget")  # fmt: skip
+    Question.objects.create(programme=call.programme, key="syfte", label="Syfte",
+                            field_type="textarea")  # fmt: skip
+    application.answers = {"q_budget_0": "Lokalhyra", "q_budget_1": "20000",
+                           "q_syfte": "Läxhjälp\nvarje tisdag"}  # fmt: skip
+    application.save()
+    client.force_login(world.users["officer_x"])
+    html = client.get(reverse("admin:grants_application_change", args=[application.pk]))
+    text = html.content.decode()
+    assert "Lokalhyra: 20000 kr" in text
+    assert "Läxhjälp<br>varje tisdag" in text
+    assert "q_budget_0" not in text  # no raw form keys
+    assert 'name="_save"' not in text  # read-only case page: changes go through actions
+    member = Users()
+    Membership.objects.create(user=member, organisation=application.organisation, role="admin")
+    client.force_login(member)
+    page = client.get(reverse("grants:application", args=[application.pk])).content.decode()
+    assert "Sökt här: 20000 kr" in page
