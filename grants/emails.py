@@ -16,8 +16,12 @@ def _send_to_organisation(application, template: str, url_name="grants:applicati
         set(application.organisation.memberships.values_list("user__email", flat=True))
     )
     with translation.override(settings.LANGUAGE_CODE):
-        path = reverse(url_name, args=[application.pk])
-        context = {"application": application, "url": settings.PORTAL_BASE_URL.rstrip("/") + path}
+        base = settings.PORTAL_BASE_URL.rstrip("/")
+        context = {
+            "application": application,
+            "url": base + reverse(url_name, args=[application.pk]),
+            "letter_url": base + reverse("grants:decision_letter_pdf", args=[application.pk]),
+        }
         send_mail(
             subject=render_to_string(f"{template}_subject.txt", context).strip(),
             message=render_to_string(f"{template}.txt", context),

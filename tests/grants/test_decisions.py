@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from grants import selectors, services
 from grants.models import Application, Decision
@@ -279,3 +280,19 @@ def test_decision_is_notified_after_commit(world, call, django_capture_on_commit
     assert "Delvis beviljad" in message.subject
     assert "30" in message.body
     assert "Uppfyller kriterierna." in message.body
+    assert "/beslut.pdf" in message.body  # the decision letter
+
+
+def test_decision_notice_tells_when_the_report_is_due(world, call):
+    from django.core import mail
+
+    from grants.tasks import send_decision_notice
+
+    call.programme.report_due_days = 30
+    call.programme.save()
+    application = submitted(call)
+    application.organisation.memberships.create(user=UserFactory(email="ordf@example.se"))
+    decide(application, world.users["officer_x"], amount="30000")
+    send_decision_notice.apply(args=[application.pk])
+    due = application.decision.report.due_on
+    assert f"{due.day} {date_format(due, 'F')} {due.year}".lower() in mail.outbox[-1].body.lower()

@@ -199,3 +199,38 @@ def test_overdue_filter_in_the_admin(client, world, call, report):
     overdue = client.get(url, {"overdue": "yes"}).context["cl"].queryset
     assert list(overdue) == [report]
     assert list(client.get(url, {"overdue": "no"}).context["cl"].queryset) == [on_time]
+
+
+@pytest.mark.parametrize(
+    "changelist",
+    [
+        "admin:grants_followupreport_changelist",
+        "admin:grants_repaymentclaim_changelist",
+        "admin:grants_call_changelist",
+        "admin:grants_application_changelist",
+    ],
+)
+def test_officer_lists_query_count_is_constant(client, world, call, changelist):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    officer = world.users["officer_x"]
+
+    def grant_with_claim():
+        report = decide(submitted(call, amount="1000"), officer, amount="1000").report
+        services.report_submit(report=report, by=officer, outcomes="x", participants={},
+                               money_used=Decimal(100))  # fmt: skip
+        services.report_review(report=report, accept=True, by=officer)
+
+    grant_with_claim()
+    client.force_login(officer)
+    url = reverse(changelist)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(6):
+        grant_with_claim()
+        CallFactory(programme=call.programme)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
