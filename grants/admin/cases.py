@@ -4,6 +4,7 @@ in grants.services; this module only wires forms to them."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -115,7 +116,19 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
     actions = ["assign_to_me", "take_under_review", "decide_in_batch", "plan_payouts"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).exclude(status=Application.Status.DRAFT)
+        last_submitted = (
+            ApplicationEvent.objects.filter(
+                application=OuterRef("pk"), to_status=Application.Status.SUBMITTED
+            )
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(status=Application.Status.DRAFT)
+            .annotate(waiting_since=Subquery(last_submitted))
+        )
 
     def has_add_permission(self, request):
         return False
@@ -123,11 +136,14 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=_("days waiting"), ordering="submitted_at")
+    @admin.display(description=_("days waiting"), ordering="waiting_since")
     def days_waiting(self, obj):
-        if obj.status == Application.Status.DECIDED or obj.submitted_at is None:
+        """Days the municipality has had the case since it was last (re)submitted; the clock
+        stops while the applicant completes the application."""
+        waiting = (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW)
+        if obj.status not in waiting or obj.waiting_since is None:
             return "–"
-        return (timezone.now() - obj.submitted_at).days
+        return (timezone.now() - obj.waiting_since).days
 
     @admin.display(description=_("answers"))
     def answers_display(self, obj):

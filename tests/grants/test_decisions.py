@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
 
 from grants import selectors, services
@@ -296,3 +297,33 @@ def test_decision_notice_tells_when_the_report_is_due(world, call):
     send_decision_notice.apply(args=[application.pk])
     due = application.decision.report.due_on
     assert f"{due.day} {date_format(due, 'F')} {due.year}".lower() in mail.outbox[-1].body.lower()
+
+
+def test_the_clock_restarts_when_a_completed_application_comes_back(client, world, call):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from grants.models import ApplicationEvent
+
+    application = submitted(call)
+    ApplicationEvent.objects.filter(application=application).update(
+        created_at=timezone.now() - timedelta(days=10)
+    )
+    officer = world.users["officer_x"]
+    client.force_login(officer)
+    changelist = reverse("admin:grants_application_changelist")
+
+    def days():
+        cl = client.get(changelist).context["cl"]
+        return cl.model_admin.days_waiting(cl.result_list[0])
+
+    assert days() == 10
+    services.application_transition(
+        application=application, to_status=S.COMPLETION_REQUESTED, by=officer, message="Budget?"
+    )
+    assert days() == "–"  # waiting for the applicant: the municipality's clock stops
+    services.application_submit(
+        application=application, data=MultiValueDict(), files={}, by=UserFactory()
+    )
+    assert days() == 0
