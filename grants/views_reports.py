@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from grants import letters, selectors, services
 from grants.forms import FollowUpReportForm
 from grants.models import FollowUpReport
+from portal.forms import add_service_errors
 
 
 @login_required
@@ -41,11 +42,7 @@ def report(request, pk):
         try:
             services.report_submit(report=report, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you: the report has been sent to the municipality."))
             return redirect("grants:application", pk)

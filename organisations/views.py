@@ -28,16 +28,8 @@ from organisations.models import (
     Membership,
     Organisation,
 )
+from portal.forms import add_service_errors
 from portal.models import Municipality
-
-
-def _form_errors_from(error: ValidationError, form) -> None:
-    """Show a service's ValidationError in the form, field by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def directory(request):
@@ -62,7 +54,7 @@ def register(request, slug):
                 user=request.user, municipality=municipality, data=form.service_data()
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("Thank you! The registration is awaiting the municipality's approval.")
@@ -105,7 +97,7 @@ def edit(request, pk):
                 organisation=organisation, by=request.user, data=form.service_data()
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("organisations:detail", pk)
@@ -253,7 +245,7 @@ def people(request, pk):
                     organisation=organisation, by=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                _form_errors_from(error, form)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The invitation has been sent."))
                 return redirect("organisations:people", pk)

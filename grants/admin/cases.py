@@ -24,16 +24,8 @@ from portal.admin_mixins import (
     apply_to_each,
     bulk_action_form_response,
 )
+from portal.forms import add_service_errors
 from portal.models import AuditEvent
-
-
-def form_errors_from(form, error: ValidationError):
-    """Put a service's ValidationError on the form's fields (or on the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class ApplicationEventInline(admin.TabularInline):
@@ -351,7 +343,7 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
                     notes=form.cleaned_data["notes"],
                 )
             except ValidationError as error:
-                form_errors_from(form, error)
+                add_service_errors(form, error)
             else:
                 self.message_user(request, _("Your assessment has been saved."))
                 return redirect("admin:grants_application_change", application.pk)
@@ -371,7 +363,7 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
                     application=application, by=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                form_errors_from(form, error)
+                add_service_errors(form, error)
             else:
                 self.message_user(request, _("The decision has been registered."))
                 return redirect("admin:grants_application_change", application.pk)

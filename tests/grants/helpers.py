@@ -9,15 +9,19 @@ from organisations.models import EligibilityPeriod
 from tests.factories import OrganisationFactory, UserFactory
 
 
+def eligible_organisation(municipality):
+    """An approved association that is bidragsberättigad for years to come."""
+    organisation = OrganisationFactory(municipality=municipality, approved=True)
+    EligibilityPeriod.objects.create(
+        organisation=organisation, valid_from="2020-01-01", valid_until="2099-12-31"
+    )
+    return organisation
+
+
 def submitted(call, amount="40000", organisation=None):
     """A submitted application to ``call`` from an eligible organisation (new unless given)."""
     if organisation is None:
-        organisation = OrganisationFactory(
-            municipality=call.programme.committee.municipality, approved=True
-        )
-        EligibilityPeriod.objects.create(
-            organisation=organisation, valid_from="2020-01-01", valid_until="2099-12-31"
-        )
+        organisation = eligible_organisation(call.programme.committee.municipality)
     user = UserFactory()
     application = services.application_start(call=call, organisation=organisation, by=user)
     services.application_submit(application=application, data=MultiValueDict(), files={}, by=user)

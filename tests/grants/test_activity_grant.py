@@ -11,8 +11,8 @@ from grants import selectors, services
 from grants.activity_grant import calculate
 from grants.form_builder import ACTIVITY_NUMBERS, ACTIVITY_ROWS, ActivitiesField
 from grants.models import ActivityGrantRule, Decision, Question
-from organisations.models import EligibilityPeriod
-from tests.factories import CallFactory, GrantProgrammeFactory, OrganisationFactory, UserFactory
+from tests.factories import CallFactory, GrantProgrammeFactory, UserFactory
+from tests.grants.helpers import eligible_organisation
 
 RULE = ActivityGrantRule(
     rate_per_participant=Decimal("12"),
@@ -97,12 +97,7 @@ def activity_call(world):
 
 
 def _submit_activities(call, rows):
-    organisation = OrganisationFactory(
-        municipality=call.programme.committee.municipality, approved=True
-    )
-    EligibilityPeriod.objects.create(
-        organisation=organisation, valid_from="2020-01-01", valid_until="2099-12-31"
-    )
+    organisation = eligible_organisation(call.programme.committee.municipality)
     user = UserFactory()
     application = services.application_start(call=call, organisation=organisation, by=user)
     data = MultiValueDict()
