@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grants import selectors, services
-from grants.models import Application, Call, Decision
+from grants.models import Application, Call, Decision, FollowUpReport
 from organisations.selectors import membership_for
 
 
@@ -31,8 +32,14 @@ def start(request, call_pk):
 
 @login_required
 def application_list(request):
-    applications = selectors.applications_for_user(request.user)
-    return render(request, "grants/application_list.html", {"applications": applications})
+    context = {
+        "applications": selectors.applications_for_user(request.user),
+        "reports": selectors.reports_for_user(request.user).exclude(
+            status=FollowUpReport.Status.ACCEPTED
+        ),
+        "today": timezone.localdate(),
+    }
+    return render(request, "grants/application_list.html", context)
 
 
 @login_required

@@ -83,6 +83,7 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
     ]
     list_filter = [
         "status",
+        "call__programme__committee",
         ("assigned_to", admin.RelatedOnlyFieldListFilter),
         "call__programme",
         "call",

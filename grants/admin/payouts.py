@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from grants import selectors, services
 from grants.models import Payout, PayoutBatch
 from portal.admin_mixins import MunicipalityScopedAdmin
+from portal.models import AuditEvent
 
 
 class PayoutInline(admin.TabularInline):
@@ -68,6 +69,14 @@ class PayoutBatchAdmin(MunicipalityScopedAdmin):
     @admin.display(description=_("total (SEK)"), ordering="payout_total")
     def total(self, obj):
         return obj.payout_total or Decimal(0)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        audit = AuditEvent.objects.filter(
+            target_type="grants.payoutbatch", target_id=str(object_id)
+        ).select_related("actor")
+        extra_context = {**(extra_context or {}), "audit": audit, "show_save": False,
+                         "show_save_and_continue": False}  # fmt: skip
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):
         own = [

@@ -234,3 +234,41 @@ def test_officer_lists_query_count_is_constant(client, world, call, changelist):
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_my_applications_lists_reports_to_write_and_marks_overdue(client, world, report):
+    member = member_of(report.decision.application.organisation)
+    client.force_login(member)
+    page = client.get(reverse("grants:applications"))
+    assert list(page.context["reports"]) == [report]
+    assert reverse("grants:report", args=[report.decision.application_id]) in page.content.decode()
+    FollowUpReport.objects.filter(pk=report.pk).update(due_on=timezone.localdate() - timedelta(1))
+    assert "försenad" in client.get(reverse("grants:applications")).content.decode()
+    services.report_submit(report=report, by=member, outcomes="x", participants={},
+                           money_used=Decimal(10000))  # fmt: skip
+    services.report_review(report=report, accept=True, by=world.users["officer_x"])
+    assert list(client.get(reverse("grants:applications")).context["reports"]) == []
+
+
+def test_batch_page_shows_its_audit_trail(client, world, call):
+    from grants.models import PayoutBatch
+    from organisations.models import PayoutAccount
+
+    decision = decide(submitted(call), world.users["officer_x"])
+    PayoutAccount.objects.create(
+        organisation=decision.application.organisation,
+        method="bankgiro",
+        number="5050-1055",
+        account_holder="X",
+    )
+    batch, _refused = services.payout_batch_create(
+        committee=call.programme.committee, decisions=[decision],
+        payment_date=timezone.localdate(), by=world.users["officer_x"],
+    )  # fmt: skip
+    services.payout_batch_transition(batch=batch, to_status=PayoutBatch.Status.SENT,
+                                     by=world.users["officer_x"])  # fmt: skip
+    client.force_login(world.users["officer_x"])
+    html = client.get(reverse("admin:grants_payoutbatch_change", args=[batch.pk])).content.decode()
+    assert "payout_batch.created" in html
+    assert "payout_batch.status_changed" in html
+    assert 'name="_save"' not in html
