@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include((portal_patterns, "portal"))),
     path(_("organisations/"), include("organisations.urls")),
     path(_("grants/"), include("grants.urls")),
+    path(_("networks/"), include("networks.urls")),
     path(_("accounts/"), include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from networks import selectors as network_selectors
+from networks.models import Action
 from portal import health
 from portal.access import municipality_for_roles, role_required
 from portal.models import FocusArea, Municipality
@@ -37,11 +39,13 @@ def municipality_detail(request, slug):
 @login_required
 def my_page(request):
     memberships = request.user.memberships.select_related("organisation__municipality")
-    return render(
-        request,
-        "portal/my_page.html",
-        {"roles": role_assignments_for(request.user), "memberships": memberships},
-    )
+    context = {
+        "roles": role_assignments_for(request.user),
+        "memberships": memberships,
+        "actions": network_selectors.open_actions_for_user(request.user),
+        "action_statuses": Action.Status.choices,
+    }
+    return render(request, "portal/my_page.html", context)
 
 
 @role_required(ADMIN_ROLES)

@@ -1,0 +1,63 @@
+"""Meetings as iCalendar (RFC 5545): one file per meeting and a feed per network, made with
+the icalendar library so that calendar programs show the right Stockholm time."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
+from icalendar import Calendar, Event
+
+from networks.models import Meeting
+
+PRODID = "-//Samverkan//Natverk//SV"
+
+
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
+def _event(meeting: Meeting) -> Event:
+    event = Event()
+    event.add("uid", f"{meeting.uid}@samverkan")
+    event.add("sequence", meeting.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", timezone.localtime(meeting.starts_at))
+    event.add("dtend", timezone.localtime(meeting.ends_at))
+    event.add("summary", f"{meeting.title} – {meeting.network.name}")
+    lines = [meeting.description] if meeting.description else []
+    lines += [f"• {item.title}" for item in meeting.agenda.all()]
+    if meeting.online_url:
+        lines.append(meeting.online_url)
+    if lines:
+        event.add("description", "\n".join(lines))
+    if meeting.place_id:
+        event.add("location", f"{meeting.place.name}, {meeting.place.address}")
+    elif meeting.online_url:
+        event.add("location", meeting.online_url)
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("networks:meeting", args=[meeting.pk])
+    event.add("url", settings.PORTAL_BASE_URL.rstrip("/") + path)
+    cancelled = meeting.status == Meeting.Status.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return event
+
+
+def meeting_ics(meeting: Meeting) -> bytes:
+    calendar = _calendar(meeting.network.name)
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(_event(meeting))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def network_feed(network, meetings) -> bytes:
+    calendar = _calendar(network.name)
+    for meeting in meetings:
+        calendar.add_component(_event(meeting))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

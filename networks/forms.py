@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import Action, Invitation
+
+
+class JoinForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    message = forms.CharField(
+        label=_("Why do you want to take part? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class RsvpForm(forms.Form):
+    ANSWERS = [
+        (Invitation.Response.YES, _("Yes, we come")),
+        (Invitation.Response.MAYBE, _("Maybe")),
+        (Invitation.Response.NO, _("No, we cannot come")),
+        (Invitation.Response.WAITLIST, _("Put us on the waiting list")),
+    ]
+    response = forms.ChoiceField(label=_("Answer"), choices=ANSWERS, widget=forms.RadioSelect)
+    places = forms.IntegerField(
+        label=_("How many people come?"), min_value=1, max_value=50, initial=1
+    )
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    file = forms.FileField(label=_("File"))
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)

@@ -1,0 +1,18 @@
+"""The networks app's models: networks and members, meetings, actions and documents."""
+
+from networks.models.meetings import AgendaItem, Attendance, Invitation, Meeting, MeetingPlace
+from networks.models.networks import Network, NetworkMember
+from networks.models.work import Action, NetworkDocument, network_document_path
+
+__all__ = [
+    "Action",
+    "AgendaItem",
+    "Attendance",
+    "Invitation",
+    "Meeting",
+    "MeetingPlace",
+    "Network",
+    "NetworkDocument",
+    "NetworkMember",
+    "network_document_path",
+]

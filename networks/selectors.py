@@ -1,0 +1,141 @@
+"""Reads of the networks app: who may see and manage what, meetings, places and actions."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from networks.models import Action, Invitation, Meeting, Network, NetworkMember
+from portal.roles import ADMIN_ROLES
+from portal.selectors import municipalities_for_roles, user_has_role
+
+A = NetworkMember.Status.ACTIVE
+
+
+def can_manage(user, network: Network) -> bool:
+    """Coordinators, officers and municipal admins of the network's municipality."""
+    return user_has_role(user, network.municipality, ADMIN_ROLES)
+
+
+def _member_q(user, prefix="") -> Q:
+    """Members rows that stand for ``user``: as a person, or through an organisation."""
+    return Q(**{f"{prefix}user": user}) | Q(**{f"{prefix}organisation__memberships__user": user})
+
+
+def member_records(user, network=None) -> QuerySet[NetworkMember]:
+    """The user's active memberships (their own, and their organisations')."""
+    if not user.is_authenticated:
+        return NetworkMember.objects.none()
+    records = NetworkMember.objects.filter(_member_q(user), status=A)
+    if network is not None:
+        records = records.filter(network=network)
+    return records.select_related("organisation", "user", "network").distinct()
+
+
+def is_member(user, network: Network) -> bool:
+    return member_records(user, network).exists()
+
+
+def networks_visible_to(user) -> QuerySet[Network]:
+    """Public networks, networks the user belongs to, and all networks of the municipalities
+    the user manages."""
+    visible = Q(visibility=Network.Visibility.PUBLIC)
+    if user.is_authenticated:
+        mine = NetworkMember.objects.filter(_member_q(user), network=OuterRef("pk"), status=A)
+        visible |= Q(Exists(mine))
+        visible |= Q(municipality__in=municipalities_for_roles(user, ADMIN_ROLES))
+    return (
+        Network.objects.filter(visible)
+        .select_related("municipality")
+        .prefetch_related("focus_areas")
+        .order_by("municipality__name", "name")
+    )
+
+
+def network_for_viewer(user, pk) -> Network:
+    """The network if the user may see it; 404 otherwise (invite-only stays hidden)."""
+    network = networks_visible_to(user).filter(pk=pk).first()
+    if network is None:
+        raise Http404
+    return network
+
+
+def may_see_inside(user, network: Network) -> bool:
+    """Members and managers see meetings, minutes, documents and actions."""
+    return is_member(user, network) or can_manage(user, network)
+
+
+def meeting_for_viewer(user, pk) -> Meeting:
+    """A meeting whose details the user may see: members and managers always, others only
+    for public meetings of public networks."""
+    meeting = Meeting.objects.select_related("network__municipality", "place").filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    if may_see_inside(user, meeting.network):
+        return meeting
+    if meeting.network.is_public and meeting.is_public:
+        return meeting
+    raise Http404
+
+
+def upcoming_meetings(network: Network, *, public_only: bool) -> QuerySet[Meeting]:
+    meetings = network.meetings.filter(
+        ends_at__gte=timezone.now(), status=Meeting.Status.PLANNED
+    ).select_related("place")
+    if public_only:
+        meetings = meetings.filter(is_public=True)
+    return meetings.order_by("starts_at")
+
+
+def listed_members(network: Network) -> QuerySet[NetworkMember]:
+    """Member organisations that agreed to be listed on the public page."""
+    return network.members.filter(
+        status=A, listed_publicly=True, kind=NetworkMember.Kind.ORGANISATION
+    ).select_related("organisation")
+
+
+def places_taken(meeting: Meeting, exclude=None) -> int:
+    """Places reserved by members who answered yes."""
+    answers = meeting.invitations.filter(response=Invitation.Response.YES)
+    if exclude is not None:
+        answers = answers.exclude(pk=exclude.pk)
+    return answers.aggregate(total=Sum("places", default=0))["total"]
+
+
+def invitations_for_user(user, meeting: Meeting) -> QuerySet[Invitation]:
+    """The invitations the user may answer: their own and their organisations'."""
+    if not user.is_authenticated:
+        return Invitation.objects.none()
+    return meeting.invitations.filter(
+        member__in=member_records(user, meeting.network)
+    ).select_related("member__organisation", "member__user")
+
+
+def open_actions_for_user(user) -> QuerySet[Action]:
+    """Open actions the user owns: as an officer, as a person or through an organisation."""
+    if not user.is_authenticated:
+        return Action.objects.none()
+    owned = Q(owner_officer=user) | Q(owner_member__in=member_records(user).values("pk"))
+    return (
+        Action.objects.filter(owned, status__in=Action.OPEN_STATUSES)
+        .select_related("network", "meeting", "owner_member__organisation", "owner_officer")
+        .order_by("due_on", "pk")
+    )
+
+
+def overdue_actions(network: Network | None = None, *, municipality=None) -> QuerySet[Action]:
+    actions = Action.objects.filter(
+        status__in=Action.OPEN_STATUSES, due_on__lt=timezone.localdate()
+    )
+    if network is not None:
+        actions = actions.filter(network=network)
+    if municipality is not None:
+        actions = actions.filter(network__municipality=municipality)
+    return actions.select_related("network", "owner_member__organisation", "owner_officer")
+
+
+def may_update_action(user, action: Action) -> bool:
+    if action.owner_officer_id == getattr(user, "pk", None):
+        return True
+    if action.owner_member_id and member_records(user).filter(pk=action.owner_member_id).exists():
+        return True
+    return can_manage(user, action.network)
