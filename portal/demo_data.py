@@ -136,6 +136,29 @@ NETWORKS = [
     ),
 ]
 
+# Networks' life: invite-only ones, meeting places, members and partners (network name ->
+# [(organisation name or None, partner name or None, listed publicly)]).
+INVITE_ONLY_NETWORKS = {"BRÅ – brottsförebyggande rådet"}
+MEETING_PLACES = {
+    "nacka": ("Fisksätra bibliotek", "Fisksätra torg 1", "133 41", "Saltsjöbaden",
+              "Entré i markplan, hiss till mötesrummet, tillgänglig toalett. Buss 409."),
+    "ekero": ("Ekerö bibliotek", "Tappströmsvägen 2", "178 30", "Ekerö",
+              "Entré i markplan, tillgänglig toalett."),
+}  # fmt: skip
+NETWORK_MEMBERS = {
+    "Fisksätraakademien": [("Fisksätra IF", None, True), ("Klimatnätverket Boo", None, True),
+                           (None, "Polisen Nacka", False)],
+    "BRÅ – brottsförebyggande rådet": [("Fisksätra IF", None, False),
+                                        (None, "Polisen Nacka", False)],
+    "Nattvandrarnätverket": [(None, "Polisen Nacka", False)],
+    "Öar utan gränser": [("Öar utan gränser", None, True)],
+}  # fmt: skip
+NETWORK_COORDINATOR = "samordnare.nacka@example.se"
+AGENDA = [("Välkomna och presentationsrunda", 15), ("Lägesbild", 30), ("Aktiviteter i vår", 45),
+          ("Övriga frågor", 15)]  # fmt: skip
+MINUTES = ("Närvarande presenterade sig. Polisen gav en lägesbild. Föreningarna berättade om "
+           "sina aktiviteter och behov av lokaler.")  # fmt: skip
+
 # (email, full name, municipality slug, role, committee abbreviation)
 STAFF = [
     ("handlaggare.nacka@example.se", "Hanna Handläggare", "nacka", "officer", "KFN"),

@@ -16,7 +16,16 @@ from grants.models import (
     LateDeduction,
     Question,
 )
-from networks.models import Network
+from networks.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    Invitation,
+    Meeting,
+    MeetingPlace,
+    Network,
+    NetworkMember,
+)
 from organisations.models import EligibilityPeriod, Membership, Organisation, PayoutAccount
 from organisations.services import activity_areas_ensure
 from portal import demo_data as demo
@@ -37,6 +46,7 @@ class Command(BaseCommand):
         self.networks(municipalities)
         self.programmes(municipalities)
         self.users(municipalities)
+        self.network_activity(municipalities)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def municipality(self, data):
@@ -134,6 +144,78 @@ class Command(BaseCommand):
                 defaults={"name": name, "convening_unit": unit, "purpose": purpose},
             )  # fmt: skip
             network.focus_areas.set(self._areas(municipality, areas))
+
+    def network_activity(self, municipalities):
+        """Members, a meeting place, a coming meeting with agenda and invitations, and an
+        earlier one with minutes and actions, so that every role has something to see."""
+        coordinator = User.objects.get(email=demo.NETWORK_COORDINATOR)
+        places = {}
+        for slug, (name, street, code, city, info) in demo.MEETING_PLACES.items():
+            places[slug], _ = MeetingPlace.objects.update_or_create(
+                municipality=municipalities[slug], name=name,
+                defaults={"street_address": street, "postal_code": code, "city": city,
+                          "step_free": True, "hearing_loop": slug == "nacka",
+                          "accessibility_info": info},
+            )  # fmt: skip
+        now = timezone.now()
+        for network in Network.objects.filter(name__in=demo.NETWORK_MEMBERS):
+            slug = network.municipality.slug
+            network.visibility = (
+                Network.Visibility.INVITE_ONLY
+                if network.name in demo.INVITE_ONLY_NETWORKS
+                else Network.Visibility.PUBLIC
+            )
+            if slug == "nacka":
+                network.coordinator = coordinator
+            network.save()
+            for org_name, partner, listed in demo.NETWORK_MEMBERS[network.name]:
+                if org_name:
+                    NetworkMember.objects.get_or_create(
+                        network=network, organisation=Organisation.objects.get(name=org_name),
+                        defaults={"kind": "organisation", "listed_publicly": listed},
+                    )  # fmt: skip
+                else:
+                    NetworkMember.objects.get_or_create(
+                        network=network, kind="partner", partner_name=partner,
+                        defaults={"contact_email": "polisen.nacka@example.se"},
+                    )  # fmt: skip
+            coming_start = (now + timedelta(days=7)).replace(hour=17, minute=0, second=0,
+                                                            microsecond=0)  # fmt: skip
+            coming, created = Meeting.objects.get_or_create(
+                network=network, title=f"{network.name}: nätverksträff",
+                defaults={"starts_at": coming_start, "ends_at": coming_start + timedelta(hours=2),
+                          "place": places[slug], "capacity": 30,
+                          "is_public": network.is_public, "created_by": coordinator},
+            )  # fmt: skip
+            if created:
+                for order, (title, minutes) in enumerate(demo.AGENDA):
+                    AgendaItem.objects.create(meeting=coming, title=title, minutes=minutes,
+                                              ordering=order)  # fmt: skip
+                for member in network.members.filter(status=NetworkMember.Status.ACTIVE):
+                    Invitation.objects.get_or_create(meeting=coming, member=member)
+            past_start = coming_start - timedelta(days=28)
+            past, created = Meeting.objects.get_or_create(
+                network=network, title=f"{network.name}: uppstartsmöte",
+                defaults={"starts_at": past_start, "ends_at": past_start + timedelta(hours=2),
+                          "place": places[slug], "minutes": demo.MINUTES,
+                          "decisions": "Nätverket träffas varje månad.",
+                          "created_by": coordinator},
+            )  # fmt: skip
+            if created:
+                for member in network.members.all():
+                    Attendance.objects.create(meeting=past, member=member, people=2)
+                first = network.members.order_by("pk").first()
+                Action.objects.create(
+                    network=network, meeting=past, title="Kartlägg otrygga platser",
+                    owner_member=first, due_on=timezone.localdate() + timedelta(days=10),
+                    created_by=coordinator,
+                )  # fmt: skip
+                Action.objects.create(
+                    network=network, meeting=past, title="Skicka ut inbjudan till nya föreningar",
+                    owner_officer=coordinator if slug == "nacka" else None,
+                    owner_member=None if slug == "nacka" else first,
+                    due_on=timezone.localdate() - timedelta(days=3), created_by=coordinator,
+                )  # fmt: skip
 
     def programmes(self, municipalities):
         programmes = {}
