@@ -168,3 +168,45 @@ def test_documents_are_for_members_only(client, world, net, settings, tmp_path):
         client.force_login(user)
         assert client.get(download).status_code == 404
         assert client.post(upload, {"file": SimpleUploadedFile("l.pdf", PDF)}).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["list", "detail", "meeting", "my_page"])
+def test_page_query_counts_do_not_grow(client, world, net, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import NetworkFactory
+
+    coordinator = world.users["coordinator_x"]
+    due = timezone.localdate() + timedelta(days=3)
+
+    def grow(n):
+        for i in range(n):
+            NetworkFactory(municipality=world.x, visibility="public")
+            member = NetworkMember.objects.create(
+                network=net.network, kind="partner", partner_name=f"Partner {n}-{i}"
+            )
+            services.action_create(network=net.network, meeting=net.meeting, title=f"Å {i}",
+                                   owner_member=net.organisation_member, due_on=due,
+                                   by=coordinator)  # fmt: skip
+            Meeting.objects.create(network=net.network, title=f"M {n}-{i}", place=net.place,
+                                   starts_at=net.meeting.starts_at + timedelta(days=i + 1),
+                                   ends_at=net.meeting.ends_at + timedelta(days=i + 1))  # fmt: skip
+            services.meeting_invite(meeting=net.meeting, by=coordinator, members=[member])
+
+    url = {
+        "list": reverse("networks:list"),
+        "detail": reverse("networks:detail", args=[net.network.pk]),
+        "meeting": reverse("networks:meeting", args=[net.meeting.pk]),
+        "my_page": reverse("portal:my_page"),
+    }[page]
+    client.force_login(net.org_user)
+    services.meeting_invite(meeting=net.meeting, by=coordinator)
+    grow(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    grow(8)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
