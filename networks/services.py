@@ -209,6 +209,25 @@ def minutes_save(*, meeting: Meeting, minutes: str, decisions: str, by) -> Meeti
 # --- actions and documents -----------------------------------------------------------------
 
 
+def action_owner_problems(
+    *, network: Network, owner_member=None, owner_officer=None, meeting=None
+) -> dict:
+    """What is wrong with an action's owner and meeting, per field (empty: nothing). Used
+    by ``action_create`` and by the admin's forms, so both refuse the same things."""
+    problems = {}
+    if owner_member is not None and (
+        owner_member.network_id != network.pk or owner_member.status != M.ACTIVE
+    ):
+        problems["owner_member"] = _("The owner must be a member of the network.")
+    if owner_officer is not None and not user_has_role(
+        owner_officer, network.municipality, ADMIN_ROLES
+    ):
+        problems["owner_officer"] = _("The owner must work for the municipality.")
+    if meeting is not None and meeting.network_id != network.pk:
+        problems["meeting"] = _("The meeting belongs to another network.")
+    return problems
+
+
 @transaction.atomic
 def action_create(
     *,
@@ -226,16 +245,11 @@ def action_create(
     _require_manager(by, network)
     if (owner_member is None) == (owner_officer is None):
         raise ValidationError(_("Give one owner: a member or an officer."))
-    if owner_member is not None and (
-        owner_member.network_id != network.pk or owner_member.status != M.ACTIVE
-    ):
-        raise ValidationError({"owner_member": _("The owner must be a member of the network.")})
-    if owner_officer is not None and not user_has_role(
-        owner_officer, network.municipality, ADMIN_ROLES
-    ):
-        raise ValidationError({"owner_officer": _("The owner must work for the municipality.")})
-    if meeting is not None and meeting.network_id != network.pk:
-        raise ValidationError(_("The meeting belongs to another network."))
+    problems = action_owner_problems(
+        network=network, owner_member=owner_member, owner_officer=owner_officer, meeting=meeting
+    )
+    if problems:
+        raise ValidationError(problems)
     action = Action.objects.create(
         network=network,
         meeting=meeting,

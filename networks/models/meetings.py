@@ -148,7 +148,7 @@ class Meeting(models.Model):
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
     title = models.CharField(_("item"), max_length=200)
-    minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(_("length (minutes)"), null=True, blank=True)
     presenter = models.CharField(_("presented by"), max_length=200, blank=True)
     ordering = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -1,0 +1,199 @@
+"""Forms of the coordinators' network tools; the rules they feed live in networks.services."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from networks import services
+from networks.models import Meeting, NetworkMember
+from portal.models import RoleAssignment
+from portal.roles import ADMIN_ROLES
+
+
+def officers_of(municipalities):
+    """People with an admin role (officer, coordinator, municipal admin) in the given
+    municipality or municipalities (pks): those who may own an action."""
+    if not isinstance(municipalities, list | tuple | set):
+        municipalities = [municipalities]
+    holders = RoleAssignment.objects.filter(
+        municipality__in=municipalities, role__in=list(ADMIN_ROLES)
+    ).values("user")
+    return get_user_model().objects.filter(pk__in=holders).order_by("full_name", "email")
+
+
+class UserByEmailField(forms.ModelChoiceField):
+    """Picks a person by email address, so coordinators need no access to the user list."""
+
+    widget = forms.EmailInput
+    default_error_messages = {
+        "invalid_choice": _(
+            "No one has signed up with this email address. Ask the person to sign up first."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("The email address the person signed up with."))
+        super().__init__(queryset=get_user_model().objects.all(), to_field_name="email", **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.queryset.get(email__iexact=str(value).strip())
+        except self.queryset.model.DoesNotExist:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
+class LabelledInlineForm(forms.ModelForm):
+    """Rows of a tabular inline have column headers but no <label>s: name each input after
+    its column so screen readers (and axe) know what it is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # The admin's related-object wrapper shares its attrs with the class's widget:
+            # label the wrapped widget, which is this form's own copy.
+            widget = getattr(field.widget, "widget", field.widget)
+            if field.label and not widget.is_hidden:
+                widget.attrs.setdefault("aria-label", capfirst(str(field.label)))
+
+
+class LabelledInlineFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = str(_("Delete"))
+
+
+class NetworkMemberForm(forms.ModelForm):
+    """A member: the organisation, the person (by email) or the partner, as the kind says.
+    The model's constraints give the errors (kind must match, each one only once)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.user_id and "user" in self.fields:
+            self.initial["user"] = self.instance.user
+
+
+class NetworkMemberInlineForm(LabelledInlineForm, NetworkMemberForm):
+    pass
+
+
+class ActionOwnerMixin:
+    """``services.action_owner_problems`` checked while the form can still show them; an
+    owner who left the network since does not block other edits of an existing action."""
+
+    def check_action(self, cleaned, network, meeting=None):
+        if network is None:
+            return
+        changed = self.changed_data
+        problems = services.action_owner_problems(
+            network=network,
+            owner_member=cleaned.get("owner_member") if "owner_member" in changed else None,
+            owner_officer=cleaned.get("owner_officer") if "owner_officer" in changed else None,
+            meeting=meeting,
+        )
+        for field, message in problems.items():
+            self.add_error(field if field in self.fields else None, message)
+
+
+class ActionInlineForm(ActionOwnerMixin, LabelledInlineForm):
+    """An action decided at the meeting; the meeting's network is its network."""
+
+    network = None  # set by the inline's formset (the meeting's network)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_action(cleaned, self.network)
+        return cleaned
+
+
+class ActionForm(ActionOwnerMixin, forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        self.check_action(cleaned, cleaned.get("network"), cleaned.get("meeting"))
+        return cleaned
+
+
+class MeetingForm(forms.ModelForm):
+    """The meeting's own fields; the model's constraints (ends after it starts, a place for
+    meetings in person, a link for online ones) come back as form errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin's split date/time widget labels neither input (axe: label).
+        for name in ("starts_at", "ends_at"):
+            field = self.fields.get(name)
+            if field is not None and hasattr(field.widget, "widgets"):
+                date, time = field.widget.widgets
+                date.attrs["aria-label"] = f"{field.label}: {_('date')}"
+                time.attrs["aria-label"] = f"{field.label}: {_('time')}"
+
+    def clean(self):
+        cleaned = super().clean()
+        network, place = cleaned.get("network"), cleaned.get("place")
+        if network and place and place.municipality_id != network.municipality_id:
+            self.add_error("place", _("The place must be in the network's municipality."))
+        return cleaned
+
+
+class InviteForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members to invite"),
+        queryset=NetworkMember.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Members already invited keep their invitation and answer."),
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = (
+            meeting.network.members.filter(status=NetworkMember.Status.ACTIVE)
+            .select_related("organisation", "user")
+            .order_by("kind", "pk")
+        )
+        field = self.fields["members"]
+        field.queryset = members
+        field.label_from_instance = lambda member: member.name
+        invited = set(meeting.invitations.values_list("member_id", flat=True))
+        self.initial.setdefault("members", [m.pk for m in members if m.pk not in invited])
+
+
+class AttendanceForm(forms.Form):
+    """One number per member: how many people came (0: nobody)."""
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        invitations = {i.member_id: i for i in meeting.invitations.all()}
+        recorded = {a.member_id: a.people for a in meeting.attendance.all()}
+        members = (
+            meeting.network.members.filter(
+                Q(status=NetworkMember.Status.ACTIVE)
+                | Q(pk__in=list(invitations))
+                | Q(pk__in=list(recorded))
+            )
+            .select_related("organisation", "user")
+            .order_by("kind", "pk")
+        )
+        self.members = list(members)
+        for member in self.members:
+            invitation = invitations.get(member.pk)
+            if member.pk in recorded:
+                initial = recorded[member.pk]
+            elif invitation and invitation.response == invitation.Response.YES:
+                initial = invitation.places  # a suggestion from the answer
+            else:
+                initial = 0
+            help_text = invitation.get_response_display() if invitation else _("Not invited")
+            self.fields[f"member_{member.pk}"] = forms.IntegerField(
+                label=member.name, min_value=0, max_value=999, initial=initial,
+                help_text=help_text,
+            )  # fmt: skip
+
+    def people_by_member(self) -> dict:
+        return {m.pk: self.cleaned_data[f"member_{m.pk}"] for m in self.members}

@@ -1,0 +1,261 @@
+"""Meetings in the admin: plan them (time, place, agenda), invite the members, record who
+came, write the minutes and the actions decided. Rules live in networks.services."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, Sum
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from networks import selectors, services
+from networks.admin.forms import (
+    ActionInlineForm,
+    AttendanceForm,
+    InviteForm,
+    LabelledInlineForm,
+    LabelledInlineFormSet,
+    MeetingForm,
+    officers_of,
+)
+from networks.admin.networks import ParentAwareInline
+from networks.models import Action, AgendaItem, Invitation, Meeting, NetworkMember
+from portal.admin_mixins import MunicipalityScopedAdmin, action_form_response
+from portal.forms import add_service_errors
+
+# A change of these makes calendars update the event (RFC 5545 SEQUENCE).
+CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "mode", "place", "online_url", "status"}
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    form = LabelledInlineForm
+    formset = LabelledInlineFormSet
+    extra = 0
+    fields = ["ordering", "title", "minutes", "presenter"]
+
+
+class ActionInline(ParentAwareInline):
+    """Actions decided at the meeting. New ones are created by services.action_create; the
+    form checks the same rules first, so the service never refuses at save time."""
+
+    model = Action
+    fk_name = "meeting"
+    form = ActionInlineForm
+    extra = 0
+    fields = ["title", "owner_member", "owner_officer", "due_on", "status"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("owner_member", "owner_officer")
+
+    def parent_querysets(self, request, parent):
+        if parent is None:
+            return {"owner_member": NetworkMember.objects.none()}
+        # Current owners stay choosable, so an old action does not block saving the meeting.
+        members = (
+            NetworkMember.objects.filter(network=parent.network_id)
+            .filter(Q(status=NetworkMember.Status.ACTIVE) | Q(actions__meeting=parent))
+            .select_related("organisation", "user")
+            .distinct()
+        )
+        owners = Action.objects.filter(meeting=parent).values("owner_officer")
+        officers = get_user_model().objects.filter(
+            Q(pk__in=officers_of(parent.network.municipality_id).values("pk")) | Q(pk__in=owners)
+        )
+        return {"owner_member": members, "owner_officer": officers.order_by("full_name", "email")}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.network = obj.network if obj is not None else None
+        return formset
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.filter(ends_at__gte=timezone.now())
+        if self.value() == "past":
+            return queryset.filter(ends_at__lt=timezone.now())
+        return queryset
+
+
+@admin.register(Meeting)
+class MeetingAdmin(MunicipalityScopedAdmin):
+    municipality_lookup = "network__municipality"
+    form = MeetingForm
+    list_display = ["title", "network", "starts", "mode", "place", "places", "status"]
+    list_filter = [("network", admin.RelatedOnlyFieldListFilter), "status", WhenFilter]
+    search_fields = ["title", "network__name"]
+    list_select_related = ["network", "place"]
+    fieldsets = [
+        (None, {"fields": ["network", "title", "description", "status", "is_public"]}),
+        (
+            _("When and where"),
+            {"fields": ["starts_at", "ends_at", "mode", "place", "online_url", "capacity"]},
+        ),
+        (_("Minutes"), {"fields": ["minutes", "decisions"]}),
+    ]
+    inlines = [AgendaItemInline, ActionInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                places_taken=Sum(
+                    "invitations__places",
+                    filter=Q(invitations__response=Invitation.Response.YES),
+                    default=0,
+                )
+            )
+        )
+
+    def get_inline_instances(self, request, obj=None):
+        """Actions belong to the meeting's network: shown once the meeting exists."""
+        inlines = super().get_inline_instances(request, obj)
+        return [i for i in inlines if obj is not None or not isinstance(i, ActionInline)]
+
+    @admin.display(description=_("starts"), ordering="starts_at")
+    def starts(self, obj):
+        return f"{timezone.localtime(obj.starts_at):%Y-%m-%d %H:%M}"
+
+    @admin.display(description=_("places taken"), ordering="places_taken")
+    def places(self, obj):
+        if obj.capacity is None:
+            return obj.places_taken
+        return f"{obj.places_taken} / {obj.capacity}"
+
+    # --- saving -------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        """New meetings record who planned them; a change of time or place raises the
+        calendar sequence so members' calendars update; minutes go through the service
+        (audited)."""
+        changed = set(form.changed_data)
+        minutes = None
+        if not change:
+            obj.created_by = request.user
+        else:
+            if changed & CALENDAR_FIELDS:
+                obj.sequence += 1
+            if changed & {"minutes", "decisions"}:
+                minutes = {"minutes": obj.minutes, "decisions": obj.decisions}
+                obj.minutes = form.initial.get("minutes", "")
+                obj.decisions = form.initial.get("decisions", "")
+        super().save_model(request, obj, form, change)
+        if minutes is not None:
+            services.minutes_save(meeting=obj, by=request.user, **minutes)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Action:
+            return super().save_formset(request, form, formset, change)
+        meeting = form.instance
+        actions = formset.save(commit=False)
+        for action in formset.deleted_objects:
+            action.delete()
+        for action, changed in formset.changed_objects:
+            fields = [f for f in changed if f != "status"]
+            if fields:
+                action.save(update_fields=fields)
+            if "status" in changed:
+                services.action_set_status(action=action, status=action.status, by=request.user)
+        for action in actions:
+            if action._state.adding:
+                created = services.action_create(
+                    network=meeting.network, meeting=meeting, title=action.title,
+                    due_on=action.due_on, owner_member=action.owner_member,
+                    owner_officer=action.owner_officer, by=request.user,
+                )  # fmt: skip
+                if action.status != created.status:
+                    services.action_set_status(action=created, status=action.status,
+                                               by=request.user)  # fmt: skip
+                action.pk, action._state.adding = created.pk, False
+        formset.save_m2m()
+        return None
+
+    # --- meeting page -------------------------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        meeting = self.get_object(request, object_id)
+        if meeting is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "places_taken": selectors.places_taken(meeting),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        def view(name, suffix, func):
+            return path(f"<int:pk>/{suffix}/", self.admin_site.admin_view(func), name=name)
+
+        own = [
+            view("networks_meeting_invite", "invite", self.invite_view),
+            view("networks_meeting_attendance", "attendance", self.attendance_view),
+        ]
+        return [*own, *super().get_urls()]
+
+    def _meeting(self, request, pk):
+        """Another municipality's meeting is not found (404) before permissions are asked."""
+        meeting = get_object_or_404(
+            self.get_queryset(request).select_related("network__municipality", "place"), pk=pk
+        )
+        if not self.has_change_permission(request, meeting):
+            raise PermissionDenied
+        return meeting
+
+    def invite_view(self, request, pk):
+        meeting = self._meeting(request, pk)
+        form = InviteForm(request.POST or None, meeting=meeting)
+        if request.method == "POST" and form.is_valid():
+            try:
+                count = services.meeting_invite(
+                    meeting=meeting, by=request.user, members=list(form.cleaned_data["members"])
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                self.message_user(
+                    request,
+                    ngettext("%(count)s member invited.", "%(count)s members invited.", count)
+                    % {"count": count},
+                )
+                return redirect("admin:networks_meeting_change", meeting.pk)
+        response = action_form_response(
+            self, request, meeting, form, _("Invite members"),
+            template="admin/networks/meeting/invite.html",
+        )  # fmt: skip
+        response.context_data.update(
+            invitations=meeting.invitations.select_related("member__organisation", "member__user"),
+            places_taken=selectors.places_taken(meeting),
+        )
+        return response
+
+    def attendance_view(self, request, pk):
+        meeting = self._meeting(request, pk)
+        form = AttendanceForm(request.POST or None, meeting=meeting)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.attendance_record(
+                    meeting=meeting, people_by_member=form.people_by_member(), by=request.user
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                self.message_user(request, _("The attendance has been recorded."))
+                return redirect("admin:networks_meeting_change", meeting.pk)
+        intro = _(
+            "How many people came from each member (0 if nobody). Members who answered yes are "
+            "filled in with the places they asked for until the attendance is recorded."
+        )
+        if not meeting.has_started:
+            intro = _("Attendance can be recorded once the meeting has started.")
+        return action_form_response(self, request, meeting, form, _("Attendance"), intro)

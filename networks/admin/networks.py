@@ -1,0 +1,239 @@
+"""Networks, their members and join requests, and meeting places in the admin. Rules (who
+may decide a request, what a request may become) live in networks.services."""
+
+from functools import partial
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from networks import selectors, services
+from networks.admin.forms import (
+    LabelledInlineFormSet,
+    NetworkMemberForm,
+    NetworkMemberInlineForm,
+    UserByEmailField,
+)
+from networks.models import Action, Meeting, MeetingPlace, Network, NetworkMember
+from organisations.models import Organisation
+from portal.admin_mixins import MunicipalityScopedAdmin, admin_municipalities, apply_to_each
+
+M = NetworkMember.Status
+
+
+class ParentAwareInline(admin.TabularInline):
+    """An inline whose choices depend on the object it sits in (the network, the meeting):
+    ``parent_querysets`` returns {field name: queryset} for that object (None when adding)."""
+
+    formset = LabelledInlineFormSet
+
+    def parent_querysets(self, request, parent) -> dict:
+        return {}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        querysets = self.parent_querysets(request, obj)
+
+        def formfield(db_field, **field_kwargs):
+            if db_field.name in querysets:
+                field_kwargs["queryset"] = querysets[db_field.name]
+            return self.formfield_for_dbfield(db_field, request, **field_kwargs)
+
+        kwargs.setdefault("formfield_callback", formfield)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class NetworkMemberInline(ParentAwareInline):
+    """Active, declined and former members. Open requests are decided with the buttons
+    below the form (services.join_decide), not by editing their status here."""
+
+    model = NetworkMember
+    form = NetworkMemberInlineForm
+    extra = 0
+    fields = ["kind", "organisation", "user", "partner_name", "contact_email", "role", "status",
+              "listed_publicly"]  # fmt: skip
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(status=M.REQUESTED)
+            .select_related("organisation", "user")
+        )
+
+    def parent_querysets(self, request, parent):
+        municipalities = [parent.municipality_id] if parent else admin_municipalities(request)
+        return {
+            "organisation": Organisation.objects.filter(municipality__in=municipalities).order_by(
+                "name"
+            )
+        }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            return UserByEmailField(label=db_field.verbose_name, required=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def _count(queryset, **filters):
+    """A per-network count as a subquery: several counts over different relations in one
+    query, without multiplying each other's rows."""
+    counted = (
+        queryset.filter(network=OuterRef("pk"), **filters)
+        .order_by()
+        .values("network")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+@admin.register(Network)
+class NetworkAdmin(MunicipalityScopedAdmin):
+    list_display = ["name", "municipality", "convening_unit", "visibility", "active_members",
+                    "upcoming_meetings", "overdue_actions"]  # fmt: skip
+    list_filter = ["municipality", "visibility"]
+    search_fields = ["name", "purpose", "convening_unit"]
+    list_select_related = ["municipality"]
+    prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["coordinator"]
+    inlines = [NetworkMemberInline]
+
+    def get_queryset(self, request):
+        now, today = timezone.now(), timezone.localdate()
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                active_member_count=_count(NetworkMember.objects, status=M.ACTIVE),
+                upcoming_meeting_count=_count(
+                    Meeting.objects, ends_at__gte=now, status=Meeting.Status.PLANNED
+                ),
+                overdue_action_count=_count(
+                    Action.objects, status__in=Action.OPEN_STATUSES, due_on__lt=today
+                ),
+            )
+        )
+
+    @admin.display(description=_("active members"), ordering="active_member_count")
+    def active_members(self, obj):
+        return obj.active_member_count
+
+    @admin.display(description=_("upcoming meetings"), ordering="upcoming_meeting_count")
+    def upcoming_meetings(self, obj):
+        return obj.upcoming_meeting_count
+
+    @admin.display(description=_("overdue actions"), ordering="overdue_action_count")
+    def overdue_actions(self, obj):
+        return obj.overdue_action_count
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        network = self.get_object(request, object_id)
+        if network is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "join_requests": network.members.filter(status=M.REQUESTED)
+                .select_related("organisation", "requested_by")
+                .order_by("created_at"),
+                "overdue": selectors.overdue_actions(network).select_related(
+                    "owner_member__user", "meeting"
+                ),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/join-requests/<int:member_pk>/",
+                self.admin_site.admin_view(require_POST(self.join_decide_view)),
+                name="networks_network_join_decide",
+            ),
+        ]
+        return [*own, *super().get_urls()]
+
+    def join_decide_view(self, request, pk, member_pk):
+        network = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, network):
+            raise PermissionDenied
+        member = get_object_or_404(network.members, pk=member_pk)
+        accept = request.POST.get("decision") == "accept"
+        try:
+            services.join_decide(member=member, accept=accept, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), "error")
+        else:
+            self.message_user(
+                request,
+                (
+                    _("%(name)s is now a member.")
+                    if accept
+                    else _("The request of %(name)s was declined.")
+                )
+                % {"name": member.name},
+            )
+        return redirect("admin:networks_network_change", network.pk)
+
+
+@admin.register(NetworkMember)
+class NetworkMemberAdmin(MunicipalityScopedAdmin):
+    """All members across the user's networks. Join requests are accepted or declined from
+    the list filtered by status "Asked to join" (linked from the network page)."""
+
+    municipality_lookup = "network__municipality"
+    form = NetworkMemberForm
+    list_display = ["member_name", "network", "kind", "role", "status", "created_at",
+                    "request_message"]  # fmt: skip
+    list_filter = ["status", ("network", admin.RelatedOnlyFieldListFilter), "kind"]
+    search_fields = ["organisation__name", "user__email", "user__full_name", "partner_name"]
+    list_select_related = ["network", "organisation", "user"]
+    fields = ["network", "kind", "organisation", "user", "partner_name", "contact_email", "role",
+              "status", "listed_publicly", "request_message"]  # fmt: skip
+    readonly_fields = ["request_message"]
+    actions = ["accept_requests", "decline_requests"]
+
+    @admin.display(description=_("name"))
+    def member_name(self, obj):
+        return obj.name
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            return UserByEmailField(label=db_field.verbose_name, required=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def _decide(self, request, queryset, accept):
+        apply_to_each(
+            self,
+            request,
+            queryset.select_related("organisation", "user"),
+            partial(self._decide_one, request=request, accept=accept),
+            _("%(count)s requests accepted.") if accept else _("%(count)s requests declined."),
+        )
+
+    @staticmethod
+    def _decide_one(member, request, accept):
+        services.join_decide(member=member, accept=accept, by=request.user)
+
+    @admin.action(description=_("Accept the selected requests"), permissions=["change"])
+    def accept_requests(self, request, queryset):
+        self._decide(request, queryset, accept=True)
+
+    @admin.action(description=_("Decline the selected requests"), permissions=["change"])
+    def decline_requests(self, request, queryset):
+        self._decide(request, queryset, accept=False)
+
+
+@admin.register(MeetingPlace)
+class MeetingPlaceAdmin(MunicipalityScopedAdmin):
+    list_display = ["name", "municipality", "address", "step_free", "hearing_loop"]
+    list_filter = ["municipality", "step_free", "hearing_loop"]
+    search_fields = ["name", "street_address", "city"]
+    list_select_related = ["municipality"]
+
+    @admin.display(description=_("address"))
+    def address(self, obj):
+        return obj.address
