@@ -52,15 +52,3 @@ def municipality_overview(municipality: Municipality) -> dict:
         "focus_areas": list(municipality.focusareas.all()),
         "target_groups": list(municipality.targetgroups.all()),
     }
-
-
-def focus_area_summary(municipality: Municipality) -> list:
-    """Per focus area: organisations and networks tagged with it (one query)."""
-    from django.db.models import Count
-
-    return list(
-        municipality.focusareas.annotate(
-            organisation_count=Count("organisations", distinct=True),
-            network_count=Count("networks", distinct=True),
-        ).order_by("ordering", "name")
-    )

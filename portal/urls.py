@@ -3,12 +3,22 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from portal import views
+from portal import views, views_dashboard
 
 portal_patterns = [
     path("", views.home, name="home"),
     path(_("municipality/<slug:slug>/"), views.municipality_detail, name="municipality"),
-    path(_("municipality/<slug:slug>/dashboard/"), views.dashboard, name="dashboard"),
+    path(_("municipality/<slug:slug>/dashboard/"), views_dashboard.dashboard, name="dashboard"),
+    path(
+        _("municipality/<slug:slug>/dashboard/grants/"),
+        views_dashboard.dashboard_grants,
+        name="dashboard_grants",
+    ),
+    path(
+        _("municipality/<slug:slug>/dashboard/export.<str:fmt>"),
+        views_dashboard.dashboard_export,
+        name="dashboard_export",
+    ),
     path(_("my-page/"), views.my_page, name="my_page"),
     path(_("case-handling/"), views.workspace, name="workspace"),
     path(_("accessibility/"), views.accessibility, name="accessibility"),

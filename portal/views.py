@@ -10,11 +10,10 @@ from django.views.decorators.http import require_GET
 from networks import selectors as network_selectors
 from networks.models import Action
 from portal import health
-from portal.access import municipality_for_roles, role_required
+from portal.access import role_required
 from portal.models import FocusArea, Municipality
-from portal.roles import ADMIN_ROLES, DASHBOARD_ROLES
+from portal.roles import ADMIN_ROLES
 from portal.selectors import (
-    focus_area_summary,
     municipalities_for_roles,
     municipality_overview,
     role_assignments_for,
@@ -54,16 +53,6 @@ def workspace(request):
         "committees"
     )
     return render(request, "portal/workspace.html", {"municipalities": municipalities})
-
-
-@login_required
-def dashboard(request, slug):
-    municipality = municipality_for_roles(request, slug, DASHBOARD_ROLES)
-    return render(
-        request,
-        "portal/dashboard.html",
-        {"municipality": municipality, "focus_areas": focus_area_summary(municipality)},
-    )
 
 
 def accessibility(request):

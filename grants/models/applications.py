@@ -90,6 +90,13 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    focus_areas = models.ManyToManyField(
+        "portal.FocusArea",
+        blank=True,
+        related_name="applications",
+        verbose_name=_("focus areas"),
+        help_text=_("Set from the call (or the programme) when the application is submitted."),
+    )
 
     class Meta:
         verbose_name = _("application")

@@ -27,6 +27,14 @@ from portal.selectors import user_has_role
 from portal.services import audit_record
 
 
+def focus_areas_of(call: Call) -> list:
+    """The focus areas an application to ``call`` counts under on the dashboards: the call's
+    own focus area when it has one, otherwise the programme's."""
+    if call.focus_area_id:
+        return [call.focus_area_id]
+    return list(call.programme.focus_areas.values_list("pk", flat=True))
+
+
 def diarienummer_next(*, committee, year: int) -> str:
     """Allocate the next registration number, e.g. ``KFN 2026/17``.
 
@@ -197,6 +205,8 @@ def application_submit(*, application: Application, data, files, by, at=None):
             "diarienummer", "late_deduction_percent", "submitted_at", "amount_requested",
             "status", "updated_at",
         ])  # fmt: skip
+        if from_status == Application.Status.DRAFT:
+            application.focus_areas.set(focus_areas_of(application.call))
         event_record(application, actor=by, from_status=from_status, to_status=application.status)
         transaction.on_commit(lambda: send_submission_receipt.delay(application.pk))
     return form

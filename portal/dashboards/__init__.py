@@ -1,0 +1,1 @@
+"""Dashboards for politicians and officers: where collaboration stands, per focus area."""

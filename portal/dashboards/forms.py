@@ -1,0 +1,62 @@
+"""The dashboard's filter form: choices come from the municipality's own structure."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.dashboards.selectors import Filters
+
+FIRST_YEAR = 2015
+
+
+class DashboardForm(forms.Form):
+    focus_area = forms.ModelChoiceField(
+        label=_("Focus area"), queryset=None, required=False, empty_label=_("All focus areas")
+    )
+    year_from = forms.TypedChoiceField(label=_("From year"), coerce=int, required=False)
+    year_to = forms.TypedChoiceField(label=_("To year"), coerce=int, required=False)
+    committee = forms.ModelChoiceField(
+        label=_("Committee"), queryset=None, required=False, empty_label=_("All committees")
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=None, required=False, empty_label=_("All districts")
+    )
+    target_group = forms.ModelChoiceField(
+        label=_("Target group"), queryset=None, required=False,
+        empty_label=_("All target groups"),
+    )  # fmt: skip
+
+    def __init__(self, data, *, municipality, **kwargs):
+        super().__init__(data, **kwargs)
+        self.municipality = municipality
+        self.fields["focus_area"].queryset = municipality.focusareas.order_by("ordering", "name")
+        self.fields["committee"].queryset = municipality.committees.order_by("name")
+        self.fields["district"].queryset = municipality.districts.order_by("name")
+        self.fields["target_group"].queryset = municipality.targetgroups.order_by("name")
+        this_year = timezone.localdate().year
+        years = [(y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)]
+        self.fields["year_from"].choices = years
+        self.fields["year_to"].choices = years
+        self.fields["year_from"].initial = self.fields["year_to"].initial = this_year
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("year_from"), cleaned.get("year_to")
+        if start and end and start > end:
+            self.add_error("year_to", _("The last year must not come before the first."))
+        return cleaned
+
+    def filters(self) -> Filters:
+        """The chosen filters; an invalid choice falls back to the defaults (this year)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        this_year = timezone.localdate().year
+        start = data.get("year_from") or this_year
+        end = data.get("year_to") or start
+        return Filters(
+            municipality=self.municipality,
+            years=tuple(range(min(start, end), max(start, end) + 1)),
+            focus_area=data.get("focus_area"),
+            committee=data.get("committee"),
+            district=data.get("district"),
+            target_group=data.get("target_group"),
+        )

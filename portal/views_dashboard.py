@@ -1,0 +1,84 @@
+"""Dashboards: politicians and officers see where collaboration stands, drill down to the
+decided grants behind a figure and export the tables. Read-only, no personal data."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from portal.access import municipality_for_roles
+from portal.dashboards import exports, selectors
+from portal.dashboards.forms import DashboardForm
+from portal.roles import DASHBOARD_ROLES
+
+
+def _form(request, slug):
+    municipality = municipality_for_roles(request, slug, DASHBOARD_ROLES)
+    return municipality, DashboardForm(request.GET or None, municipality=municipality)
+
+
+@login_required
+def dashboard(request, slug):
+    municipality, form = _form(request, slug)
+    filters = form.filters()
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "filters": filters,
+        "tables": selectors.dashboard_tables(filters),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "portal/dashboard.html", context)
+
+
+DRILL_KEYS = {
+    "focus_area": "focus_areas",
+    "kind": "call__programme__kind",
+    "district": "organisation__district",
+    "target_group": "call__programme__target_groups",
+}
+
+
+@login_required
+def dashboard_grants(request, slug):
+    """The decided grants behind a figure (organisation, programme, amount, date)."""
+    municipality, form = _form(request, slug)
+    grants = selectors.drill_down(form.filters())
+    for param, lookup in DRILL_KEYS.items():
+        value = request.GET.get(f"drill_{param}")
+        if value == "none":
+            grants = grants.filter(**{f"{lookup}__isnull": True})
+        elif value:
+            grants = grants.filter(**{lookup: value}).distinct()
+    page = Paginator(grants, 50).get_page(request.GET.get("sida"))
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "page": page,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "portal/dashboard_grants.html", context)
+
+
+@login_required
+def dashboard_export(request, slug, fmt):
+    municipality, form = _form(request, slug)
+    tables = selectors.dashboard_tables(form.filters())
+    name = f"samverkan-{municipality.slug}"
+    if fmt == "xlsx":
+        content = exports.tables_xlsx(
+            tables, _("Collaboration in %(name)s") % {"name": municipality.name}
+        )
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    table = next((t for t in tables if t.key == request.GET.get("table")), None)
+    if fmt != "csv" or table is None:
+        raise Http404
+    response = HttpResponse(exports.table_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{table.key}.csv"'
+    return response

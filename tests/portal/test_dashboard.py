@@ -1,0 +1,233 @@
+"""Dashboard figures equal hand-computed totals on a fixed data set; filters combine;
+exports match the page; drill-down lists the grants behind a figure; politicians see no
+personal data and other municipalities get 404; query count constant."""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from grants import services as grant_services
+from grants.models import Application, FollowUpReport
+from networks import services as network_services
+from networks.models import Attendance, Meeting, NetworkMember
+from organisations.models import PayoutAccount
+from portal.dashboards.selectors import Filters, dashboard_tables
+from portal.models import FocusArea
+from tests.factories import (
+    CallFactory,
+    DistrictFactory,
+    GrantProgrammeFactory,
+    NetworkFactory,
+    TargetGroupFactory,
+)
+from tests.grants.helpers import decide, eligible_organisation, submitted
+
+pytestmark = pytest.mark.django_db
+YEAR = timezone.localdate().year
+
+
+@dataclass
+class Data:
+    trygghet: object
+    gemenskap: object
+    d1: object
+    d2: object
+    youth: object
+    elderly: object
+    applications: dict
+
+
+def _in_year(application, year):
+    moment = datetime(year, 6, 1, 12, tzinfo=timezone.get_current_timezone())
+    Application.objects.filter(pk=application.pk).update(submitted_at=moment)
+
+
+@pytest.fixture
+def data(world):
+    x, officer = world.x, world.users["officer_x"]
+    committee = x.committees.get()
+    trygghet = FocusArea.objects.get(municipality=x, slug="trygghet")
+    gemenskap = FocusArea.objects.create(municipality=x, name="Gemenskap", slug="gemenskap",
+                                         ordering=1)  # fmt: skip
+    d1, d2 = DistrictFactory(municipality=x), DistrictFactory(municipality=x)
+    youth = TargetGroupFactory(municipality=x, name="Barn och unga")
+    elderly = TargetGroupFactory(municipality=x, name="Äldre")
+    project = GrantProgrammeFactory(committee=committee, kind="projektbidrag")
+    project.target_groups.add(youth)
+    operating = GrantProgrammeFactory(committee=committee, kind="verksamhetsbidrag")
+    operating.target_groups.add(elderly)
+    operating.focus_areas.add(gemenskap)
+    c1 = CallFactory(programme=project, focus_area=trygghet, budget=10**6)
+    c2 = CallFactory(programme=operating, budget=10**6)
+    org_a, org_b, org_c = (eligible_organisation(x) for _ in range(3))
+    for org, district in ((org_a, d1), (org_b, d2), (org_c, d1)):
+        org.district = district
+        org.save()
+        PayoutAccount.objects.create(organisation=org, method="bankgiro", number="5050-1055",
+                                     account_holder=org.name)  # fmt: skip
+    a1 = submitted(c1, "10000", organisation=org_a)
+    a2 = submitted(c1, "5000", organisation=org_b)
+    a3 = submitted(c2, "20000", organisation=org_a)
+    a4 = submitted(CallFactory(programme=project, focus_area=trygghet, budget=10**6), "3000",
+                   organisation=org_c)  # fmt: skip
+    d_a1 = decide(a1, officer, amount="8000", outcome="partly_approved")
+    decide(a2, officer, amount="0", outcome="rejected")
+    decide(a3, officer, amount="20000")
+    decide(a4, officer, amount="3000")
+    batch, _refused = grant_services.payout_batch_create(
+        committee=committee, decisions=[d_a1], payment_date=timezone.localdate(), by=officer
+    )
+    grant_services.payout_batch_transition(batch=batch, to_status="sent", by=officer)
+    grant_services.payout_batch_transition(batch=batch, to_status="paid", by=officer)
+    for application in (a1, a2, a3):
+        _in_year(application, YEAR)
+    _in_year(a4, YEAR - 1)
+    report = FollowUpReport.objects.create(
+        decision=d_a1, due_on=timezone.localdate(), status="submitted", money_used=8000,
+        unused_amount=0, participants={"counts": {"7-12|women": 5, "13-20|men": 3}, "total": 8},
+    )  # fmt: skip
+    assert report.pk
+    network = NetworkFactory(municipality=x)
+    network.focus_areas.add(trygghet)
+    NetworkFactory(municipality=x).focus_areas.add(gemenskap)
+    member = NetworkMember.objects.create(network=network, kind="partner", partner_name="Polisen")
+    past = timezone.now() - timedelta(days=3)
+    meeting = Meeting.objects.create(network=network, title="Träff", mode="online",
+                                     online_url="https://meet.example/x", starts_at=past,
+                                     ends_at=past + timedelta(hours=2))  # fmt: skip
+    Attendance.objects.create(meeting=meeting, member=member, people=4)
+    network_services.action_create(network=network, title="Sen", owner_member=member,
+                                   due_on=timezone.localdate() - timedelta(days=1),
+                                   by=world.users["coordinator_x"])  # fmt: skip
+    return Data(trygghet, gemenskap, d1, d2, youth, elderly,
+                {"a1": a1, "a2": a2, "a3": a3, "a4": a4})  # fmt: skip
+
+
+def tables(world, **filters):
+    return {t.key: t for t in dashboard_tables(Filters(world.x, years=(YEAR,), **filters))}
+
+
+def rows(table):
+    return {row[0]: row[1:] for row in table.rows}
+
+
+def test_figures_per_focus_area_equal_hand_computed_totals(world, data):
+    t = tables(world)
+    # count, applied, decided, approved, rate, granted, paid, organisations reached
+    assert rows(t["focus_areas"]) == {
+        "Trygghet": [2, Decimal(15000), 2, 1, 50, Decimal(8000), Decimal(8000), 1],
+        "Gemenskap": [1, Decimal(20000), 1, 1, 100, Decimal(20000), Decimal(0), 1],
+    }
+    assert rows(t["kind"]) == {
+        "Projektbidrag": [2, Decimal(15000), 2, 1, 50, Decimal(8000), Decimal(8000), 1],
+        "Verksamhetsbidrag": [1, Decimal(20000), 1, 1, 100, Decimal(20000), Decimal(0), 1],
+    }
+    assert {k: v[5] for k, v in rows(t["district"]).items()} == {
+        data.d1.name: Decimal(28000), data.d2.name: Decimal(0)}  # fmt: skip
+    assert {k: v[0] for k, v in rows(t["target_group"]).items()} == {"Barn och unga": 2, "Äldre": 1}
+
+
+def test_summary_compares_with_the_year_before(world, data):
+    summary = rows(tables(world)["summary"])
+    assert summary["Ansökningar"] == [3, 1, 2]
+    assert summary["Sökt (kr)"] == [Decimal(35000), Decimal(3000), Decimal(32000)]
+    assert summary["Beviljat (kr)"] == [Decimal(28000), Decimal(3000), Decimal(25000)]
+    assert summary["Utbetalt (kr)"] == [Decimal(8000), Decimal(0), Decimal(8000)]
+    assert summary["Nya organisationer"][:2] == [1, 1]  # A this year, C the year before
+
+
+def test_participants_networks_and_actions(world, data):
+    t = tables(world)
+    participants = rows(t["participants"])
+    assert participants["7–12 år"][:2] == [5, 0]
+    assert participants["13–20 år"][:3] == [0, 3, 0]
+    assert rows(t["networks"]) == {"Trygghet": [1, 1, 4, 1, 1], "Gemenskap": [1, 0, 0, 0, 0]}
+
+
+def test_filters_combine(world, data):
+    assert rows(tables(world, focus_area=data.trygghet)["summary"])["Ansökningar"][0] == 2
+    assert rows(tables(world, district=data.d2)["summary"])["Ansökningar"][0] == 1
+    both = tables(world, district=data.d1, focus_area=data.gemenskap)
+    assert rows(both["summary"])["Ansökningar"][0] == 1
+    assert rows(tables(world, target_group=data.elderly)["summary"])["Beviljat (kr)"][0] == 20000
+    earlier = {t.key: t for t in dashboard_tables(Filters(world.x, years=(YEAR - 1, YEAR)))}
+    assert rows(earlier["summary"])["Ansökningar"][0] == 4
+
+
+def test_page_export_and_drill_down_agree(client, world, data):
+    client.force_login(world.users["politician_x"])
+    url = reverse("portal:dashboard", args=["nacka"])
+    page = client.get(url, {"year_from": YEAR, "year_to": YEAR})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Trygghet" in html
+    assert "<svg" in html
+    focus = next(t for t in page.context["tables"] if t.key == "focus_areas")
+    export = reverse("portal:dashboard_export", args=["nacka", "csv"])
+    content = client.get(export, {"year_from": YEAR, "year_to": YEAR, "table": "focus_areas"})
+    lines = list(csv.reader(io.StringIO(content.content.decode("utf-8-sig")), delimiter=";"))
+    assert lines[0] == focus.columns
+    assert lines[1:] == [["" if v is None else str(v) for v in row] for row in focus.rows]
+    xlsx = client.get(reverse("portal:dashboard_export", args=["nacka", "xlsx"]),
+                      {"year_from": YEAR, "year_to": YEAR})  # fmt: skip
+    with zipfile.ZipFile(io.BytesIO(xlsx.content)) as book:
+        names = book.namelist()
+        assert sum(n.startswith("xl/worksheets/sheet") for n in names) == len(
+            page.context["tables"]
+        )
+        assert "Trygghet" in book.read("xl/sharedStrings.xml").decode()
+    label, params = focus.drill_links()[0]
+    assert label == "Trygghet"
+    drill = client.get(reverse("portal:dashboard_grants", args=["nacka"]) + "?"
+                       + f"year_from={YEAR}&year_to={YEAR}&" + params)  # fmt: skip
+    listed = {a.pk for a in drill.context["page"]}
+    assert listed == {data.applications["a1"].pk, data.applications["a2"].pk}
+
+
+def test_no_personal_data_for_politicians_and_other_municipalities_get_404(client, world, data):
+    client.force_login(world.users["politician_x"])
+    organisation = data.applications["a1"].organisation
+    for url in (reverse("portal:dashboard", args=["nacka"]),
+                reverse("portal:dashboard_grants", args=["nacka"])):  # fmt: skip
+        html = client.get(url).content.decode()
+        assert organisation.contact_name not in html
+        assert organisation.contact_email not in html
+        assert world.users["officer_x"].email not in html
+    assert client.get(reverse("portal:dashboard", args=["ekero"])).status_code == 404
+    client.force_login(world.users["officer_y"])
+    assert client.get(reverse("portal:dashboard_grants", args=["nacka"])).status_code == 404
+    client.logout()
+    assert client.get(reverse("portal:dashboard", args=["nacka"])).status_code == 302
+
+
+def test_dashboard_query_count_is_constant(client, world, data):
+    client.force_login(world.users["politician_x"])
+    url = reverse("portal:dashboard", args=["nacka"])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    call = data.applications["a1"].call
+    for _ in range(10):
+        application = submitted(call, "1000")
+        decide(application, world.users["officer_x"], amount="500")
+    NetworkFactory(municipality=world.x).focus_areas.add(data.gemenskap)
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+
+
+def test_bad_year_range_is_an_error_in_the_form(client, world, data):
+    client.force_login(world.users["politician_x"])
+    page = client.get(reverse("portal:dashboard", args=["nacka"]),
+                      {"year_from": YEAR, "year_to": YEAR - 2})  # fmt: skip
+    assert page.status_code == 200
+    assert page.context["form"].errors["year_to"]
