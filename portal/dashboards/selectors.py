@@ -62,7 +62,7 @@ class Table:
         top = max(values) or 1
         bars = [
             {
-                "label": str(row[0])[:28],
+                "label": _short(str(row[0])),
                 "y": i * self.BAR_HEIGHT,
                 "text_y": i * self.BAR_HEIGHT + 14,
                 "width": round(self.BAR_WIDTH * float(value) / float(top), 1),
@@ -77,6 +77,10 @@ class Table:
             (str(row[0]), urlencode({f"drill_{k}": v for k, v in params.items()}))
             for row, params in zip(self.rows, self.drill, strict=True)
         ]
+
+
+def _short(label: str, size: int = 26) -> str:
+    return label if len(label) <= size else label[: size - 1] + "…"
 
 
 def applications(filters: Filters) -> QuerySet[Application]:
