@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from grants import views, views_applications, views_reports
+from grants import views, views_applications, views_opendata, views_reports
 
 app_name = "grants"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("", views.call_list, name="calls"),
     path("<int:pk>/", views.call_detail, name="call"),
     path(_("<int:call_pk>/apply/"), views_applications.start, name="start"),
+    path(_("granted/<slug:slug>/"), views_opendata.granted, name="granted"),
+    path(_("granted/<slug:slug>/360giving.json"), views_opendata.granted_json, name="granted_json"),
+    path(_("granted/<slug:slug>/360giving.csv"), views_opendata.granted_csv, name="granted_csv"),
     path(_("applications/"), views_applications.application_list, name="applications"),
     path(_("applications/<int:pk>/"), views_applications.application, name="application"),
     path(_("applications/<int:pk>/autosave/"), views_applications.autosave, name="autosave"),

@@ -235,3 +235,9 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # The portal's public address, for links in emails.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+
+# Open data (360Giving): the publisher's registered identifier prefix and the licence.
+OPEN_DATA_PREFIX = env.str("OPEN_DATA_PREFIX", default="360G-samverkan")
+OPEN_DATA_LICENSE = env.str(
+    "OPEN_DATA_LICENSE", default="https://creativecommons.org/licenses/by/4.0/"
+)
