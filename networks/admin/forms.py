@@ -131,8 +131,8 @@ class MeetingForm(forms.ModelForm):
             field = self.fields.get(name)
             if field is not None and hasattr(field.widget, "widgets"):
                 date, time = field.widget.widgets
-                date.attrs["aria-label"] = f"{field.label}: {_('date')}"
-                time.attrs["aria-label"] = f"{field.label}: {_('time')}"
+                date.attrs["aria-label"] = "{}: {}".format(field.label, _("date"))
+                time.attrs["aria-label"] = "{}: {}".format(field.label, _("time"))
 
     def clean(self):
         cleaned = super().clean()

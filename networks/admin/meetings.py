@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from networks import selectors, services
 from networks.admin.forms import (
@@ -102,7 +102,7 @@ class MeetingAdmin(MunicipalityScopedAdmin):
             _("When and where"),
             {"fields": ["starts_at", "ends_at", "mode", "place", "online_url", "capacity"]},
         ),
-        (_("Minutes"), {"fields": ["minutes", "decisions"]}),
+        (pgettext_lazy("meeting minutes", "Minutes"), {"fields": ["minutes", "decisions"]}),
     ]
     inlines = [AgendaItemInline, ActionInline]
 

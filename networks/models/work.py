@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from networks.models.meetings import Meeting
 from networks.models.networks import Network, NetworkMember
@@ -67,8 +68,8 @@ class Action(models.Model):
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("action")
-        verbose_name_plural = _("actions")
+        verbose_name = pgettext_lazy("network action", "action")
+        verbose_name_plural = pgettext_lazy("network action", "actions")
         ordering = ["due_on", "pk"]
         constraints = [
             models.CheckConstraint(
