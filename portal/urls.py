@@ -19,6 +19,7 @@ portal_patterns = [
         views_dashboard.dashboard_export,
         name="dashboard_export",
     ),
+    path(_("dashboard/municipalities/"), views_dashboard.dashboard_compare, name="compare"),
     path(_("my-page/"), views.my_page, name="my_page"),
     path(_("case-handling/"), views.workspace, name="workspace"),
     path(_("accessibility/"), views.accessibility, name="accessibility"),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from portal.access import municipality_for_roles
 from portal.dashboards import exports, selectors
-from portal.dashboards.forms import DashboardForm
+from portal.dashboards.forms import CompareForm, DashboardForm
 from portal.roles import DASHBOARD_ROLES
 
 
@@ -82,3 +82,19 @@ def dashboard_export(request, slug, fmt):
     response = HttpResponse(exports.table_csv(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}-{table.key}.csv"'
     return response
+
+
+@login_required
+def dashboard_compare(request):
+    """Portal administrators compare the municipalities on the same measures."""
+    if not request.user.is_superuser:
+        raise Http404
+    form = CompareForm(request.GET or None)
+    years = form.years()
+    context = {
+        "form": form,
+        "years": years,
+        "tables": selectors.compare_municipalities(years),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "portal/dashboard_compare.html", context)

@@ -65,12 +65,21 @@ class Application(models.Model):
         _("amount applied for (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     late_deduction_percent = models.PositiveSmallIntegerField(_("late deduction (%)"), default=0)
-    diarienummer = models.CharField(
+    diarienummer = models.CharField(  # noqa: DJ001 -- NULL until submitted: drafts never collide
         _("registration number (diarienummer)"),
         max_length=30,
-        unique=True,
         null=True,
         blank=True,
+        help_text=_("Unique within the committee's municipality, e.g. KFN 2026/17."),
+    )
+    registry_committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by committee"),
+        help_text=_("The committee whose registry gave the diarienummer."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -109,6 +118,10 @@ class Application(models.Model):
                 violation_error_message=_(
                     "The organisation already has an application in this call."
                 ),
+            ),
+            models.UniqueConstraint(
+                fields=["registry_committee", "diarienummer"],
+                name="diarienummer_unique_per_committee",
             ),
             models.CheckConstraint(
                 condition=models.Q(status="draft")

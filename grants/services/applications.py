@@ -197,13 +197,14 @@ def application_submit(*, application: Application, data, files, by, at=None):
             committee = application.call.programme.committee
             year = timezone.localtime(at).year
             application.diarienummer = diarienummer_next(committee=committee, year=year)
+            application.registry_committee = committee
             application.late_deduction_percent = late_status(application.call, at).deduction_percent
             application.submitted_at = at
         application.amount_requested = form.amount_requested()
         application.status = Application.Status.SUBMITTED
         application.save(update_fields=[
-            "diarienummer", "late_deduction_percent", "submitted_at", "amount_requested",
-            "status", "updated_at",
+            "diarienummer", "registry_committee", "late_deduction_percent", "submitted_at",
+            "amount_requested", "status", "updated_at",
         ])  # fmt: skip
         if from_status == Application.Status.DRAFT:
             application.focus_areas.set(focus_areas_of(application.call))

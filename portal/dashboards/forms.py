@@ -60,3 +60,24 @@ class DashboardForm(forms.Form):
             district=data.get("district"),
             target_group=data.get("target_group"),
         )
+
+
+class CompareForm(forms.Form):
+    """The years of the cross-municipality comparison."""
+
+    year_from = forms.TypedChoiceField(label=_("From year"), coerce=int, required=False)
+    year_to = forms.TypedChoiceField(label=_("To year"), coerce=int, required=False)
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        this_year = timezone.localdate().year
+        years = [(y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)]
+        for name in ("year_from", "year_to"):
+            self.fields[name].choices = years
+            self.fields[name].initial = this_year
+
+    def years(self) -> tuple[int, ...]:
+        data = self.cleaned_data if self.is_valid() else {}
+        start = data.get("year_from") or timezone.localdate().year
+        end = data.get("year_to") or start
+        return tuple(range(min(start, end), max(start, end) + 1))

@@ -394,3 +394,50 @@ def drill_down(filters: Filters) -> QuerySet[Application]:
         .select_related("organisation", "call__programme", "decision")
         .order_by("-decision__decided_at")
     )
+
+
+def compare_municipalities(years: tuple[int, ...]) -> list[Table]:
+    """The same measures for every municipality side by side (portal administrators): one
+    query for grants, one for networks and meetings."""
+    grants = (
+        Application.objects.exclude(
+            status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN]
+        )
+        .filter(submitted_at__year__in=years)
+        .values("call__programme__committee__municipality__name")
+        .annotate(**_measures())
+        .order_by("call__programme__committee__municipality__name")
+    )
+    grant_table = Table(
+        "municipalities",
+        str(_("Grants per municipality")),
+        [str(_("Municipality")), *map(str, MEASURE_COLUMNS)],
+        chart_column=6,
+    )
+    for m in grants:
+        grant_table.rows.append(
+            _measure_row(m["call__programme__committee__municipality__name"], m)
+        )
+    now = timezone.now()
+    held = (
+        Q(meetings__ends_at__lt=now)
+        & ~Q(meetings__status=Meeting.Status.CANCELLED)
+        & Q(meetings__starts_at__year__in=years)
+    )
+    nets = (
+        Network.objects.values("municipality__name")
+        .annotate(
+            networks=Count("pk", distinct=True),
+            meetings=Count("meetings", filter=held, distinct=True),
+        )
+        .order_by("municipality__name")
+    )
+    network_table = Table(
+        "municipality_networks",
+        str(_("Networks and meetings per municipality")),
+        [str(_("Municipality")), str(_("Networks")), str(_("Meetings held"))],
+        chart_column=2,
+    )
+    for n in nets:
+        network_table.rows.append([n["municipality__name"], n["networks"], n["meetings"]])
+    return [grant_table, network_table]

@@ -66,3 +66,27 @@ def test_each_committee_and_year_has_its_own_series():
 def test_allocation_outside_a_transaction_is_refused():
     with pytest.raises(RuntimeError):
         diarienummer_next(committee=CommitteeFactory(), year=2026)
+
+
+def test_two_municipalities_with_the_same_committee_abbreviation_both_start_at_one(world):
+    """Nacka's and Ekerö's KFN each keep their own registry: the same number may exist once
+    per committee, never twice in one committee."""
+    from django.db import IntegrityError, transaction
+
+    from grants.models import Application
+    from tests.factories import CallFactory, GrantProgrammeFactory
+    from tests.grants.helpers import eligible_organisation, submitted
+
+    x_committee, y_committee = world.x.committees.get(), world.y.committees.get()
+    x_committee.abbreviation = y_committee.abbreviation = "KFN"
+    x_committee.save()
+    y_committee.save()
+    in_x = submitted(CallFactory(programme=GrantProgrammeFactory(committee=x_committee)))
+    in_y = submitted(
+        CallFactory(programme=GrantProgrammeFactory(committee=y_committee)),
+        organisation=eligible_organisation(world.y),
+    )
+    assert in_x.diarienummer == in_y.diarienummer
+    assert (in_x.registry_committee, in_y.registry_committee) == (x_committee, y_committee)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application.objects.filter(pk=in_y.pk).update(registry_committee=x_committee)

@@ -56,8 +56,9 @@ def data(world):
     x, officer = world.x, world.users["officer_x"]
     committee = x.committees.get()
     trygghet = FocusArea.objects.get(municipality=x, slug="trygghet")
-    gemenskap = FocusArea.objects.create(municipality=x, name="Gemenskap", slug="gemenskap",
-                                         ordering=1)  # fmt: skip
+    gemenskap = FocusArea.objects.create(
+        municipality=x, name="Gemenskap", slug="gemenskap", ordering=1
+    )
     d1, d2 = DistrictFactory(municipality=x), DistrictFactory(municipality=x)
     youth = TargetGroupFactory(municipality=x, name="Barn och unga")
     elderly = TargetGroupFactory(municipality=x, name="Äldre")
@@ -72,13 +73,17 @@ def data(world):
     for org, district in ((org_a, d1), (org_b, d2), (org_c, d1)):
         org.district = district
         org.save()
-        PayoutAccount.objects.create(organisation=org, method="bankgiro", number="5050-1055",
-                                     account_holder=org.name)  # fmt: skip
+        PayoutAccount.objects.create(
+            organisation=org, method="bankgiro", number="5050-1055", account_holder=org.name
+        )
     a1 = submitted(c1, "10000", organisation=org_a)
     a2 = submitted(c1, "5000", organisation=org_b)
     a3 = submitted(c2, "20000", organisation=org_a)
-    a4 = submitted(CallFactory(programme=project, focus_area=trygghet, budget=10**6), "3000",
-                   organisation=org_c)  # fmt: skip
+    a4 = submitted(
+        CallFactory(programme=project, focus_area=trygghet, budget=10**6),
+        "3000",
+        organisation=org_c,
+    )
     d_a1 = decide(a1, officer, amount="8000", outcome="partly_approved")
     decide(a2, officer, amount="0", outcome="rejected")
     decide(a3, officer, amount="20000")
@@ -92,24 +97,38 @@ def data(world):
         _in_year(application, YEAR)
     _in_year(a4, YEAR - 1)
     report = FollowUpReport.objects.create(
-        decision=d_a1, due_on=timezone.localdate(), status="submitted", money_used=8000,
-        unused_amount=0, participants={"counts": {"7-12|women": 5, "13-20|men": 3}, "total": 8},
-    )  # fmt: skip
+        decision=d_a1,
+        due_on=timezone.localdate(),
+        status="submitted",
+        money_used=8000,
+        unused_amount=0,
+        participants={"counts": {"7-12|women": 5, "13-20|men": 3}, "total": 8},
+    )
     assert report.pk
     network = NetworkFactory(municipality=x)
     network.focus_areas.add(trygghet)
     NetworkFactory(municipality=x).focus_areas.add(gemenskap)
     member = NetworkMember.objects.create(network=network, kind="partner", partner_name="Polisen")
     past = timezone.now() - timedelta(days=3)
-    meeting = Meeting.objects.create(network=network, title="Träff", mode="online",
-                                     online_url="https://meet.example/x", starts_at=past,
-                                     ends_at=past + timedelta(hours=2))  # fmt: skip
+    meeting = Meeting.objects.create(
+        network=network,
+        title="Träff",
+        mode="online",
+        online_url="https://meet.example/x",
+        starts_at=past,
+        ends_at=past + timedelta(hours=2),
+    )
     Attendance.objects.create(meeting=meeting, member=member, people=4)
-    network_services.action_create(network=network, title="Sen", owner_member=member,
-                                   due_on=timezone.localdate() - timedelta(days=1),
-                                   by=world.users["coordinator_x"])  # fmt: skip
-    return Data(trygghet, gemenskap, d1, d2, youth, elderly,
-                {"a1": a1, "a2": a2, "a3": a3, "a4": a4})  # fmt: skip
+    network_services.action_create(
+        network=network,
+        title="Sen",
+        owner_member=member,
+        due_on=timezone.localdate() - timedelta(days=1),
+        by=world.users["coordinator_x"],
+    )
+    return Data(
+        trygghet, gemenskap, d1, d2, youth, elderly, {"a1": a1, "a2": a2, "a3": a3, "a4": a4}
+    )
 
 
 def tables(world, **filters):
@@ -132,7 +151,9 @@ def test_figures_per_focus_area_equal_hand_computed_totals(world, data):
         "Verksamhetsbidrag": [1, Decimal(20000), 1, 1, 100, Decimal(20000), Decimal(0), 1],
     }
     assert {k: v[5] for k, v in rows(t["district"]).items()} == {
-        data.d1.name: Decimal(28000), data.d2.name: Decimal(0)}  # fmt: skip
+        data.d1.name: Decimal(28000),
+        data.d2.name: Decimal(0),
+    }
     assert {k: v[0] for k, v in rows(t["target_group"]).items()} == {"Barn och unga": 2, "Äldre": 1}
 
 
@@ -177,8 +198,10 @@ def test_page_export_and_drill_down_agree(client, world, data):
     lines = list(csv.reader(io.StringIO(content.content.decode("utf-8-sig")), delimiter=";"))
     assert lines[0] == focus.columns
     assert lines[1:] == [["" if v is None else str(v) for v in row] for row in focus.rows]
-    xlsx = client.get(reverse("portal:dashboard_export", args=["nacka", "xlsx"]),
-                      {"year_from": YEAR, "year_to": YEAR})  # fmt: skip
+    xlsx = client.get(
+        reverse("portal:dashboard_export", args=["nacka", "xlsx"]),
+        {"year_from": YEAR, "year_to": YEAR},
+    )
     with zipfile.ZipFile(io.BytesIO(xlsx.content)) as book:
         names = book.namelist()
         assert sum(n.startswith("xl/worksheets/sheet") for n in names) == len(
@@ -187,8 +210,12 @@ def test_page_export_and_drill_down_agree(client, world, data):
         assert "Trygghet" in book.read("xl/sharedStrings.xml").decode()
     label, params = focus.drill_links()[0]
     assert label == "Trygghet"
-    drill = client.get(reverse("portal:dashboard_grants", args=["nacka"]) + "?"
-                       + f"year_from={YEAR}&year_to={YEAR}&" + params)  # fmt: skip
+    drill = client.get(
+        reverse("portal:dashboard_grants", args=["nacka"])
+        + "?"
+        + f"year_from={YEAR}&year_to={YEAR}&"
+        + params
+    )
     listed = {a.pk for a in drill.context["page"]}
     assert listed == {data.applications["a1"].pk, data.applications["a2"].pk}
 
@@ -196,8 +223,10 @@ def test_page_export_and_drill_down_agree(client, world, data):
 def test_no_personal_data_for_politicians_and_other_municipalities_get_404(client, world, data):
     client.force_login(world.users["politician_x"])
     organisation = data.applications["a1"].organisation
-    for url in (reverse("portal:dashboard", args=["nacka"]),
-                reverse("portal:dashboard_grants", args=["nacka"])):  # fmt: skip
+    for url in (
+        reverse("portal:dashboard", args=["nacka"]),
+        reverse("portal:dashboard_grants", args=["nacka"]),
+    ):
         html = client.get(url).content.decode()
         assert organisation.contact_name not in html
         assert organisation.contact_email not in html
@@ -227,7 +256,29 @@ def test_dashboard_query_count_is_constant(client, world, data):
 
 def test_bad_year_range_is_an_error_in_the_form(client, world, data):
     client.force_login(world.users["politician_x"])
-    page = client.get(reverse("portal:dashboard", args=["nacka"]),
-                      {"year_from": YEAR, "year_to": YEAR - 2})  # fmt: skip
+    page = client.get(
+        reverse("portal:dashboard", args=["nacka"]), {"year_from": YEAR, "year_to": YEAR - 2}
+    )
     assert page.status_code == 200
     assert page.context["form"].errors["year_to"]
+
+
+def test_portal_administrators_compare_municipalities(client, world, data):
+    other = submitted(
+        CallFactory(programme=GrantProgrammeFactory(committee=world.y.committees.get())),
+        "700",
+        organisation=eligible_organisation(world.y),
+    )
+    decide(other, world.users["officer_y"], amount="700")
+    url = reverse("portal:compare")
+    for user in (world.users["politician_x"], world.users["admin_x"]):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+    client.force_login(world.users["superuser"])
+    page = client.get(url)
+    grants = {row[0]: row[1:] for row in page.context["tables"][0].rows}
+    assert grants["Nacka kommun"][0] == 3
+    assert grants["Nacka kommun"][5] == Decimal(28000)
+    assert grants["Ekerö kommun"][5] == Decimal(700)
+    networks = {row[0]: row[1:] for row in page.context["tables"][1].rows}
+    assert networks["Nacka kommun"] == [2, 1]
