@@ -286,3 +286,19 @@ CRITERIA = {
 # Registered payout accounts (bankgiro base digits; the check digit is computed).
 BANKGIRO_BASES = {"Fisksätra IF": "500123", "Klimatnätverket Boo": "500456",
                   "Öar utan gränser": "500789"}  # fmt: skip
+
+# Decided grants, so that dashboards and open data have something to show:
+# (call title, organisation, answers, amount granted, paid, submitted the year before)
+DEMO_GRANTS = [
+    ("Mikrobidrag för trygghet (löpande)", "Fisksätra IF",
+     {"q_insats": "Trygghetsvandringar med föräldrar på fredagskvällar.", "q_belopp": "8000"},
+     8000, True, False),
+    ("Mikrobidrag för trygghet (löpande)", "Klimatnätverket Boo",
+     {"q_insats": "Belysning och städdag vid båthamnen.", "q_belopp": "6000"},
+     5000, False, True),
+    ("Föreningsbidrag 2027", "Öar utan gränser",
+     {"q_verksamhet": "Språkcafé och läxhjälp varje vecka.", "q_belopp": "20000"},
+     20000, False, False),
+]  # fmt: skip
+DEMO_REPORT_PARTICIPANTS = {"counts": {"7-12|women": 12, "7-12|men": 9, "13-20|women": 6,
+                                       "21-64|women": 8, "21-64|men": 5}, "total": 40}  # fmt: skip

@@ -249,7 +249,7 @@ def test_officer_handles_a_case_from_queue_to_payout(browser, live_server, demo,
     officer.locator(SAVE).click()
     batch_link = officer.locator('.messagelist a[href*="/admin/grants/payoutbatch/"]')
     expect(batch_link).to_be_visible()
-    batch = PayoutBatch.objects.get()
+    batch = PayoutBatch.objects.get(payouts__decision=decision)
     assert batch.status == PayoutBatch.Status.PLANNED
     assert batch.payment_date == payment_date
     payout = Payout.objects.get(batch=batch)

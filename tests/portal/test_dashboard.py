@@ -282,3 +282,24 @@ def test_portal_administrators_compare_municipalities(client, world, data):
     assert grants["Ekerö kommun"][5] == Decimal(700)
     networks = {row[0]: row[1:] for row in page.context["tables"][1].rows}
     assert networks["Nacka kommun"] == [2, 1]
+
+
+def test_politicians_reach_no_write_view(client, world, data):
+    client.force_login(world.users["politician_x"])
+    application = data.applications["a1"]
+    for url in (
+        reverse("admin:index"),
+        reverse("admin:grants_application_changelist"),
+        reverse("admin:grants_application_decide", args=[application.pk]),
+        reverse("admin:grants_payoutbatch_changelist"),
+        reverse("admin:networks_meeting_changelist"),
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 403, 404), url
+        if response.status_code == 302:
+            assert "/admin/login/" in response["Location"], url
+    assert client.get(reverse("portal:workspace")).status_code in (403, 404)
+    assert client.get(reverse("grants:application", args=[application.pk])).status_code == 404
+    before = Application.objects.count()
+    client.post(reverse("grants:start", args=[application.call_id]), {"organisation": 1})
+    assert Application.objects.count() == before

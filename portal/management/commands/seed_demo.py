@@ -10,6 +10,7 @@ from stdnum import luhn
 
 from grants.models import (
     ActivityGrantRule,
+    Application,
     AssessmentCriterion,
     Call,
     GrantProgramme,
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         self.programmes(municipalities)
         self.users(municipalities)
         self.network_activity(municipalities)
+        self.grants_decided()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def municipality(self, data):
@@ -64,24 +66,28 @@ class Command(BaseCommand):
     def structure(self, municipality, data):
         for order, (name, abbreviation) in enumerate(data["committees"]):
             Committee.objects.update_or_create(
-                municipality=municipality, slug=demo.slug(name),
+                municipality=municipality,
+                slug=demo.slug(name),
                 defaults={"name": name, "abbreviation": abbreviation, "ordering": order},
-            )  # fmt: skip
+            )
         for order, name in enumerate(data["districts"]):
             District.objects.update_or_create(
-                municipality=municipality, slug=demo.slug(name),
+                municipality=municipality,
+                slug=demo.slug(name),
                 defaults={"name": name, "ordering": order},
-            )  # fmt: skip
+            )
         for order, (name, description) in enumerate(data["focus_areas"]):
             FocusArea.objects.update_or_create(
-                municipality=municipality, slug=demo.slug(name),
+                municipality=municipality,
+                slug=demo.slug(name),
                 defaults={"name": name, "description": description, "ordering": order},
-            )  # fmt: skip
+            )
         for order, name in enumerate(demo.TARGET_GROUPS):
             TargetGroup.objects.update_or_create(
-                municipality=municipality, slug=demo.slug(name),
+                municipality=municipality,
+                slug=demo.slug(name),
                 defaults={"name": name, "ordering": order},
-            )  # fmt: skip
+            )
 
     def _areas(self, municipality, indexes):
         areas = list(municipality.focusareas.order_by("ordering"))
@@ -118,9 +124,12 @@ class Command(BaseCommand):
                 number = base + luhn.calc_check_digit(base)
                 PayoutAccount.objects.update_or_create(
                     organisation=org,
-                    defaults={"method": PayoutAccount.Method.BANKGIRO,
-                              "number": f"{number[:3]}-{number[3:]}", "account_holder": name},
-                )  # fmt: skip
+                    defaults={
+                        "method": PayoutAccount.Method.BANKGIRO,
+                        "number": f"{number[:3]}-{number[3:]}",
+                        "account_holder": name,
+                    },
+                )
         for slug, name, district, areas in demo.INFORMAL_GROUPS:
             municipality = municipalities[slug]
             org, _ = Organisation.objects.update_or_create(
@@ -140,9 +149,10 @@ class Command(BaseCommand):
         for slug, name, unit, areas, purpose in demo.NETWORKS:
             municipality = municipalities[slug]
             network, _ = Network.objects.update_or_create(
-                municipality=municipality, slug=demo.slug(name),
+                municipality=municipality,
+                slug=demo.slug(name),
                 defaults={"name": name, "convening_unit": unit, "purpose": purpose},
-            )  # fmt: skip
+            )
             network.focus_areas.set(self._areas(municipality, areas))
 
     def network_activity(self, municipalities):
@@ -152,11 +162,17 @@ class Command(BaseCommand):
         places = {}
         for slug, (name, street, code, city, info) in demo.MEETING_PLACES.items():
             places[slug], _ = MeetingPlace.objects.update_or_create(
-                municipality=municipalities[slug], name=name,
-                defaults={"street_address": street, "postal_code": code, "city": city,
-                          "step_free": True, "hearing_loop": slug == "nacka",
-                          "accessibility_info": info},
-            )  # fmt: skip
+                municipality=municipalities[slug],
+                name=name,
+                defaults={
+                    "street_address": street,
+                    "postal_code": code,
+                    "city": city,
+                    "step_free": True,
+                    "hearing_loop": slug == "nacka",
+                    "accessibility_info": info,
+                },
+            )
         now = timezone.now()
         for network in Network.objects.filter(name__in=demo.NETWORK_MEMBERS):
             slug = network.municipality.slug
@@ -171,51 +187,125 @@ class Command(BaseCommand):
             for org_name, partner, listed in demo.NETWORK_MEMBERS[network.name]:
                 if org_name:
                     NetworkMember.objects.get_or_create(
-                        network=network, organisation=Organisation.objects.get(name=org_name),
+                        network=network,
+                        organisation=Organisation.objects.get(name=org_name),
                         defaults={"kind": "organisation", "listed_publicly": listed},
-                    )  # fmt: skip
+                    )
                 else:
                     NetworkMember.objects.get_or_create(
-                        network=network, kind="partner", partner_name=partner,
+                        network=network,
+                        kind="partner",
+                        partner_name=partner,
                         defaults={"contact_email": "polisen.nacka@example.se"},
-                    )  # fmt: skip
-            coming_start = (now + timedelta(days=7)).replace(hour=17, minute=0, second=0,
-                                                            microsecond=0)  # fmt: skip
+                    )
+            coming_start = (now + timedelta(days=7)).replace(
+                hour=17, minute=0, second=0, microsecond=0
+            )
             coming, created = Meeting.objects.get_or_create(
-                network=network, title=f"{network.name}: nätverksträff",
-                defaults={"starts_at": coming_start, "ends_at": coming_start + timedelta(hours=2),
-                          "place": places[slug], "capacity": 30,
-                          "is_public": network.is_public, "created_by": coordinator},
-            )  # fmt: skip
+                network=network,
+                title=f"{network.name}: nätverksträff",
+                defaults={
+                    "starts_at": coming_start,
+                    "ends_at": coming_start + timedelta(hours=2),
+                    "place": places[slug],
+                    "capacity": 30,
+                    "is_public": network.is_public,
+                    "created_by": coordinator,
+                },
+            )
             if created:
                 for order, (title, minutes) in enumerate(demo.AGENDA):
-                    AgendaItem.objects.create(meeting=coming, title=title, minutes=minutes,
-                                              ordering=order)  # fmt: skip
+                    AgendaItem.objects.create(
+                        meeting=coming, title=title, minutes=minutes, ordering=order
+                    )
                 for member in network.members.filter(status=NetworkMember.Status.ACTIVE):
                     Invitation.objects.get_or_create(meeting=coming, member=member)
             past_start = coming_start - timedelta(days=28)
             past, created = Meeting.objects.get_or_create(
-                network=network, title=f"{network.name}: uppstartsmöte",
-                defaults={"starts_at": past_start, "ends_at": past_start + timedelta(hours=2),
-                          "place": places[slug], "minutes": demo.MINUTES,
-                          "decisions": "Nätverket träffas varje månad.",
-                          "created_by": coordinator},
-            )  # fmt: skip
+                network=network,
+                title=f"{network.name}: uppstartsmöte",
+                defaults={
+                    "starts_at": past_start,
+                    "ends_at": past_start + timedelta(hours=2),
+                    "place": places[slug],
+                    "minutes": demo.MINUTES,
+                    "decisions": "Nätverket träffas varje månad.",
+                    "created_by": coordinator,
+                },
+            )
             if created:
                 for member in network.members.all():
                     Attendance.objects.create(meeting=past, member=member, people=2)
                 first = network.members.order_by("pk").first()
                 Action.objects.create(
-                    network=network, meeting=past, title="Kartlägg otrygga platser",
-                    owner_member=first, due_on=timezone.localdate() + timedelta(days=10),
+                    network=network,
+                    meeting=past,
+                    title="Kartlägg otrygga platser",
+                    owner_member=first,
+                    due_on=timezone.localdate() + timedelta(days=10),
                     created_by=coordinator,
-                )  # fmt: skip
+                )
                 Action.objects.create(
-                    network=network, meeting=past, title="Skicka ut inbjudan till nya föreningar",
+                    network=network,
+                    meeting=past,
+                    title="Skicka ut inbjudan till nya föreningar",
                     owner_officer=coordinator if slug == "nacka" else None,
                     owner_member=None if slug == "nacka" else first,
-                    due_on=timezone.localdate() - timedelta(days=3), created_by=coordinator,
-                )  # fmt: skip
+                    due_on=timezone.localdate() - timedelta(days=3),
+                    created_by=coordinator,
+                )
+
+    def grants_decided(self):
+        """A few submitted, decided, paid and reported grants (once; idempotent)."""
+        from django.utils.datastructures import MultiValueDict
+
+        from grants import services
+
+        member = User.objects.get(email=demo.ASSOCIATION_MEMBER[0])
+        for title, org_name, answers, amount, paid, last_year in demo.DEMO_GRANTS:
+            call = Call.objects.get(title=title)
+            organisation = Organisation.objects.get(name=org_name)
+            if Application.objects.filter(call=call, organisation=organisation).exists():
+                continue
+            committee = call.programme.committee
+            officer = User.objects.filter(
+                role_assignments__committee=committee, role_assignments__role="officer"
+            ).first()
+            application = services.application_start(
+                call=call, organisation=organisation, by=member
+            )
+            data = MultiValueDict({k: [v] for k, v in answers.items()})
+            services.application_submit(application=application, data=data, files={}, by=member)
+            application.refresh_from_db()
+            decision = services.decision_make(
+                application=application,
+                outcome="approved" if amount >= application.amount_requested else "partly_approved",
+                amount=amount,
+                by=officer,
+                reasons="Insatsen stärker tryggheten och samverkan i närområdet.",
+            )
+            if paid:
+                batch, _refused = services.payout_batch_create(
+                    committee=committee,
+                    decisions=[decision],
+                    by=officer,
+                    payment_date=timezone.localdate(),
+                )
+                services.payout_batch_transition(batch=batch, to_status="sent", by=officer)
+                services.payout_batch_transition(batch=batch, to_status="paid", by=officer)
+            report = getattr(decision, "report", None)
+            if report is not None:  # reported and accepted, so nothing blocks new applications
+                services.report_submit(
+                    report=report,
+                    by=member,
+                    money_used=amount,
+                    outcomes="Genomfört enligt plan.",
+                    participants=demo.DEMO_REPORT_PARTICIPANTS,
+                )
+                services.report_review(report=report, accept=True, by=officer)
+            if last_year:
+                moment = timezone.now().replace(year=timezone.now().year - 1)
+                Application.objects.filter(pk=application.pk).update(submitted_at=moment)
 
     def programmes(self, municipalities):
         programmes = {}
@@ -243,9 +333,10 @@ class Command(BaseCommand):
                 )
             for order, (criterion, guidance) in enumerate(demo.CRITERIA.get(name, [])):
                 AssessmentCriterion.objects.update_or_create(
-                    programme=programme, name=criterion,
+                    programme=programme,
+                    name=criterion,
                     defaults={"description": guidance, "ordering": order},
-                )  # fmt: skip
+                )
             for days, percent in demo.LATE_DEDUCTIONS.get(name, []):
                 LateDeduction.objects.update_or_create(
                     programme=programme, days_late=days, defaults={"percent": percent}
@@ -293,12 +384,15 @@ class Command(BaseCommand):
                 municipality.committees.get(abbreviation=abbreviation) if abbreviation else None
             )
             role_assign(
-                user=self.user(email, name), municipality=municipality, role=role,
+                user=self.user(email, name),
+                municipality=municipality,
+                role=role,
                 committee=committee,
-            )  # fmt: skip
+            )
         email, name, org_name = demo.ASSOCIATION_MEMBER
         member = self.user(email, name)
         Membership.objects.get_or_create(
-            user=member, organisation=Organisation.objects.get(name=org_name),
+            user=member,
+            organisation=Organisation.objects.get(name=org_name),
             defaults={"role": Membership.Role.RESPONSIBLE},
-        )  # fmt: skip
+        )
