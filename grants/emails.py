@@ -1,44 +1,38 @@
-"""Emails of the grants app (rendered in Swedish, links absolute)."""
+"""Emails of the grants app, queued in the outbox (portal.notifications) within the
+transaction of the change; links are absolute."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from grants.models import Application
+from portal.notifications import absolute_url, notify, organisation_people
 
 
-def _send_to_organisation(application, template: str, url_name="grants:application") -> None:
-    """Render ``<template>_subject.txt`` and ``<template>.txt`` in Swedish to the people of
-    the applying organisation, with an absolute link to the application."""
-    recipients = sorted(
-        set(application.organisation.memberships.values_list("user__email", flat=True))
-    )
+def _url(name: str, application: Application) -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        base = settings.PORTAL_BASE_URL.rstrip("/")
-        context = {
-            "application": application,
-            "url": base + reverse(url_name, args=[application.pk]),
-            "letter_url": base + reverse("grants:decision_letter_pdf", args=[application.pk]),
-        }
-        send_mail(
-            subject=render_to_string(f"{template}_subject.txt", context).strip(),
-            message=render_to_string(f"{template}.txt", context),
-            from_email=None,
-            recipient_list=recipients,
-        )
+        return absolute_url(reverse(name, args=[application.pk]))
 
 
-def decision_notice(application_id: int) -> None:
-    application = Application.objects.select_related(
-        "call__programme__committee", "organisation", "decision"
-    ).get(pk=application_id)
-    _send_to_organisation(application, "grants/email/decision")
+def _to_organisation(application: Application, kind: str, template: str, url_name: str) -> None:
+    context = {
+        "application": application,
+        "url": _url(url_name, application),
+        "letter_url": _url("grants:decision_letter_pdf", application),
+    }
+    notify(
+        kind=kind,
+        key=f"application:{application.pk}:{application.status}:{application.updated_at.timestamp():.0f}",
+        template=template,
+        context=context,
+        recipients=organisation_people(application.organisation),
+        municipality=application.call.programme.committee.municipality,
+    )
 
 
-def submission_receipt(application_id: int) -> None:
-    application = Application.objects.select_related(
-        "call__programme__committee", "organisation"
-    ).get(pk=application_id)
-    _send_to_organisation(application, "grants/email/receipt", url_name="grants:receipt")
+def submission_receipt(application: Application) -> None:
+    _to_organisation(application, "grants.receipt", "grants/email/receipt", "grants:receipt")
+
+
+def decision_notice(application: Application) -> None:
+    _to_organisation(application, "grants.decision", "grants/email/decision", "grants:application")

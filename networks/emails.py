@@ -1,37 +1,36 @@
-"""Emails of the networks app (rendered in Swedish, links absolute)."""
+"""Emails of the networks app, queued in the outbox (portal.notifications); links absolute."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from networks.calendar import meeting_ics
 from networks.models import Meeting, NetworkMember
+from portal.notifications import absolute_url, notify, organisation_people
 
 
-def member_addresses(member: NetworkMember) -> list[str]:
-    """Where a member is reached: the person, the organisation's people, or the partner."""
+def member_recipients(member: NetworkMember) -> list:
+    """Who a member is: the person, the organisation's people, or the partner's address."""
     if member.user_id:
-        return [member.user.email]
+        return [member.user]
     if member.organisation_id:
-        return sorted(set(member.organisation.memberships.values_list("user__email", flat=True)))
+        return organisation_people(member.organisation)
     return [member.contact_email] if member.contact_email else []
 
 
-def meeting_invitations(meeting_id: int, member_ids: list[int]) -> None:
-    meeting = Meeting.objects.select_related("network", "place").get(pk=meeting_id)
-    members = NetworkMember.objects.filter(pk__in=member_ids).select_related("organisation", "user")
-    recipients = sorted({address for m in members for address in member_addresses(m)})
-    if not recipients:
-        return
+def meeting_url(meeting: Meeting) -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("networks:meeting", args=[meeting.pk])
-        context = {"meeting": meeting, "url": settings.PORTAL_BASE_URL.rstrip("/") + path}
-        message = EmailMessage(
-            subject=render_to_string("networks/email/invitation_subject.txt", context).strip(),
-            body=render_to_string("networks/email/invitation.txt", context),
-            bcc=recipients,
-        )
-    message.attach("mote.ics", meeting_ics(meeting), "text/calendar")
-    message.send()
+        return absolute_url(reverse("networks:meeting", args=[meeting.pk]))
+
+
+def meeting_invitations(meeting: Meeting, members) -> None:
+    recipients = [r for member in members for r in member_recipients(member)]
+    notify(
+        kind="networks.invitation",
+        key=f"meeting:{meeting.pk}:invitation:{meeting.sequence}",
+        template="networks/email/invitation",
+        context={"meeting": meeting, "url": meeting_url(meeting)},
+        recipients=recipients,
+        municipality=meeting.network.municipality,
+        attachment=("mote.ics", meeting_ics(meeting), "text/calendar"),
+    )

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from networks import selectors
+from networks import emails, selectors
 from networks.models import (
     Action,
     Attendance,
@@ -106,10 +106,8 @@ def meeting_invite(*, meeting: Meeting, by, members=None) -> int:
     new = [Invitation(meeting=meeting, member=m) for m in pool if m.pk not in already]
     Invitation.objects.bulk_create(new, ignore_conflicts=True)
     if new:
-        from networks.tasks import send_meeting_invitations
-
-        ids = [m.member_id for m in new]
-        transaction.on_commit(lambda: send_meeting_invitations.delay(meeting.pk, ids))
+        invited = NetworkMember.objects.filter(pk__in=[i.member_id for i in new])
+        emails.meeting_invitations(meeting, invited.select_related("organisation", "user"))
     return len(new)
 
 

@@ -1,42 +1,39 @@
-"""Emails of the registry, sent after the transaction commits (ids in, rows loaded here)."""
+"""Emails of the registry, queued in the outbox (portal.notifications) within the
+transaction of the change; links are absolute."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from organisations.models import Invitation, Organisation
-
-
-def _send(template: str, context: dict, recipients: list[str]) -> None:
-    """Render ``<template>_subject.txt`` and ``<template>.txt`` in Swedish and send them."""
-    with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
-            subject=render_to_string(f"{template}_subject.txt", context).strip(),
-            message=render_to_string(f"{template}.txt", context),
-            from_email=None,
-            recipient_list=recipients,
-        )
+from portal.notifications import absolute_url, notify, organisation_people
 
 
 def _absolute(name: str, *args) -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        return settings.PORTAL_BASE_URL.rstrip("/") + reverse(name, args=args)
+        return absolute_url(reverse(name, args=args))
 
 
-def invitation(invitation_id: int) -> None:
-    invite = Invitation.objects.select_related("organisation", "invited_by").get(pk=invitation_id)
-    url = _absolute("organisations:invitation", invite.token)
-    _send("organisations/email/invitation", {"invitation": invite, "url": url}, [invite.email])
-
-
-def status_changed(organisation_id: int) -> None:
-    organisation = Organisation.objects.get(pk=organisation_id)
-    recipients = list(
-        organisation.memberships.filter(role="responsible").values_list("user__email", flat=True)
+def invitation(invite: Invitation) -> None:
+    notify(
+        kind="organisations.invitation",
+        key=f"invitation:{invite.pk}",
+        template="organisations/email/invitation",
+        context={"invitation": invite, "url": _absolute("organisations:invitation", invite.token)},
+        recipients=[invite.email],
+        municipality=invite.organisation.municipality,
     )
-    if recipients:
-        url = _absolute("organisations:detail", organisation.pk)
-        context = {"organisation": organisation, "url": url}
-        _send("organisations/email/status", context, recipients)
+
+
+def status_changed(organisation: Organisation) -> None:
+    notify(
+        kind="organisations.status",
+        key=f"organisation:{organisation.pk}:{organisation.status}:{organisation.updated_at.timestamp():.0f}",
+        template="organisations/email/status",
+        context={
+            "organisation": organisation,
+            "url": _absolute("organisations:detail", organisation.pk),
+        },
+        recipients=organisation_people(organisation, roles=["responsible"]),
+        municipality=organisation.municipality,
+    )

@@ -143,7 +143,7 @@ def organisation_transition(
         before=before,
         after={"status": to_status, "message": message},
     )
-    transaction.on_commit(lambda: emails.status_changed(organisation.pk))
+    emails.status_changed(organisation)  # queued; sent after commit
     return organisation
 
 
@@ -309,7 +309,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
         organisation=organisation, email=email, role=role, invited_by=by
     )
     _audit(organisation, actor=by, action="member.invited", after={"email": email, "role": role})
-    transaction.on_commit(lambda: emails.invitation(invitation.pk))
+    emails.invitation(invitation)  # queued; sent after commit
     return invitation
 
 

@@ -224,3 +224,102 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class Notification(models.Model):
+    """One message to one person: the outbox and the record of what was sent, to whom, why
+    and when. Rows are written in the transaction of the change that causes them and sent
+    afterwards by a worker, so nothing is lost when the broker is down, and the unique key
+    (kind, key, recipient) means a job that runs twice never sends the same reminder twice.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    MAX_ATTEMPTS = 6
+
+    kind = models.CharField(_("kind"), max_length=60, db_index=True)
+    key = models.CharField(
+        _("reason"), max_length=200, help_text=_("What the message is about, e.g. report:17:due.")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("municipality"),
+    )  # fmt: skip
+    recipient = models.EmailField(_("recipient"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="notifications",
+    )  # fmt: skip
+    language = models.CharField(_("language"), max_length=8, default="sv")
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("message"))
+    attachment_name = models.CharField(max_length=100, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    attachment = models.BinaryField(null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)  # fmt: skip
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    send_after = models.DateTimeField(_("send after"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "key", "recipient"], name="notification_once_per_recipient"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["send_after"],
+                condition=models.Q(status="pending"),
+                name="notification_pending_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient} ({self.get_status_display()})"
+
+
+class ReminderPolicy(models.Model):
+    """When a municipality's reminders go out (days); empty turns a reminder off."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="reminder_policy",
+        verbose_name=_("municipality"),
+    )  # fmt: skip
+    call_closing_days = models.PositiveSmallIntegerField(
+        _("days before a call closes (drafts)"), null=True, blank=True, default=3
+    )
+    completion_days = models.PositiveSmallIntegerField(
+        _("days a completion request may go unanswered"), null=True, blank=True, default=7
+    )
+    report_due_days = models.PositiveSmallIntegerField(
+        _("days before a follow-up report is due"), null=True, blank=True, default=14
+    )
+    report_escalation_days = models.PositiveSmallIntegerField(
+        _("days overdue before the officer is told"), null=True, blank=True, default=14
+    )
+    renewal_days = models.PositiveSmallIntegerField(
+        _("days before eligibility lapses (yearly renewal)"), null=True, blank=True, default=30
+    )
+    meeting_day_before = models.BooleanField(_("remind of meetings the day before"), default=True)
+    action_overdue = models.BooleanField(_("tell owners of overdue actions"), default=True)
+    target_handling_days = models.PositiveSmallIntegerField(
+        _("target handling time (days) for the officers' weekly digest"), null=True,
+        blank=True, default=21,
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("reminder policy")
+        verbose_name_plural = _("reminder policies")
+
+    def __str__(self):
+        return str(self.municipality)

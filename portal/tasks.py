@@ -1,4 +1,4 @@
-"""Portal-wide periodic tasks."""
+"""Portal-wide periodic tasks: the heartbeat, the notification outbox and the reminders."""
 
 from celery import shared_task
 from django.core.cache import cache
@@ -13,3 +13,17 @@ def heartbeat() -> str:
     now = timezone.now().isoformat()
     cache.set(HEARTBEAT_KEY, now, timeout=None)
     return now
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=5,
+             default_retry_delay=30)  # fmt: skip
+def outbox_drain(self) -> int:
+    """Send every due notification, in batches (every minute from beat, and on commit)."""
+    from portal.notifications import deliver_pending
+
+    total = 0
+    while True:
+        sent = deliver_pending()
+        total += sent
+        if sent == 0:
+            return total

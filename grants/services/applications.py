@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
-from grants import workflow
+from grants import emails, workflow
 from grants.form_builder import ApplicationForm
 from grants.models import (
     ActivityGrantRule,
@@ -19,7 +19,6 @@ from grants.models import (
     DiarySequence,
 )
 from grants.selectors import ineligibility_reasons, late_status
-from grants.tasks import send_submission_receipt
 from organisations.models import Document
 from organisations.uploads import store_checked_upload
 from portal.roles import GRANT_ROLES
@@ -209,7 +208,7 @@ def application_submit(*, application: Application, data, files, by, at=None):
         if from_status == Application.Status.DRAFT:
             application.focus_areas.set(focus_areas_of(application.call))
         event_record(application, actor=by, from_status=from_status, to_status=application.status)
-        transaction.on_commit(lambda: send_submission_receipt.delay(application.pk))
+        emails.submission_receipt(application)  # queued; sent after commit
     return form
 
 

@@ -10,11 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grants import workflow
+from grants import emails, workflow
 from grants.models import Application, Call, Decision, FollowUpReport
 from grants.selectors import activity_calculation, committed_amount, proposed_amount
 from grants.services.applications import event_record
-from grants.tasks import send_decision_notice
 from portal.roles import GRANT_ROLES
 from portal.selectors import user_has_role
 from portal.services import audit_record
@@ -118,7 +117,7 @@ def decision_make(
                    "calculated": str(decision.calculated_amount or ""),
                    "override_reason": decision.override_reason},
         )  # fmt: skip
-        transaction.on_commit(lambda: send_decision_notice.delay(application.pk))
+        emails.decision_notice(application)  # queued; sent after commit
     return decision
 
 

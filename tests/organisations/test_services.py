@@ -10,6 +10,7 @@ from organisations import selectors, services
 from organisations.models import EligibilityPeriod, Membership, Organisation, RegistryPolicy
 from portal.models import AuditEvent, Role
 from portal.services import role_assign
+from portal.tasks import outbox_drain
 from tests.factories import (
     CommitteeFactory,
     MembershipFactory,
@@ -49,6 +50,7 @@ def test_officer_approves_and_member_is_emailed(
     organisation.refresh_from_db()
     assert organisation.status == S.APPROVED
     assert events(organisation, "organisation.status_changed").get().actor == officer
+    outbox_drain.apply()  # what the worker runs after commit
     assert mail.outbox[0].to == [member.email]
     assert "Registrerad" in mail.outbox[0].subject
 
@@ -178,6 +180,7 @@ def test_invitation_accept_requires_the_invited_address(django_capture_on_commit
         invitation = services.invitation_create(
             organisation=organisation, email="Ny@Example.se", role="grant_manager", by=inviter
         )
+    outbox_drain.apply()
     assert invitation.token in mail.outbox[0].body
     with pytest.raises(ValidationError):
         services.invitation_accept(
