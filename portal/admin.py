@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_mixins import MunicipalityScopedAdmin
@@ -10,10 +11,13 @@ from portal.models import (
     District,
     FocusArea,
     Municipality,
+    Notification,
+    ReminderPolicy,
     RoleAssignment,
     TargetGroup,
     User,
 )
+from portal.notifications import request_delivery
 from portal.services import role_assign, role_revoke
 
 
@@ -137,3 +141,58 @@ class AuditEventAdmin(MunicipalityScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(MunicipalityScopedAdmin):
+    """What was sent, to whom, why and when; what failed and why. Read-only, except that a
+    failed message can be queued again."""
+
+    list_display = ["created_at", "kind", "recipient", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind", "municipality"]
+    search_fields = ["recipient", "key", "subject"]
+    list_select_related = ["municipality"]
+    date_hierarchy = "created_at"
+    fields = [
+        "kind",
+        "key",
+        "recipient",
+        "language",
+        "subject",
+        "body",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "send_after",
+        "sent_at",
+        "municipality",
+    ]
+    readonly_fields = fields
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Queue the selected failed messages again"))
+    def send_again(self, request, queryset):
+        count = queryset.filter(status=Notification.Status.FAILED).update(
+            status=Notification.Status.PENDING, attempts=0, send_after=timezone.now()
+        )
+        request_delivery()
+        self.message_user(request, _("%(count)s messages queued again.") % {"count": count})
+
+
+@admin.register(ReminderPolicy)
+class ReminderPolicyAdmin(MunicipalityScopedAdmin):
+    list_display = [
+        "municipality",
+        "call_closing_days",
+        "completion_days",
+        "report_due_days",
+        "renewal_days",
+        "target_handling_days",
+    ]

@@ -41,11 +41,18 @@ def notify(*, kind: str, key: str, template: str, context: dict, recipients, mun
     recipient's language; ``attachment`` is (file name, bytes, content type). Rows already
     queued for (kind, key, recipient) are left alone."""
     rows = []
-    for recipient in recipients:
+    recipients = [r for r in recipients if r]
+    emails = [r.email if hasattr(r, "email") else str(r) for r in recipients]
+    queued = set(
+        Notification.objects.filter(kind=kind, key=key[:200], recipient__in=emails).values_list(
+            "recipient", flat=True
+        )
+    )
+    for recipient, email in zip(recipients, emails, strict=True):
         user = recipient if hasattr(recipient, "email") else None
-        email = user.email if user else str(recipient)
-        if not email:
+        if not email or email in queued:
             continue
+        queued.add(email)
         language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
         context = {**context, "recipient": user}
         subject, body = render(template, context, language)
@@ -54,9 +61,11 @@ def notify(*, kind: str, key: str, template: str, context: dict, recipients, mun
         if attachment:
             row.attachment_name, row.attachment, row.attachment_type = attachment
         rows.append(row)
-    created = Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    transaction.on_commit(request_delivery)
-    return created
+    # ignore_conflicts: a job racing another one still inserts each message only once
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    if rows:
+        transaction.on_commit(request_delivery)
+    return rows
 
 
 def request_delivery() -> None:

@@ -38,6 +38,8 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "networks.network": (VIEW,),
         "networks.meeting": (VIEW,),
         "networks.action": (VIEW, CHANGE),
+        "portal.notification": (VIEW, CHANGE),
+        "portal.reminderpolicy": (VIEW,),
     },
     Role.COORDINATOR: {
         "portal.focusarea": (VIEW,),
@@ -55,6 +57,8 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "networks.networkdocument": (VIEW, DELETE),
     },
     Role.MUNICIPAL_ADMIN: {
+        "portal.notification": (VIEW, CHANGE),
+        "portal.reminderpolicy": (VIEW, ADD, CHANGE),
         "portal.committee": ALL,
         "portal.district": ALL,
         "portal.focusarea": ALL,

@@ -27,3 +27,14 @@ def outbox_drain(self) -> int:
         total += sent
         if sent == 0:
             return total
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=3,
+             default_retry_delay=300)  # fmt: skip
+def reminders_run(self) -> dict:
+    """Queue every reminder that is due today (daily from beat); idempotent."""
+    from portal.reminders import run_all
+
+    counts = run_all()
+    outbox_drain.delay()
+    return counts

@@ -1,0 +1,235 @@
+"""The outbox and the reminders: sent once however often a job runs, nothing lost while the
+broker is down, Stockholm dates at the boundaries, a real worker end to end, failures
+retried and shown to officers."""
+
+import time
+from datetime import datetime, timedelta
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+
+from grants import services as grant_services
+from grants.models import FollowUpReport
+from networks.models import Invitation, Meeting, NetworkMember
+from portal import reminders
+from portal.celery import app as celery_app
+from portal.models import Notification, ReminderPolicy
+from portal.notifications import deliver_pending
+from portal.tasks import outbox_drain, reminders_run
+from tests.factories import CallFactory, GrantProgrammeFactory, UserFactory
+from tests.grants.helpers import decide, eligible_organisation, submitted
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def stockholm(day, hour=12, minute=0):
+    return datetime(
+        day.year, day.month, day.day, hour, minute, tzinfo=timezone.get_current_timezone()
+    )
+
+
+@pytest.fixture
+def draft(world):
+    organisation = eligible_organisation(world.x)
+    person = UserFactory(email="ordforande@example.se")
+    organisation.memberships.create(user=person, role="responsible")
+    call = CallFactory(
+        programme=GrantProgrammeFactory(committee=world.x.committees.get()),
+        closes_at=stockholm(TODAY + timedelta(days=2)),
+    )
+    return grant_services.application_start(call=call, organisation=organisation, by=person)
+
+
+def test_a_reminder_job_run_twice_sends_once(world, draft):
+    assert reminders.run_all(TODAY)["call_closing"] == 1
+    assert reminders.run_all(TODAY)["call_closing"] == 0  # already queued: nothing new
+    outbox_drain.apply()
+    outbox_drain.apply()
+    [message] = mail.outbox
+    assert message.to == ["ordforande@example.se"]
+    assert draft.call.title in message.subject
+    row = Notification.objects.get(kind="reminder.call_closing")
+    assert (row.status, row.key) == (Notification.Status.SENT, f"application:{draft.pk}:closing")
+
+
+def test_stockholm_dates_decide_the_window(world, draft):
+    ReminderPolicy.objects.create(municipality=world.x, call_closing_days=3)
+    call = draft.call
+    call.closes_at = stockholm(TODAY + timedelta(days=3), 0, 30)  # 23:30 UTC the day before
+    call.save()
+    assert reminders.call_closing(world.x, TODAY) == 1
+    Notification.objects.all().delete()
+    call.closes_at = stockholm(TODAY + timedelta(days=4), 0, 30)
+    call.save()
+    assert reminders.call_closing(world.x, TODAY) == 0
+
+
+def test_policy_turns_a_reminder_off(world, draft):
+    ReminderPolicy.objects.create(municipality=world.x, call_closing_days=None)
+    assert reminders.call_closing(world.x, TODAY) == 0
+
+
+def test_reports_due_overdue_and_escalated_to_the_officer(world):
+    officer = world.users["officer_x"]
+    call = CallFactory(
+        programme=GrantProgrammeFactory(committee=world.x.committees.get(), report_due_days=10)
+    )
+    application = submitted(call)
+    application.organisation.memberships.create(user=UserFactory(email="kassor@example.se"))
+    report = decide(application, officer).report
+    ReminderPolicy.objects.create(
+        municipality=world.x, report_due_days=14, report_escalation_days=7
+    )
+    assert reminders.reports(world.x, TODAY) == 1  # due within 14 days
+    FollowUpReport.objects.filter(pk=report.pk).update(due_on=TODAY - timedelta(days=3))
+    assert reminders.reports(world.x, TODAY) == 1  # overdue: the association
+    FollowUpReport.objects.filter(pk=report.pk).update(due_on=TODAY - timedelta(days=8))
+    assert reminders.reports(world.x, TODAY) == 1  # escalated: the officer
+    kinds = dict(Notification.objects.values_list("kind", "recipient"))
+    assert kinds["reminder.report_escalated"] == officer.email
+    assert kinds["reminder.report_overdue"] == "kassor@example.se"
+
+
+def test_meeting_reminder_follows_a_rescheduled_meeting(world):
+    from tests.factories import NetworkFactory
+
+    network = NetworkFactory(municipality=world.x)
+    person = UserFactory(email="deltagare@example.se")
+    member = NetworkMember.objects.create(network=network, kind="individual", user=person)
+    meeting = Meeting.objects.create(
+        network=network,
+        title="Nattvandring",
+        mode="online",
+        online_url="https://meet.example/n",
+        starts_at=stockholm(TODAY + timedelta(days=1), 18),
+        ends_at=stockholm(TODAY + timedelta(days=1), 20),
+    )
+    Invitation.objects.create(meeting=meeting, member=member, response=Invitation.Response.YES)
+    assert reminders.meetings_tomorrow(world.x, TODAY) == 1
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=stockholm(TODAY + timedelta(days=5), 18),
+        ends_at=stockholm(TODAY + timedelta(days=5), 20),
+    )
+    Notification.objects.filter(status="pending").delete()  # not yet sent when it moved
+    assert reminders.meetings_tomorrow(world.x, TODAY) == 0  # not tomorrow any more
+    assert reminders.meetings_tomorrow(world.x, TODAY + timedelta(days=4)) == 1  # new time
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submit_succeeds_while_the_broker_is_down_and_the_email_follows(applicant_call):
+    application, data, person = applicant_call
+    with mock.patch.object(
+        outbox_drain, "apply_async", side_effect=ConnectionRefusedError("broker down")
+    ):
+        form = grant_services.application_submit(
+            application=application, data=data, files={}, by=person
+        )
+    assert not form.errors
+    application.refresh_from_db()
+    assert application.diarienummer  # the submission itself stood
+    row = Notification.objects.get(kind="grants.receipt")
+    assert row.status == Notification.Status.PENDING
+    assert mail.outbox == []
+    outbox_drain.apply()  # the broker is back: the periodic drain sends it
+    [message] = mail.outbox
+    assert application.diarienummer in message.subject
+
+
+@pytest.fixture
+def applicant_call(world):
+    organisation = eligible_organisation(world.x)
+    person = UserFactory(email="sokande@example.se")
+    organisation.memberships.create(user=person, role="responsible")
+    call = CallFactory(programme=GrantProgrammeFactory(committee=world.x.committees.get()))
+    application = grant_services.application_start(call=call, organisation=organisation, by=person)
+    return application, MultiValueDict(), person
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_sends_the_daily_reminders(world, draft):
+    with start_worker(celery_app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+        reminders_run.delay()
+        deadline = time.monotonic() + 30
+        while not mail.outbox and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert [m.to for m in mail.outbox] == [["ordforande@example.se"]]
+    assert Notification.objects.get(kind="reminder.call_closing").status == "sent"
+
+
+def test_failures_are_retried_with_backoff_then_marked_failed(world, draft, settings):
+    reminders.call_closing(world.x, TODAY)
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("SMTP down")):
+        assert deliver_pending() == 0
+    row = Notification.objects.get()
+    assert (row.status, row.attempts) == ("pending", 1)
+    assert "SMTP down" in row.last_error
+    assert row.send_after > timezone.now()
+    Notification.objects.update(attempts=Notification.MAX_ATTEMPTS - 1, send_after=timezone.now())
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("SMTP down")):
+        deliver_pending()
+    assert Notification.objects.get().status == "failed"
+
+
+def test_officers_see_what_was_sent_and_requeue_failures(client, world, draft):
+    reminders.call_closing(world.x, TODAY)
+    Notification.objects.update(status="failed", last_error="SMTPRecipientsRefused")
+    client.force_login(world.users["officer_x"])
+    url = reverse("admin:portal_notification_changelist")
+    page = client.get(url, {"status__exact": "failed"})
+    assert "ordforande@example.se" in page.content.decode()
+    detail = client.get(
+        reverse("admin:portal_notification_change", args=[Notification.objects.get().pk])
+    )
+    assert "SMTPRecipientsRefused" in detail.content.decode()
+    client.post(
+        url,
+        {
+            "action": "send_again",
+            "_selected_action": list(Notification.objects.values_list("pk", flat=True)),
+        },
+    )
+    assert Notification.objects.get().status == "pending"
+    client.force_login(world.users["officer_y"])
+    assert client.get(url).context["cl"].result_count == 0  # another municipality's messages
+
+
+def test_overdue_actions_reach_the_owner_and_the_coordinator(world):
+    from networks import services as network_services
+    from tests.factories import NetworkFactory
+
+    coordinator = world.users["coordinator_x"]
+    network = NetworkFactory(municipality=world.x, coordinator=coordinator)
+    owner = UserFactory(email="agare@example.se")
+    member = NetworkMember.objects.create(network=network, kind="individual", user=owner)
+    network_services.action_create(
+        network=network,
+        title="Lampor",
+        owner_member=member,
+        due_on=TODAY - timedelta(days=1),
+        by=coordinator,
+    )
+    assert reminders.actions_overdue(world.x, TODAY) == 2
+    assert set(Notification.objects.values_list("recipient", flat=True)) == {
+        "agare@example.se",
+        coordinator.email,
+    }
+
+
+def test_officer_digest_on_mondays(world):
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    call = CallFactory(programme=GrantProgrammeFactory(committee=world.x.committees.get()))
+    late = submitted(call)
+    late.__class__.objects.filter(pk=late.pk).update(submitted_at=stockholm(monday - timedelta(30)))
+    assert reminders.officer_digest(world.x, monday + timedelta(days=1)) == 0  # a Tuesday
+    assert reminders.officer_digest(world.x, monday) == 1
+    row = Notification.objects.get(kind="reminder.officer_digest")
+    assert row.recipient == world.users["officer_x"].email
+    assert late.diarienummer in row.body
+    assert Decimal(1) == 1
