@@ -88,9 +88,11 @@ class MunicipalityOwned(models.Model):
     """Base for the named things a municipality configures for itself."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="%(class)ss",
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="%(class)ss",
         verbose_name=_("municipality"),
-    )  # fmt: skip
+    )
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=80)
     description = models.TextField(_("description"), blank=True)
@@ -163,18 +165,26 @@ class RoleAssignment(models.Model):
     """Gives a user a role in one municipality; an officer's role is tied to a committee."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
         verbose_name=_("user"),
-    )  # fmt: skip
+    )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="role_assignments",
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
         verbose_name=_("municipality"),
-    )  # fmt: skip
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     committee = models.ForeignKey(
-        Committee, on_delete=models.CASCADE, null=True, blank=True, related_name="officers",
+        Committee,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="officers",
         verbose_name=_("committee"),
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -202,13 +212,21 @@ class AuditEvent(models.Model):
 
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("actor"),
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("municipality"),
-    )  # fmt: skip
+    )
     action = models.CharField(_("action"), max_length=80, db_index=True)
     target_type = models.CharField(_("object type"), max_length=100)
     target_id = models.CharField(_("object id"), max_length=64)
@@ -245,22 +263,30 @@ class Notification(models.Model):
         _("reason"), max_length=200, help_text=_("What the message is about, e.g. report:17:due.")
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("municipality"),
-    )  # fmt: skip
+    )
     recipient = models.EmailField(_("recipient"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="notifications",
-    )  # fmt: skip
+    )
     language = models.CharField(_("language"), max_length=8, default="sv")
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("message"))
     attachment_name = models.CharField(max_length=100, blank=True)
     attachment_type = models.CharField(max_length=100, blank=True)
     attachment = models.BinaryField(null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.PENDING)  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -292,9 +318,11 @@ class ReminderPolicy(models.Model):
     """When a municipality's reminders go out (days); empty turns a reminder off."""
 
     municipality = models.OneToOneField(
-        Municipality, on_delete=models.CASCADE, related_name="reminder_policy",
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="reminder_policy",
         verbose_name=_("municipality"),
-    )  # fmt: skip
+    )
     call_closing_days = models.PositiveSmallIntegerField(
         _("days before a call closes (drafts)"), null=True, blank=True, default=3
     )
@@ -313,9 +341,22 @@ class ReminderPolicy(models.Model):
     meeting_day_before = models.BooleanField(_("remind of meetings the day before"), default=True)
     action_overdue = models.BooleanField(_("tell owners of overdue actions"), default=True)
     target_handling_days = models.PositiveSmallIntegerField(
-        _("target handling time (days) for the officers' weekly digest"), null=True,
-        blank=True, default=21,
-    )  # fmt: skip
+        _("target handling time (days) for the officers' weekly digest"),
+        null=True,
+        blank=True,
+        default=21,
+    )
+
+    rejected_application_years = models.PositiveSmallIntegerField(
+        _("years before rejected applications' personal data is removed"),
+        null=True,
+        blank=True,
+        default=2,
+        help_text=_("Follow the municipality's document management plan (gallringsbeslut)."),
+    )
+    notification_days = models.PositiveSmallIntegerField(
+        _("days sent messages are kept"), null=True, blank=True, default=365
+    )
 
     class Meta:
         verbose_name = _("reminder policy")

@@ -38,3 +38,13 @@ def reminders_run(self) -> dict:
     counts = run_all()
     outbox_drain.delay()
     return counts
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True)
+def retention_run(self) -> dict:
+    """Carry out data retention (monthly from beat); each step is audited."""
+    from portal import retention
+
+    steps = retention.plan()
+    retention.carry_out(steps)
+    return {step.what: step.count for step in steps}

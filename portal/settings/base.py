@@ -241,3 +241,6 @@ OPEN_DATA_PREFIX = env.str("OPEN_DATA_PREFIX", default="360G-samverkan")
 OPEN_DATA_LICENSE = env.str(
     "OPEN_DATA_LICENSE", default="https://creativecommons.org/licenses/by/4.0/"
 )
+
+# Data retention: accounts nobody has used for this many years are anonymised (portal-wide).
+INACTIVE_ACCOUNT_YEARS = env.int("INACTIVE_ACCOUNT_YEARS", default=3)

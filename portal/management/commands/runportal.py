@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from portal import demo_data as demo
+from portal.reminders import run_all
 
 
 class Command(BaseCommand):
@@ -27,6 +28,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if not options["no_demo"]:
             call_command("seed_demo", verbosity=0)
+            # Today's reminders at once (beat runs them daily at 07:00); the worker sends them.
+            counts = run_all()
+            self.stdout.write(f"Reminders queued today: {sum(counts.values())}")
         python = sys.executable
         commands = {
             "web": [python, "manage.py", "runserver", options["addr"], "--noreload"],
