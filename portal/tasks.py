@@ -48,3 +48,11 @@ def retention_run(self) -> dict:
     steps = retention.plan()
     retention.carry_out(steps)
     return {step.what: step.count for step in steps}
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True)
+def reports_run(self) -> int:
+    """Monthly reports for politicians and, in January, the yearly mapping (idempotent)."""
+    from portal.dashboards.reports import run_monthly
+
+    return run_monthly()

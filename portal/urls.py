@@ -20,6 +20,12 @@ portal_patterns = [
         name="dashboard_export",
     ),
     path(_("dashboard/municipalities/"), views_dashboard.dashboard_compare, name="compare"),
+    path(_("municipality/<slug:slug>/reports/"), views_dashboard.reports, name="reports"),
+    path(
+        _("municipality/<slug:slug>/reports/<int:pk>/"),
+        views_dashboard.report_download,
+        name="report",
+    ),
     path(_("my-page/"), views.my_page, name="my_page"),
     path(_("case-handling/"), views.workspace, name="workspace"),
     path(_("accessibility/"), views.accessibility, name="accessibility"),

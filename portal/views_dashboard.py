@@ -4,7 +4,7 @@ decided grants behind a figure and export the tables. Read-only, no personal dat
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from portal.access import municipality_for_roles
@@ -98,3 +98,21 @@ def dashboard_compare(request):
         "query": request.GET.urlencode(),
     }
     return render(request, "portal/dashboard_compare.html", context)
+
+
+@login_required
+def reports(request, slug):
+    """The stored monthly reports and yearly mappings of the municipality."""
+    municipality = municipality_for_roles(request, slug, DASHBOARD_ROLES)
+    stored = municipality.dashboard_reports.defer("content")
+    return render(request, "portal/reports.html", {"municipality": municipality, "reports": stored})
+
+
+@login_required
+def report_download(request, slug, pk):
+    municipality = municipality_for_roles(request, slug, DASHBOARD_ROLES)
+    report = get_object_or_404(municipality.dashboard_reports, pk=pk)
+    response = HttpResponse(bytes(report.content), content_type=report.content_type)
+    disposition = "inline" if report.content_type.startswith("text/html") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{report.filename}"'
+    return response
