@@ -64,6 +64,11 @@ def main():
     for name, median, p95, queries in rows:
         print(f"{name:<26}{median:>11.2f}{p95:>9.2f}{queries:>9}{median / reference:>8.1f}")
     print(f"\n{ROUNDS} rounds each; reference = median of /healthz ({reference:.2f} ms)")
+    from bench import reminders
+
+    print(f"\n{'reminder job':<26}{'count':>9}{'seconds':>9}{'per second':>12}")
+    for name, count, seconds, rate in reminders.run():
+        print(f"{name:<26}{count:>9}{seconds:>9.1f}{rate:>12.0f}")
 
 
 if __name__ == "__main__":

@@ -35,37 +35,73 @@ def absolute_url(path: str) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
-def notify(*, kind: str, key: str, template: str, context: dict, recipients, municipality=None,
-           attachment=None) -> list[Notification]:  # fmt: skip
+def notify(
+    *,
+    kind: str,
+    key: str,
+    template: str,
+    context: dict,
+    recipients,
+    municipality=None,
+    attachment=None,
+) -> list[Notification]:
     """Queue one message per recipient (a User or an email address), rendered in the
     recipient's language; ``attachment`` is (file name, bytes, content type). Rows already
     queued for (kind, key, recipient) are left alone."""
-    rows = []
-    recipients = [r for r in recipients if r]
-    emails = [r.email if hasattr(r, "email") else str(r) for r in recipients]
-    queued = set(
-        Notification.objects.filter(kind=kind, key=key[:200], recipient__in=emails).values_list(
-            "recipient", flat=True
-        )
+    return notify_many(
+        kind=kind,
+        template=template,
+        municipality=municipality,
+        items=[(key, context, recipients)],
+        attachment=attachment,
     )
-    for recipient, email in zip(recipients, emails, strict=True):
-        user = recipient if hasattr(recipient, "email") else None
-        if not email or email in queued:
-            continue
-        queued.add(email)
-        language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
-        context = {**context, "recipient": user}
-        subject, body = render(template, context, language)
-        row = Notification(kind=kind, key=key[:200], municipality=municipality, recipient=email,
-                           user=user, language=language, subject=subject, body=body)  # fmt: skip
-        if attachment:
-            row.attachment_name, row.attachment, row.attachment_type = attachment
-        rows.append(row)
+
+
+def notify_many(*, kind: str, template: str, items, municipality=None, attachment=None):
+    """``notify`` for many reasons at once (reminder jobs): ``items`` are (key, context,
+    recipients). One query finds what is already queued, inserts go in batches."""
+    items = [
+        (key[:200], context, [r for r in recipients if r]) for key, context, recipients in items
+    ]
+    keys = {key for key, _context, _recipients in items}
+    queued = set()
+    for chunk in _chunks(sorted(keys), 5000):
+        queued |= set(
+            Notification.objects.filter(kind=kind, key__in=chunk).values_list("key", "recipient")
+        )
+    rows = []
+    for key, context, recipients in items:
+        for recipient in recipients:
+            user = recipient if hasattr(recipient, "email") else None
+            email = user.email if user else str(recipient)
+            if not email or (key, email) in queued:
+                continue
+            queued.add((key, email))
+            language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+            subject, body = render(template, {**context, "recipient": user}, language)
+            row = Notification(
+                kind=kind,
+                key=key,
+                municipality=municipality,
+                recipient=email,
+                user=user,
+                language=language,
+                subject=subject,
+                body=body,
+            )
+            if attachment:
+                row.attachment_name, row.attachment, row.attachment_type = attachment
+            rows.append(row)
     # ignore_conflicts: a job racing another one still inserts each message only once
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
     if rows:
         transaction.on_commit(request_delivery)
     return rows
+
+
+def _chunks(values, size):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def request_delivery() -> None:
@@ -81,7 +117,7 @@ def request_delivery() -> None:
 def deliver_pending(limit: int = BATCH) -> int:
     """Send up to ``limit`` due messages; returns how many were sent. Safe to run in several
     workers at once: each locks its rows and skips the others'."""
-    sent = 0
+    delivered = []
     with transaction.atomic():
         rows = list(
             Notification.objects.select_for_update(skip_locked=True)
@@ -92,8 +128,9 @@ def deliver_pending(limit: int = BATCH) -> int:
             return 0
         with get_connection() as connection:
             for row in rows:
-                message = EmailMessage(row.subject, row.body, to=[row.recipient],
-                                       connection=connection)  # fmt: skip
+                message = EmailMessage(
+                    row.subject, row.body, to=[row.recipient], connection=connection
+                )
                 if row.attachment:
                     message.attach(row.attachment_name, bytes(row.attachment), row.attachment_type)
                 try:
@@ -106,9 +143,9 @@ def deliver_pending(limit: int = BATCH) -> int:
                     timezone.now(),
                     "",
                 )
-                row.save(update_fields=["status", "sent_at", "last_error"])
-                sent += 1
-    return sent
+                delivered.append(row)
+        Notification.objects.bulk_update(delivered, ["status", "sent_at", "last_error"])
+    return len(delivered)
 
 
 def _failed(row: Notification, error: Exception) -> None:
@@ -120,6 +157,21 @@ def _failed(row: Notification, error: Exception) -> None:
         row.send_after = timezone.now() + timedelta(minutes=2**row.attempts)
     row.save(update_fields=["attempts", "last_error", "status", "send_after"])
     logger.warning("Notification %s to %s failed: %s", row.pk, row.recipient, row.last_error)
+
+
+def people_by_organisation(organisation_ids, roles=None) -> dict:
+    """{organisation id: [users]} for many organisations in one query (reminder jobs)."""
+    from organisations.models import Membership
+
+    memberships = Membership.objects.filter(
+        organisation_id__in=set(organisation_ids), user__is_active=True
+    ).select_related("user")
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    people = {}
+    for membership in memberships:
+        people.setdefault(membership.organisation_id, []).append(membership.user)
+    return people
 
 
 def organisation_people(organisation, roles=None):

@@ -14,7 +14,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.models import Municipality, ReminderPolicy, Role, User
-from portal.notifications import absolute_url, notify, organisation_people
+from portal.notifications import (
+    absolute_url,
+    notify,
+    notify_many,
+    organisation_people,
+    people_by_organisation,
+)
 
 DEFAULTS = ReminderPolicy()
 
@@ -35,25 +41,31 @@ def call_closing(municipality, today) -> int:
     days = _policy(municipality).call_closing_days
     if days is None:
         return 0
-    drafts = Application.objects.filter(
-        status=Application.Status.DRAFT,
-        call__programme__committee__municipality=municipality,
-        call__closes_at__date__gt=today,
-        call__closes_at__date__lte=today + timedelta(days=days),
-    ).select_related("call", "organisation")
-    count = 0
-    for draft in drafts:
-        count += len(
-            notify(
-                kind="reminder.call_closing",
-                key=f"application:{draft.pk}:closing",
-                template="notifications/call_closing",
-                context={"application": draft, "url": _url("grants:application", draft.pk)},
-                recipients=organisation_people(draft.organisation),
-                municipality=municipality,
-            )
+    drafts = list(
+        Application.objects.filter(
+            status=Application.Status.DRAFT,
+            call__programme__committee__municipality=municipality,
+            call__closes_at__date__gt=today,
+            call__closes_at__date__lte=today + timedelta(days=days),
+        ).select_related("call", "organisation")
+    )
+    people = people_by_organisation(d.organisation_id for d in drafts)
+    items = [
+        (
+            f"application:{d.pk}:closing",
+            {"application": d, "url": _url("grants:application", d.pk)},
+            people.get(d.organisation_id, []),
         )
-    return count
+        for d in drafts
+    ]
+    return len(
+        notify_many(
+            kind="reminder.call_closing",
+            template="notifications/call_closing",
+            items=items,
+            municipality=municipality,
+        )
+    )
 
 
 def completion_unanswered(municipality, today) -> int:
@@ -98,19 +110,27 @@ def completion_unanswered(municipality, today) -> int:
 
 def reports(municipality, today) -> int:
     """Reports due in N days; overdue ones to the association, and after M days overdue to
-    the case's officer too (escalation)."""
+    the case's officer too (escalation). Three batched inserts, whatever the number."""
     from grants.models import FollowUpReport
 
     policy = _policy(municipality)
-    open_reports = FollowUpReport.objects.filter(
-        status__in=FollowUpReport.EDITABLE,
-        decision__application__call__programme__committee__municipality=municipality,
-    ).select_related(
-        "decision__application__organisation",
-        "decision__application__assigned_to",
-        "decision__decided_by",
+    open_reports = list(
+        FollowUpReport.objects.filter(
+            status__in=FollowUpReport.EDITABLE,
+            decision__application__call__programme__committee__municipality=municipality,
+        ).select_related(
+            "decision__application__organisation",
+            "decision__application__assigned_to",
+            "decision__decided_by",
+        )
     )
-    count = 0
+    people = people_by_organisation(r.decision.application.organisation_id for r in open_reports)
+    due, overdue, escalated = [], [], []
+    due_until = (
+        today + timedelta(days=policy.report_due_days)
+        if policy.report_due_days is not None
+        else None
+    )
     for report in open_reports:
         application = report.decision.application
         context = {
@@ -118,48 +138,28 @@ def reports(municipality, today) -> int:
             "application": application,
             "url": _url("grants:report", application.pk),
         }
-        people = organisation_people(application.organisation)
-        if policy.report_due_days is not None and today <= report.due_on <= today + timedelta(
-            days=policy.report_due_days
-        ):
-            count += len(
-                notify(
-                    kind="reminder.report_due",
-                    key=f"report:{report.pk}:due",
-                    template="notifications/report_due",
-                    context=context,
-                    recipients=people,
-                    municipality=municipality,
-                )
-            )
+        recipients = people.get(application.organisation_id, [])
+        if due_until is not None and today <= report.due_on <= due_until:
+            due.append((f"report:{report.pk}:due", context, recipients))
         if report.due_on < today:
-            count += len(
-                notify(
-                    kind="reminder.report_overdue",
-                    key=f"report:{report.pk}:overdue",
-                    template="notifications/report_overdue",
-                    context=context,
-                    recipients=people,
-                    municipality=municipality,
-                )
-            )
+            overdue.append((f"report:{report.pk}:overdue", context, recipients))
             late = policy.report_escalation_days
             officer = application.assigned_to or report.decision.decided_by
             if late is not None and officer and report.due_on + timedelta(days=late) <= today:
-                count += len(
-                    notify(
-                        kind="reminder.report_escalated",
-                        key=f"report:{report.pk}:escalated",
-                        template="notifications/report_escalated",
-                        context={
-                            **context,
-                            "url": _url("admin:grants_followupreport_change", report.pk),
-                        },
-                        recipients=[officer],
-                        municipality=municipality,
-                    )
+                url = _url("admin:grants_followupreport_change", report.pk)
+                escalated.append(
+                    (f"report:{report.pk}:escalated", {**context, "url": url}, [officer])
                 )
-    return count
+    jobs = [
+        ("reminder.report_due", "notifications/report_due", due),
+        ("reminder.report_overdue", "notifications/report_overdue", overdue),
+        ("reminder.report_escalated", "notifications/report_escalated", escalated),
+    ]
+    return sum(
+        len(notify_many(kind=kind, template=template, items=items, municipality=municipality))
+        for kind, template, items in jobs
+        if items
+    )
 
 
 def renewal(municipality, today) -> int:
@@ -169,29 +169,35 @@ def renewal(municipality, today) -> int:
     days = _policy(municipality).renewal_days
     if days is None:
         return 0
-    periods = EligibilityPeriod.objects.filter(
-        organisation__municipality=municipality,
-        revoked_at__isnull=True,
-        valid_until__gte=today,
-        valid_until__lte=today + timedelta(days=days),
-    ).select_related("organisation")
-    count = 0
-    for period in periods:
-        count += len(
-            notify(
-                kind="reminder.renewal",
-                key=f"eligibility:{period.pk}",
-                template="notifications/renewal",
-                context={
-                    "period": period,
-                    "organisation": period.organisation,
-                    "url": _url("organisations:detail", period.organisation_id),
-                },
-                recipients=organisation_people(period.organisation, roles=["responsible"]),
-                municipality=municipality,
-            )
+    periods = list(
+        EligibilityPeriod.objects.filter(
+            organisation__municipality=municipality,
+            revoked_at__isnull=True,
+            valid_until__gte=today,
+            valid_until__lte=today + timedelta(days=days),
+        ).select_related("organisation")
+    )
+    people = people_by_organisation((p.organisation_id for p in periods), roles=["responsible"])
+    items = [
+        (
+            f"eligibility:{p.pk}",
+            {
+                "period": p,
+                "organisation": p.organisation,
+                "url": _url("organisations:detail", p.organisation_id),
+            },
+            people.get(p.organisation_id, []),
         )
-    return count
+        for p in periods
+    ]
+    return len(
+        notify_many(
+            kind="reminder.renewal",
+            template="notifications/renewal",
+            items=items,
+            municipality=municipality,
+        )
+    )
 
 
 def meetings_tomorrow(municipality, today) -> int:
