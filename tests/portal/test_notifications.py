@@ -233,3 +233,12 @@ def test_officer_digest_on_mondays(world):
     assert row.recipient == world.users["officer_x"].email
     assert late.diarienummer in row.body
     assert Decimal(1) == 1
+
+
+def test_each_person_gets_the_reminder_in_their_own_language(world, draft):
+    english = UserFactory(email="english@example.se", preferred_language="en")
+    draft.organisation.memberships.create(user=english, role="member")
+    reminders.call_closing(world.x, TODAY)
+    subjects = dict(Notification.objects.values_list("recipient", "subject"))
+    assert subjects["english@example.se"].startswith("Reminder: your draft")
+    assert subjects["ordforande@example.se"].startswith("Påminnelse: ert utkast")
