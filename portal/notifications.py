@@ -105,11 +105,14 @@ def _chunks(values, size):
 
 
 def request_delivery() -> None:
-    """Ask a worker to send now; if the broker is unreachable, the periodic drain will."""
+    """Ask a worker to send now. The connection tries once (no retries), so a user's request
+    never waits on a broker that is down; the periodic drain sends the message later."""
+    from portal.celery import app
     from portal.tasks import outbox_drain
 
     try:
-        outbox_drain.apply_async(retry=False)
+        with app.connection_for_write(transport_options={"max_retries": 0}) as connection:
+            outbox_drain.apply_async(retry=False, connection=connection)
     except Exception as error:  # kombu raises several kinds when the broker is down
         logger.warning("Broker unreachable, notifications wait for the next drain: %s", error)
 

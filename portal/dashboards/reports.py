@@ -72,6 +72,7 @@ def monthly_report(municipality, today=None) -> DashboardReport | None:
         context={"report": report, "url": url},
         recipients=list(politicians),
         municipality=municipality,
+        attachment=(report.filename, html.encode(), "text/html"),  # the figures themselves
     )
     return report
 

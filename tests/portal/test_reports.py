@@ -24,6 +24,8 @@ def test_monthly_report_once_emailed_and_downloadable(client, world):
     assert reports.monthly_report(world.x, date(2026, 12, 15)) is None  # once per month
     [message] = Notification.objects.filter(kind="reports.monthly")
     assert message.recipient == world.users["politician_x"].email
+    assert message.attachment_type == "text/html"  # the figures come with the email
+    assert "Bidrag per fokusområde" in bytes(message.attachment).decode()
     client.force_login(world.users["politician_x"])
     listing = client.get(reverse("portal:reports", args=["nacka"]))
     assert first.title in listing.content.decode()
