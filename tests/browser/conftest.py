@@ -85,3 +85,29 @@ def login(page, email, password):
     page.get_by_label("E-post").fill(email)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
+
+
+def new_page(browser, live_server):
+    """A page in a fresh browser context (its own cookies), Swedish locale."""
+    page = browser.new_context(locale="sv-SE", base_url=live_server.url).new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+def admin_session(browser, live_server, email, password):
+    """A new context logged in to the admin with the admin's own login form."""
+    page = new_page(browser, live_server)
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("#login-form [type=submit]").click()
+    page.wait_for_url("**/admin/")
+    return page
+
+
+def portal_session(browser, live_server, email, password):
+    """A new context logged in to the portal (allauth's login page)."""
+    page = new_page(browser, live_server)
+    login(page, email, password)
+    page.wait_for_url("**/mina-sidor/")
+    return page

@@ -22,7 +22,7 @@ from networks.models import Action, Attendance, Invitation, Meeting, Network, Ne
 from organisations.models import Organisation
 from portal.demo_data import DEMO_PASSWORD
 from portal.models import FocusArea, User
-from tests.browser.conftest import login
+from tests.browser.conftest import admin_session, portal_session
 
 pytestmark = pytest.mark.browser
 
@@ -40,27 +40,12 @@ ACTION_TITLE = "Sammanställ önskemål om halltider"
 SAVE = "#content input[type=submit].default"  # the admin action forms' submit button
 
 
-def new_page(browser, live_server):
-    page = browser.new_context(locale="sv-SE", base_url=live_server.url).new_page()
-    page.set_default_timeout(15_000)
-    return page
-
-
 def coordinator_login(browser, live_server):
-    page = new_page(browser, live_server)
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(COORDINATOR)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("#login-form [type=submit]").click()
-    page.wait_for_url("**/admin/")
-    return page
+    return admin_session(browser, live_server, COORDINATOR, DEMO_PASSWORD)
 
 
 def member_login(browser, live_server):
-    page = new_page(browser, live_server)
-    login(page, MEMBER, DEMO_PASSWORD)
-    page.wait_for_url("**/mina-sidor/")
-    return page
+    return portal_session(browser, live_server, MEMBER, DEMO_PASSWORD)
 
 
 def portal_url(name, *args) -> str:

@@ -34,7 +34,7 @@ from grants.models import (
 from organisations.models import Organisation
 from portal.demo_data import DEMO_PASSWORD
 from portal.models import User
-from tests.browser.conftest import login
+from tests.browser.conftest import admin_session, portal_session
 
 pytestmark = pytest.mark.browser
 
@@ -86,27 +86,12 @@ def applicant_url(name, pk) -> str:
         return reverse(f"grants:{name}", args=[pk])
 
 
-def new_page(browser, live_server):
-    page = browser.new_context(locale="sv-SE", base_url=live_server.url).new_page()
-    page.set_default_timeout(15_000)
-    return page
-
-
 def officer_login(browser, live_server):
-    page = new_page(browser, live_server)
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(OFFICER)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("#login-form [type=submit]").click()
-    page.wait_for_url("**/admin/")
-    return page
+    return admin_session(browser, live_server, OFFICER, DEMO_PASSWORD)
 
 
 def applicant_login(browser, live_server):
-    page = new_page(browser, live_server)
-    login(page, APPLICANT, DEMO_PASSWORD)
-    page.wait_for_url("**/mina-sidor/")
-    return page
+    return portal_session(browser, live_server, APPLICANT, DEMO_PASSWORD)
 
 
 def open_case_list(page, diarienummer):
