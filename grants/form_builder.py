@@ -251,6 +251,25 @@ class ActivitiesField(forms.MultiValueField):
         return {"rows": rows, "occasions": sum(r["occasions"] for r in rows)}
 
 
+def rule_summary(rule) -> str:
+    """What counts, in words, so that applicants fill in the right numbers."""
+    return str(
+        _(
+            "Count participants aged %(min_age)s–%(max_age)s (any age with a disability). An "
+            "occasion counts from %(minutes)s minutes, %(fewest)s participants and %(leaders)s "
+            "leader(s) aged 13 or more; at most %(most)s participants are paid for."
+        )
+        % {
+            "min_age": rule.min_age,
+            "max_age": rule.max_age,
+            "minutes": rule.min_minutes,
+            "fewest": rule.min_participants,
+            "leaders": rule.min_leaders,
+            "most": rule.max_participants,
+        }
+    )
+
+
 def build_field(question: Question, *, max_amount=None) -> forms.Field:
     """The form field for one question; ``required`` is the question's own setting."""
     common = {
@@ -319,6 +338,10 @@ class ApplicationForm(forms.Form):
         documents = [("", _("— upload a file above instead —")), *registry_documents]
         for question in self.questions:
             self.fields[field_name(question)] = build_field(question, max_amount=max_amount)
+            if question.field_type == Question.FieldType.ACTIVITIES and activity_rule:
+                self.fields[field_name(question)].help_text = " ".join(
+                    filter(None, [question.help_text, rule_summary(activity_rule)])
+                )
             if question.field_type == Question.FieldType.FILE and registry_documents:
                 self.fields[registry_field_name(question)] = forms.ChoiceField(
                     label=_("…or use a document from the registry"),

@@ -165,3 +165,17 @@ def test_database_refuses_an_override_without_reason(world, activity_call):
             application=application, outcome="approved", amount=Decimal("9000"),
             reasons="x", calculated_amount=Decimal("3600"),
         )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_form_tells_applicants_what_counts(world, activity_call):
+    from grants.form_builder import rule_summary
+    from grants.models import Application
+
+    application = Application(
+        call=activity_call, organisation=eligible_organisation(world.x), answers={}
+    )
+    form = services.application_form(application)
+    help_text = str(form.fields["q_aktiviteter"].help_text)
+    assert help_text == rule_summary(activity_call.programme.activity_rule)
+    assert "7–20" in help_text
