@@ -170,10 +170,9 @@ def test_database_refuses_an_override_without_reason(world, activity_call):
 @pytest.mark.django_db
 def test_the_form_tells_applicants_what_counts(world, activity_call):
     from grants.form_builder import rule_summary
-    from grants.models import Application
 
-    application = Application(
-        call=activity_call, organisation=eligible_organisation(world.x), answers={}
+    application = services.application_start(
+        call=activity_call, organisation=eligible_organisation(world.x), by=UserFactory()
     )
     form = services.application_form(application)
     help_text = str(form.fields["q_aktiviteter"].help_text)
