@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from grants import selectors, services
 from grants.models import Application, Call, Decision, FollowUpReport
 from organisations.selectors import membership_for
+from organisations.uploads import private_download
 
 
 @login_required
@@ -145,11 +146,4 @@ def message(request, pk):
 def attachment(request, pk, attachment_pk):
     application = selectors.application_for_member(request.user, pk)
     item = get_object_or_404(application.attachments, pk=attachment_pk)
-    response = FileResponse(
-        item.stored_file.open("rb"),
-        as_attachment=True,
-        filename=item.original_name,
-        content_type=item.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_download(item.stored_file, item.original_name, item.content_type)

@@ -3,9 +3,9 @@ calendars and actions. Rules live in networks.services and networks.selectors.""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +17,7 @@ from networks.filters import NetworkFilter
 from networks.forms import ActionStatusForm, DocumentForm, JoinForm, RsvpForm
 from networks.models import Action, Network, NetworkDocument, NetworkMember
 from organisations.models import Organisation
+from organisations.uploads import private_download
 
 
 def network_list(request):
@@ -113,14 +114,7 @@ def document_download(request, pk, document_pk):
     if not selectors.may_see_inside(request.user, network):
         raise Http404
     document = get_object_or_404(NetworkDocument, pk=document_pk, network=network)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_download(document.file, document.original_name, document.content_type)
 
 
 def meeting_detail(request, pk):
@@ -217,8 +211,8 @@ def action_status(request, pk):
             services.action_set_status(
                 action=action, status=form.cleaned_data["status"], by=request.user
             )
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, str(error))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The action has been updated."))
     target = request.POST.get("next", "")

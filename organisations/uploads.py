@@ -64,3 +64,19 @@ def store_checked_upload(instance, uploaded):
     instance.file.save(instance.original_name, uploaded, save=False)
     instance.save()
     return instance
+
+
+def private_download(stored_file, original_name: str, content_type: str):
+    """Serve a privately stored file (after the caller's permission check): as an
+    attachment, its type not sniffed, and never kept in shared caches."""
+    from django.http import FileResponse
+
+    response = FileResponse(
+        stored_file.open("rb"),
+        as_attachment=True,
+        filename=original_name,
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

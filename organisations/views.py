@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from organisations.models import (
     Membership,
     Organisation,
 )
+from organisations.uploads import private_download
 from portal.forms import add_service_errors
 from portal.models import Municipality
 
@@ -206,15 +207,7 @@ def document_download(request, pk, document_pk):
     is_member = Membership.objects.filter(user=request.user, organisation_id=pk).exists()
     if not (is_member or selectors.user_is_officer_for(request.user, document.organisation)):
         raise Http404
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(document.file, document.original_name, document.content_type)
 
 
 @login_required

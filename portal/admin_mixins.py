@@ -8,6 +8,8 @@ from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from portal.models import Municipality
 from portal.roles import ADMIN_ROLES
@@ -116,3 +118,31 @@ def bulk_action_form_response(model_admin, request, queryset, form, title, intro
         "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
     }
     return TemplateResponse(request, "admin/action_bulk_form.html", context)
+
+
+class LabelledInlineForm(forms.ModelForm):
+    """Rows of a tabular inline have column headers but no <label>s: name each input after
+    its column so screen readers (and axe) know what it is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # The admin's related-object wrapper shares its attrs with the class's widget:
+            # label the wrapped widget, which is this form's own copy.
+            widget = getattr(field.widget, "widget", field.widget)
+            if field.label and not widget.is_hidden:
+                widget.attrs.setdefault("aria-label", capfirst(str(field.label)))
+
+
+class LabelledInlineFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = str(_("Delete"))
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose inputs (and delete boxes) are named for screen readers."""
+
+    form = LabelledInlineForm
+    formset = LabelledInlineFormSet

@@ -11,6 +11,28 @@ from portal.models import Role
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 ALL = (VIEW, ADD, CHANGE, DELETE)
 
+# Handling grant cases (officers and municipal admins): queue, decisions, payouts, reports.
+GRANT_CASES = {
+    "grants.application": (VIEW, CHANGE),
+    "grants.decision": (VIEW,),
+    "grants.payoutbatch": (VIEW, CHANGE),
+    "grants.payout": (VIEW,),
+    "grants.followupreport": (VIEW, CHANGE),
+    "grants.repaymentclaim": (VIEW, CHANGE),
+}
+# Convening networks (coordinators and municipal admins).
+NETWORK_COORDINATION = {
+    "networks.network": ALL,
+    "networks.networkmember": ALL,
+    "networks.meetingplace": ALL,
+    "networks.meeting": ALL,
+    "networks.agendaitem": ALL,
+    "networks.invitation": (VIEW,),
+    "networks.attendance": (VIEW,),
+    "networks.action": ALL,
+    "networks.networkdocument": (VIEW, DELETE),
+}
+
 # role -> {"app_label.model": actions}
 ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     Role.OFFICER: {
@@ -27,14 +49,9 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "grants.question": (VIEW,),
         "grants.latededuction": (VIEW,),
         "grants.call": (VIEW,),
-        "grants.application": (VIEW, CHANGE),
-        "grants.decision": (VIEW,),
+        **GRANT_CASES,
         "grants.activitygrantrule": (VIEW,),
         "grants.assessmentcriterion": (VIEW,),
-        "grants.payoutbatch": (VIEW, CHANGE),
-        "grants.payout": (VIEW,),
-        "grants.followupreport": (VIEW, CHANGE),
-        "grants.repaymentclaim": (VIEW, CHANGE),
         "networks.network": (VIEW,),
         "networks.meeting": (VIEW,),
         "networks.action": (VIEW, CHANGE),
@@ -46,15 +63,7 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "portal.district": (VIEW,),
         "portal.targetgroup": (VIEW,),
         "organisations.organisation": (VIEW,),
-        "networks.network": ALL,
-        "networks.networkmember": ALL,
-        "networks.meetingplace": ALL,
-        "networks.meeting": ALL,
-        "networks.agendaitem": ALL,
-        "networks.invitation": (VIEW,),
-        "networks.attendance": (VIEW,),
-        "networks.action": ALL,
-        "networks.networkdocument": (VIEW, DELETE),
+        **NETWORK_COORDINATION,
     },
     Role.MUNICIPAL_ADMIN: {
         "portal.notification": (VIEW, CHANGE),
@@ -74,23 +83,10 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "grants.question": ALL,
         "grants.latededuction": ALL,
         "grants.call": ALL,
-        "grants.application": (VIEW, CHANGE),
-        "grants.decision": (VIEW,),
+        **GRANT_CASES,
         "grants.activitygrantrule": ALL,
         "grants.assessmentcriterion": ALL,
-        "grants.payoutbatch": (VIEW, CHANGE),
-        "grants.payout": (VIEW,),
-        "grants.followupreport": (VIEW, CHANGE),
-        "grants.repaymentclaim": (VIEW, CHANGE),
-        "networks.network": ALL,
-        "networks.networkmember": ALL,
-        "networks.meetingplace": ALL,
-        "networks.meeting": ALL,
-        "networks.agendaitem": ALL,
-        "networks.invitation": (VIEW,),
-        "networks.attendance": (VIEW,),
-        "networks.action": ALL,
-        "networks.networkdocument": (VIEW, DELETE),
+        **NETWORK_COORDINATION,
     },
     Role.POLITICIAN: {},  # read-only dashboards in the portal, no admin
 }

@@ -32,25 +32,12 @@ def dashboard(request, slug):
     return render(request, "portal/dashboard.html", context)
 
 
-DRILL_KEYS = {
-    "focus_area": "focus_areas",
-    "kind": "call__programme__kind",
-    "district": "organisation__district",
-    "target_group": "call__programme__target_groups",
-}
-
-
 @login_required
 def dashboard_grants(request, slug):
     """The decided grants behind a figure (organisation, programme, amount, date)."""
     municipality, form = _form(request, slug)
-    grants = selectors.drill_down(form.filters())
-    for param, lookup in DRILL_KEYS.items():
-        value = request.GET.get(f"drill_{param}")
-        if value == "none":
-            grants = grants.filter(**{f"{lookup}__isnull": True})
-        elif value:
-            grants = grants.filter(**{lookup: value}).distinct()
+    drill = {key: request.GET.get(f"drill_{key}", "") for key in selectors.DRILL_LOOKUPS}
+    grants = selectors.drill_down(form.filters(), drill)
     page = Paginator(grants, 50).get_page(request.GET.get("sida"))
     context = {
         "municipality": municipality,

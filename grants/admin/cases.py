@@ -356,7 +356,11 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
         form = DecisionForm(
             request.POST or None,
             formula=calculation is not None,
-            initial={"amount": selectors.proposed_amount(application)},
+            initial={
+                "amount": calculation.amount
+                if calculation
+                else selectors.proposed_amount(application)
+            },
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -114,9 +114,8 @@ class PayoutBatchAdmin(MunicipalityScopedAdmin):
             services.payout_batch_transition(
                 batch=batch, to_status=request.POST.get("status", ""), by=request.user
             )
-        except (ValidationError, ValueError) as error:
-            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
-            self.message_user(request, " ".join(messages), "error")
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), "error")
         else:
             self.message_user(request, _("The batch has been updated."))
         return redirect("admin:grants_payoutbatch_change", batch.pk)

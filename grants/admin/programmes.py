@@ -15,10 +15,14 @@ from grants.models import (
     PayoutBatch,
     Question,
 )
-from portal.admin_mixins import MunicipalityScopedAdmin, admin_municipalities
+from portal.admin_mixins import (
+    LabelledTabularInline,
+    MunicipalityScopedAdmin,
+    admin_municipalities,
+)
 
 
-class LateDeductionInline(admin.TabularInline):
+class LateDeductionInline(LabelledTabularInline):
     model = LateDeduction
     extra = 0
 
@@ -36,7 +40,7 @@ class ActivityGrantRuleInline(admin.StackedInline):
     ]
 
 
-class AssessmentCriterionInline(admin.TabularInline):
+class AssessmentCriterionInline(LabelledTabularInline):
     model = AssessmentCriterion
     extra = 0
     fields = ["ordering", "name", "description", "max_score"]

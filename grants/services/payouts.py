@@ -103,6 +103,8 @@ def payout_batch_transition(*, batch: PayoutBatch, to_status: str, by) -> Payout
     batch = PayoutBatch.objects.select_for_update().get(pk=batch.pk)
     if not user_has_role(by, batch.committee.municipality, GRANT_ROLES):
         raise ValidationError(_("Only an officer of the municipality can handle payouts."))
+    if to_status not in PayoutBatch.Status.values:
+        raise ValidationError(_("Unknown status."))
     table = workflow.PAYOUT_BATCH_TRANSITIONS
     if not workflow.allowed(batch.status, to_status, workflow.OFFICER, table):
         raise ValidationError(

@@ -4,11 +4,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from networks import services
 from networks.models import Meeting, NetworkMember
+from portal.admin_mixins import LabelledInlineForm
 from portal.models import RoleAssignment
 from portal.roles import ADMIN_ROLES
 
@@ -47,27 +47,6 @@ class UserByEmailField(forms.ModelChoiceField):
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             ) from None
-
-
-class LabelledInlineForm(forms.ModelForm):
-    """Rows of a tabular inline have column headers but no <label>s: name each input after
-    its column so screen readers (and axe) know what it is."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            # The admin's related-object wrapper shares its attrs with the class's widget:
-            # label the wrapped widget, which is this form's own copy.
-            widget = getattr(field.widget, "widget", field.widget)
-            if field.label and not widget.is_hidden:
-                widget.attrs.setdefault("aria-label", capfirst(str(field.label)))
-
-
-class LabelledInlineFormSet(forms.BaseInlineFormSet):
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        if "DELETE" in form.fields:
-            form.fields["DELETE"].widget.attrs["aria-label"] = str(_("Delete"))
 
 
 class NetworkMemberForm(forms.ModelForm):

@@ -16,24 +16,20 @@ from networks.admin.forms import (
     ActionInlineForm,
     AttendanceForm,
     InviteForm,
-    LabelledInlineForm,
-    LabelledInlineFormSet,
     MeetingForm,
     officers_of,
 )
 from networks.admin.networks import ParentAwareInline
 from networks.models import Action, AgendaItem, Invitation, Meeting, NetworkMember
-from portal.admin_mixins import MunicipalityScopedAdmin, action_form_response
+from portal.admin_mixins import LabelledTabularInline, MunicipalityScopedAdmin, action_form_response
 from portal.forms import add_service_errors
 
 # A change of these makes calendars update the event (RFC 5545 SEQUENCE).
 CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "mode", "place", "online_url", "status"}
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(LabelledTabularInline):
     model = AgendaItem
-    form = LabelledInlineForm
-    formset = LabelledInlineFormSet
     extra = 0
     fields = ["ordering", "title", "minutes", "presenter"]
 

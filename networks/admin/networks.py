@@ -15,23 +15,25 @@ from django.views.decorators.http import require_POST
 
 from networks import selectors, services
 from networks.admin.forms import (
-    LabelledInlineFormSet,
     NetworkMemberForm,
     NetworkMemberInlineForm,
     UserByEmailField,
 )
 from networks.models import Action, Meeting, MeetingPlace, Network, NetworkMember
 from organisations.models import Organisation
-from portal.admin_mixins import MunicipalityScopedAdmin, admin_municipalities, apply_to_each
+from portal.admin_mixins import (
+    LabelledTabularInline,
+    MunicipalityScopedAdmin,
+    admin_municipalities,
+    apply_to_each,
+)
 
 M = NetworkMember.Status
 
 
-class ParentAwareInline(admin.TabularInline):
+class ParentAwareInline(LabelledTabularInline):
     """An inline whose choices depend on the object it sits in (the network, the meeting):
     ``parent_querysets`` returns {field name: queryset} for that object (None when adding)."""
-
-    formset = LabelledInlineFormSet
 
     def parent_querysets(self, request, parent) -> dict:
         return {}

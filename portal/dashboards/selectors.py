@@ -386,13 +386,29 @@ def dashboard_tables(filters: Filters) -> list[Table]:
     ]
 
 
-def drill_down(filters: Filters) -> QuerySet[Application]:
-    """The decided grants behind a figure: organisation, programme, amount, date."""
-    return (
-        applications(filters)
-        .filter(decision__isnull=False)
-        .select_related("organisation", "call__programme", "decision")
-        .order_by("-decision__decided_at")
+# Drill-down parameters (the rows of a figure group) -> the application lookup they filter.
+DRILL_LOOKUPS = {
+    "focus_area": "focus_areas",
+    "kind": "call__programme__kind",
+    "district": "organisation__district",
+    "target_group": "call__programme__target_groups",
+}
+
+
+def drill_down(filters: Filters, drill: dict | None = None) -> QuerySet[Application]:
+    """The decided grants behind a figure: organisation, programme, amount, date. ``drill``
+    holds a row's values ({"district": "7"}; "none" for rows without one)."""
+    grants = applications(filters).filter(decision__isnull=False)
+    for key, value in (drill or {}).items():
+        lookup = DRILL_LOOKUPS.get(key)
+        if lookup is None or not value:
+            continue
+        if value == "none":
+            grants = grants.filter(**{f"{lookup}__isnull": True})
+        else:
+            grants = grants.filter(**{lookup: value}).distinct()
+    return grants.select_related("organisation", "call__programme", "decision").order_by(
+        "-decision__decided_at"
     )
 
 

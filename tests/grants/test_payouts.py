@@ -216,3 +216,17 @@ def test_batch_list_query_count_is_constant(client, world, call):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_an_unknown_status_is_refused_with_a_message(client, world, call):
+    officer = world.users["officer_x"]
+    batch, _refused = plan(call, officer, [granted(call, officer)])
+    client.force_login(officer)
+    response = client.post(
+        reverse("admin:grants_payoutbatch_status", args=[batch.pk]),
+        {"status": "gissat"},
+        follow=True,
+    )
+    assert "Okänd status." in response.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == B.PLANNED
