@@ -37,6 +37,18 @@ def _amount(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(0)
 
 
+class AmountCellField(forms.DecimalField):
+    """An amount cell of a table. Its "not a number" error leaves out the typed value:
+    MultiValueField compares its cells' errors by hash, and Decimal("sNaN") cannot be
+    hashed (a 500 on a typed "sNaN" next to another wrong cell)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None and not value.is_finite():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
 class BudgetWidget(forms.MultiWidget):
     template_name = "grants/widgets/budget.html"
 
@@ -84,13 +96,13 @@ class BudgetField(forms.MultiValueField):
         for _row in range(COST_ROWS):
             fields += [
                 forms.CharField(required=False, max_length=200),
-                forms.DecimalField(**amount),
+                AmountCellField(**amount),
             ]
-        fields.append(forms.DecimalField(**amount))
+        fields.append(AmountCellField(**amount))
         for _row in range(FUNDER_ROWS):
             fields += [
                 forms.CharField(required=False, max_length=200),
-                forms.DecimalField(**amount),
+                AmountCellField(**amount),
             ]
         super().__init__(fields, required=False, require_all_fields=False, **kwargs)
 

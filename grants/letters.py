@@ -5,11 +5,15 @@ made by WeasyPrint as PDF/UA (tagged, with a language and a title) so that scree
 can read it; WeasyPrint needs Pango from the operating system.
 """
 
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from grants.models import Application, Decision
+
+LETTER_CSS = "css/letter.css"
 
 
 def _context(application: Application) -> dict:
@@ -31,16 +35,21 @@ def _context(application: Application) -> dict:
     }
 
 
-def decision_letter_html(application: Application) -> str:
+def decision_letter_html(application: Application, *, for_pdf: bool = False) -> str:
+    """The letter's HTML; in the browser its styles come from a static file (CSP forbids
+    inline styles), for the PDF WeasyPrint is handed the same file instead of a link."""
     with translation.override("sv"):
-        return render_to_string("grants/decision_letter.html", _context(application))
+        context = _context(application) | {"for_pdf": for_pdf}
+        return render_to_string("grants/decision_letter.html", context)
 
 
 def decision_letter_pdf(application: Application) -> bytes:
-    from weasyprint import HTML  # imported late: needs Pango, only for this one view
+    from weasyprint import CSS, HTML  # imported late: needs Pango, only for this one view
 
-    html = decision_letter_html(application)
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    html = decision_letter_html(application, for_pdf=True)
+    # The source file; in an image without the source tree, the collected copy.
+    stylesheet = CSS(filename=finders.find(LETTER_CSS) or staticfiles_storage.path(LETTER_CSS))
+    return HTML(string=html).write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")
 
 
 def decision_letter_pdf_response(application: Application) -> HttpResponse:

@@ -22,6 +22,7 @@ from organisations.models import (
     PayoutAccount,
     RegistryPolicy,
 )
+from portal.admin_audit import AuditedAdmin
 from portal.admin_mixins import MunicipalityScopedAdmin, action_form_response, apply_to_each
 from portal.models import AuditEvent
 
@@ -212,7 +213,7 @@ class OrganisationAdmin(MunicipalityScopedAdmin):
 
     # --- review actions -------------------------------------------------------------------
 
-    @admin.action(description=_("Approve the selected registrations"))
+    @admin.action(description=_("Approve the selected registrations"), permissions=["change"])
     def approve_selected(self, request, queryset):
         apply_to_each(
             self,
@@ -224,7 +225,10 @@ class OrganisationAdmin(MunicipalityScopedAdmin):
             _("%(count)s organisations updated."),
         )
 
-    @admin.action(description=_("Make the selected organisations eligible for grants for a year"))
+    @admin.action(
+        description=_("Make the selected organisations eligible for grants for a year"),
+        permissions=["change"],
+    )
     def grant_eligibility_selected(self, request, queryset):
         apply_to_each(
             self,
@@ -383,7 +387,7 @@ class PayoutAccountAdmin(MunicipalityScopedAdmin):
 
 
 @admin.register(RegistryPolicy)
-class RegistryPolicyAdmin(MunicipalityScopedAdmin):
+class RegistryPolicyAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     list_display = ["municipality", "eligibility_months", "minimum_board_size"]
 
 

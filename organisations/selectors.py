@@ -47,6 +47,10 @@ def membership_for(user, organisation_id, *, edit=False) -> Membership:
     """The user's membership in the organisation; 404 if none (or if ``edit`` and read-only)."""
     if not user.is_authenticated:
         raise Http404
+    try:  # the id may come from a form field (starting an application): junk is not found
+        organisation_id = int(organisation_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
     membership = (
         Membership.objects.select_related("organisation__municipality", "organisation__district")
         .filter(user=user, organisation_id=organisation_id)

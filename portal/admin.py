@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_audit import AuditedAdmin
 from portal.admin_mixins import MunicipalityScopedAdmin
 from portal.models import (
     AuditEvent,
@@ -18,11 +21,13 @@ from portal.models import (
     User,
 )
 from portal.notifications import request_delivery
-from portal.services import role_assign, role_revoke
+from portal.services import audit_record, role_assign, role_revoke
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
+    """Changes of a person's identity and access (active, staff, superuser) are audited."""
+
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff", "date_joined"]
     search_fields = ["email", "full_name"]
@@ -36,15 +41,34 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     readonly_fields = ["last_login", "date_joined"]
 
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            audit_record(
+                actor=request.user,
+                action="user.password_set",
+                target=User.objects.get(pk=id),
+                after={"password": "set by an administrator"},
+            )
+        return response
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdmin, DjangoGroupAdmin):
+    """Django groups carry permissions too: any change to them is audited."""
+
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "municipality_code", "is_active"]
     search_fields = ["name", "municipality_code"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class MunicipalityOwnedAdmin(MunicipalityScopedAdmin):
+class MunicipalityOwnedAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     list_display = ["name", "municipality", "ordering"]
     list_filter = ["municipality"]
     search_fields = ["name", "description"]
@@ -125,8 +149,10 @@ class RoleAssignmentAdmin(MunicipalityScopedAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(MunicipalityScopedAdmin):
-    """The audit trail can be read, never written or changed, from the admin."""
+    """The audit trail can be read, never written, changed or deleted from the admin, by
+    anyone, superusers included: no add, change or delete permission and no actions."""
 
+    actions = None
     list_display = ["created_at", "action", "target_repr", "actor", "municipality"]
     list_filter = ["action", "municipality"]
     search_fields = ["target_repr", "actor__email", "action"]
@@ -141,6 +167,9 @@ class AuditEventAdmin(MunicipalityScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_actions(self, request):
+        return {}
 
 
 @admin.register(Notification)
@@ -177,7 +206,7 @@ class NotificationAdmin(MunicipalityScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("Queue the selected failed messages again"))
+    @admin.action(description=_("Queue the selected failed messages again"), permissions=["change"])
     def send_again(self, request, queryset):
         count = queryset.filter(status=Notification.Status.FAILED).update(
             status=Notification.Status.PENDING, attempts=0, send_after=timezone.now()
@@ -187,7 +216,7 @@ class NotificationAdmin(MunicipalityScopedAdmin):
 
 
 @admin.register(ReminderPolicy)
-class ReminderPolicyAdmin(MunicipalityScopedAdmin):
+class ReminderPolicyAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     list_display = [
         "municipality",
         "call_closing_days",

@@ -104,14 +104,25 @@ def _chunks(values, size):
         yield values[start : start + size]
 
 
+# Seconds a user's request waits on the broker: a hung Redis (stopped, or a network that drops
+# packets) accepts the connection but never answers, and without a timeout the request hangs.
+BROKER_TIMEOUT = 2
+REQUEST_TRANSPORT_OPTIONS = {
+    "max_retries": 0,
+    "socket_timeout": BROKER_TIMEOUT,
+    "socket_connect_timeout": BROKER_TIMEOUT,
+}
+
+
 def request_delivery() -> None:
-    """Ask a worker to send now. The connection tries once (no retries), so a user's request
-    never waits on a broker that is down; the periodic drain sends the message later."""
+    """Ask a worker to send now. The connection tries once (no retries) with short socket
+    timeouts, so a user's request never waits on a broker that is down or hung; the periodic
+    drain sends the message later."""
     from portal.celery import app
     from portal.tasks import outbox_drain
 
     try:
-        with app.connection_for_write(transport_options={"max_retries": 0}) as connection:
+        with app.connection_for_write(transport_options=REQUEST_TRANSPORT_OPTIONS) as connection:
             outbox_drain.apply_async(retry=False, connection=connection)
     except Exception as error:  # kombu raises several kinds when the broker is down
         logger.warning("Broker unreachable, notifications wait for the next drain: %s", error)

@@ -6,7 +6,8 @@ touch what must be archived (diarienummer, decisions, granted cases, audit trail
 * Drafts nobody submitted, untouched for the same period: deleted (never public records).
 * Sent or failed notifications older than the period: deleted.
 * Accounts unused for ``INACTIVE_ACCOUNT_YEARS`` with no role and no organisation:
-  anonymised (name, email and password removed; the row stays for the audit trail).
+  anonymised (name, email, phone, login addresses and password removed; the row stays for
+  the audit trail). ``anonymise_account`` also serves a person's own erasure request.
 
 ``plan()`` lists what would be done (the dry run); ``carry_out()`` does it and audits it.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -89,17 +91,7 @@ def carry_out(steps: list[Step]) -> None:
             Notification.objects.filter(pk__in=ids).delete()
         elif step.what == "inactive_accounts":
             for user in User.objects.filter(pk__in=ids):
-                user.email = f"removed-{user.pk}@invalid.example"
-                user.full_name = ""
-                user.is_active = False
-                user.set_unusable_password()
-                user.save()
-                audit_record(
-                    actor=None,
-                    action="retention.account_anonymised",
-                    target=user,
-                    after={"anonymised": True},
-                )
+                anonymise_account(user)
             continue
         audit_record(
             actor=None,
@@ -108,6 +100,26 @@ def carry_out(steps: list[Step]) -> None:
             municipality=step.municipality,
             after={"count": len(ids)},
         )
+
+
+def anonymise_account(user: User, *, actor=None, action="retention.account_anonymised") -> None:
+    """Strip an account of what identifies the person: the row stays, so decisions, cases
+    and the audit trail still point at *someone*, but no longer at a name or an address.
+    Used by retention for unused accounts and by a person's own erasure request
+    (portal.gdpr_services)."""
+    from allauth.account.models import EmailAddress
+
+    user.email = f"removed-{user.pk}@invalid.example"
+    user.full_name = ""
+    user.phone = ""
+    user.is_active = False
+    user.set_unusable_password()  # also ends every session: the session hash changes
+    user.save()
+    EmailAddress.objects.filter(user=user).delete()
+    for label in ("mfa.Authenticator", "socialaccount.SocialAccount"):
+        if apps.is_installed(f"allauth.{label.split('.')[0]}"):
+            apps.get_model(label).objects.filter(user=user).delete()
+    audit_record(actor=actor, action=action, target=user, after={"anonymised": True})
 
 
 def _thin_applications(ids) -> None:

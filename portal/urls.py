@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from portal import views, views_dashboard
+from portal import views, views_dashboard, views_gdpr
 
 portal_patterns = [
     path("", views.home, name="home"),
@@ -27,6 +27,8 @@ portal_patterns = [
         name="report",
     ),
     path(_("my-page/"), views.my_page, name="my_page"),
+    path(_("my-page/my-data.json"), views_gdpr.my_data, name="my_data"),
+    path(_("my-page/remove-account/"), views_gdpr.delete_account, name="delete_account"),
     path(_("case-handling/"), views.workspace, name="workspace"),
     path(_("accessibility/"), views.accessibility, name="accessibility"),
     path(_("privacy/"), views.privacy, name="privacy"),

@@ -15,6 +15,7 @@ from grants.models import (
     PayoutBatch,
     Question,
 )
+from portal.admin_audit import AuditedAdmin
 from portal.admin_mixins import (
     LabelledTabularInline,
     MunicipalityScopedAdmin,
@@ -53,7 +54,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(GrantProgramme)
-class GrantProgrammeAdmin(MunicipalityScopedAdmin):
+class GrantProgrammeAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     municipality_lookup = "committee__municipality"
     list_display = [
         "name",
@@ -76,7 +77,7 @@ class GrantProgrammeAdmin(MunicipalityScopedAdmin):
 
 
 @admin.register(Call)
-class CallAdmin(MunicipalityScopedAdmin):
+class CallAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     municipality_lookup = "programme__committee__municipality"
     list_display = [
         "title", "programme", "opens_at", "closes_at", "budget", "committed", "paid", "left",

@@ -58,14 +58,19 @@ IGNORED_KEYS = {"csrfmiddlewaretoken", "action"}
 
 
 def _typed_values(data) -> dict:
-    """What the applicant typed, as a plain dict (lists kept for multi-value keys)."""
+    """What the applicant typed, as a plain dict (lists kept for multi-value keys). NUL
+    characters are dropped: PostgreSQL cannot store them (the form still rejects them)."""
     values = {}
     for key in data:
         if key in IGNORED_KEYS:
             continue
-        items = data.getlist(key)
-        values[key] = items if len(items) > 1 else items[0]
+        items = [_without_nul(item) for item in data.getlist(key)]
+        values[_without_nul(key)] = items if len(items) > 1 else items[0]
     return values
+
+
+def _without_nul(value):
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 def event_record(application, *, actor, from_status, to_status, message=""):
@@ -115,9 +120,13 @@ def _reuse_registry_documents(application, data) -> None:
     for name in data:
         if not name.endswith("__registry") or not data.get(name):
             continue
+        try:  # a document's id; anything else a client sends matches no document
+            document_pk = int(data.get(name))
+        except (TypeError, ValueError):
+            continue
         key = name.removeprefix("q_").removesuffix("__registry")
         document = Document.objects.filter(
-            organisation=application.organisation, pk=data.get(name)
+            organisation=application.organisation, pk=document_pk
         ).first()
         if document is None:
             continue

@@ -21,6 +21,7 @@ from networks.admin.forms import (
 )
 from networks.admin.networks import ParentAwareInline
 from networks.models import Action, AgendaItem, Invitation, Meeting, NetworkMember
+from portal.admin_audit import AuditedAdmin
 from portal.admin_mixins import LabelledTabularInline, MunicipalityScopedAdmin, action_form_response
 from portal.forms import add_service_errors
 
@@ -85,7 +86,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MunicipalityScopedAdmin):
+class MeetingAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     municipality_lookup = "network__municipality"
     form = MeetingForm
     list_display = ["title", "network", "starts", "mode", "place", "places", "status"]

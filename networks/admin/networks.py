@@ -21,6 +21,7 @@ from networks.admin.forms import (
 )
 from networks.models import Action, Meeting, MeetingPlace, Network, NetworkMember
 from organisations.models import Organisation
+from portal.admin_audit import AuditedAdmin
 from portal.admin_mixins import (
     LabelledTabularInline,
     MunicipalityScopedAdmin,
@@ -96,7 +97,7 @@ def _count(queryset, **filters):
 
 
 @admin.register(Network)
-class NetworkAdmin(MunicipalityScopedAdmin):
+class NetworkAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     list_display = ["name", "municipality", "convening_unit", "visibility", "active_members",
                     "upcoming_meetings", "overdue_actions"]  # fmt: skip
     list_filter = ["municipality", "visibility"]
@@ -182,7 +183,7 @@ class NetworkAdmin(MunicipalityScopedAdmin):
 
 
 @admin.register(NetworkMember)
-class NetworkMemberAdmin(MunicipalityScopedAdmin):
+class NetworkMemberAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     """All members across the user's networks. Join requests are accepted or declined from
     the list filtered by status "Asked to join" (linked from the network page)."""
 

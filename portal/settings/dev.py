@@ -9,6 +9,9 @@ ensure_services(VAR_DIR)
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
+# The demo logins work without an authenticator app; REQUIRE_STAFF_MFA=true tries the real thing.
+REQUIRE_STAFF_MFA = env.bool("REQUIRE_STAFF_MFA", default=False)
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # passkeys on http://127.0.0.1 (development only)
 
 DATABASES = database_settings()
 REDIS_URL, CACHES = redis_settings()

@@ -1,0 +1,96 @@
+"""Two-factor authentication that municipal staff cannot opt out of.
+
+allauth.mfa asks for the second factor at login once a user has an authenticator. This
+middleware adds the two rules allauth leaves to the project:
+
+* people who handle cases and personal data (any municipal role, portal administrators)
+  must enrol first: until they have an authenticator every page sends them to the
+  authenticator-app setup (``REQUIRE_STAFF_MFA``; off in the demo and the tests);
+* nobody with an authenticator may skip the second step by logging in somewhere else than
+  allauth's login (the Django admin's own login form): such a session is ended and the
+  person is sent to the portal's login, which asks for the code.
+"""
+
+from datetime import UTC, datetime
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from portal.models import RoleAssignment
+
+# Reachable whatever the state of the second factor.
+ALWAYS_OPEN_URL_NAMES = {"healthz", "set_language", "account_logout", "javascript-catalog"}
+
+
+def mfa_required_for(user) -> bool:
+    """Municipal roles and portal administrators must use two-factor authentication."""
+    return (
+        user.is_staff
+        or user.is_superuser
+        or RoleAssignment.objects.filter(user_id=user.pk).exists()
+    )
+
+
+def second_factor_given(request, user) -> bool:
+    """Whether this session passed allauth's 2FA step, or enrolled its first authenticator
+    after logging in through allauth (the setup itself asks for the password and a code)."""
+    records = get_authentication_records(request, user)
+    if any(record.get("method") == "mfa" for record in records):
+        return True
+    if not records:
+        return False
+    logged_in_at = datetime.fromtimestamp(min(record["at"] for record in records), tz=UTC)
+    return Authenticator.objects.filter(user_id=user.pk, created_at__gt=logged_in_at).exists()
+
+
+def _login_url(next_path: str) -> str:
+    return f"{reverse('account_login')}?{urlencode({'next': next_path})}"
+
+
+class StaffMFAMiddleware:
+    """Enforces enrolment for staff and closes logins that went around the 2FA step."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.url_name in ALWAYS_OPEN_URL_NAMES:
+            return None
+        user = request.user
+        is_admin_login = match.namespace == "admin" and match.url_name == "login"
+        if not user.is_authenticated:
+            if is_admin_login and settings.REQUIRE_STAFF_MFA:
+                # The admin's own login form has no 2FA step: log in through allauth's.
+                return redirect(_login_url(request.GET.get("next") or reverse("admin:index")))
+            return None
+        if is_mfa_enabled(user):
+            if second_factor_given(request, user):
+                return None
+            logout(request)
+            messages.info(request, _("Log in again and confirm with your second factor."))
+            return redirect(_login_url(request.get_full_path()))
+        if not settings.REQUIRE_STAFF_MFA or not mfa_required_for(user):
+            return None
+        if view_func.__module__.startswith("allauth."):
+            return None  # the setup itself, reauthentication, email, password, logout
+        messages.warning(
+            request,
+            _(
+                "Your role gives you access to personal data, so your account must be "
+                "protected by two-factor authentication. Set up an authenticator app to "
+                "continue."
+            ),
+        )
+        return redirect("mfa_activate_totp")

@@ -1,0 +1,373 @@
+"""One data set for the authorisation matrix, built once per test module.
+
+Municipality X holds organisations A and B, a grant case of A with decision, payout batch,
+follow-up report, repayment claim, attachment and message, a network with a meeting,
+invitation, action and shared document, registry uploads, a notification and a stored
+dashboard report. Municipality Y holds organisation C with its own case, so the officer of Y
+has data of their own. Every object URL in the matrix points at X's (or A's) objects: the
+roles of B and Y are then the "other organisation / other municipality" that must get 404.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django_celery_beat.models import (
+    ClockedSchedule,
+    CrontabSchedule,
+    IntervalSchedule,
+    PeriodicTask,
+    SolarSchedule,
+)
+
+from grants import services as grant_services
+from grants.models import Application, AssessmentCriterion, Question
+from networks import services as network_services
+from networks.models import AgendaItem, Meeting, MeetingPlace, NetworkMember
+from organisations import services as organisation_services
+from organisations.models import (
+    ActivityArea,
+    EligibilityPeriod,
+    Membership,
+    PayoutAccount,
+    RegistryPolicy,
+)
+from portal.models import AuditEvent, DashboardReport, Notification, ReminderPolicy, Role
+from portal.services import role_assign
+from tests.factories import (
+    CallFactory,
+    CommitteeFactory,
+    DistrictFactory,
+    FocusAreaFactory,
+    GrantProgrammeFactory,
+    MunicipalityFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    TargetGroupFactory,
+    UserFactory,
+)
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+# The columns of the matrix, in this order.
+ROLES = (
+    "anonymous",
+    "member_a",
+    "member_b",
+    "officer_x",
+    "officer_y",
+    "coordinator_x",
+    "politician_x",
+    "admin_x",
+    "superuser",
+)
+
+
+def pdf(name="dokument.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+@dataclass
+class MatrixWorld:
+    users: dict
+    x: object
+    y: object
+    org_a: object
+    org_b: object
+    org_c: object
+    org_pending: object
+    application: Application  # A's decided case: report due, payout planned
+    application_claim: Application  # A's case whose accepted report left a claim
+    application_open: Application  # A's submitted, undecided case
+    application_draft: Application  # A's draft
+    application_c: Application  # C's submitted case in Y
+    attachment: object
+    document: object  # a registry document of A
+    org_invitation: object
+    network: object  # invite-only network of X, A is a member
+    public_network: object
+    meeting: object
+    meeting_invitation: object  # A's invitation to the meeting
+    action: object
+    network_document: object
+    join_request: object  # B asked to join the network
+    dashboard_report: object
+    batch: object
+    # "app_label.model" -> the object of X/A whose admin pages the matrix opens
+    admin_objects: dict = field(default_factory=dict)
+
+
+def _eligible(municipality, name):
+    organisation = OrganisationFactory(municipality=municipality, approved=True, name=name)
+    EligibilityPeriod.objects.create(
+        organisation=organisation, valid_from="2020-01-01", valid_until="2099-12-31"
+    )
+    return organisation
+
+
+def _submitted(call, organisation, by, files=None):
+    application = grant_services.application_start(call=call, organisation=organisation, by=by)
+    data = MultiValueDict({"q_syfte": ["Läxhjälp för alla"]})
+    grant_services.application_submit(application=application, data=data, files=files or {}, by=by)
+    application.refresh_from_db()
+    application.amount_requested = Decimal("20000")
+    application.save(update_fields=["amount_requested"])
+    return application
+
+
+def _decided(application, officer):
+    return grant_services.decision_make(
+        application=application,
+        outcome="approved",
+        amount=Decimal("10000"),
+        reasons="Uppfyller kriterierna.",
+        by=officer,
+    )
+
+
+def _users(x, y):
+    committee_x = CommitteeFactory(municipality=x, name="Kulturnämnden X", abbreviation="KNX")
+    committee_y = CommitteeFactory(municipality=y, name="Kulturnämnden Y", abbreviation="KNY")
+    users = {"anonymous": None, "member_a": UserFactory(), "member_b": UserFactory()}
+    users["superuser"] = UserFactory(is_superuser=True, is_staff=True)
+    for key, municipality, role, committee in [
+        ("officer_x", x, Role.OFFICER, committee_x),
+        ("officer_y", y, Role.OFFICER, committee_y),
+        ("coordinator_x", x, Role.COORDINATOR, None),
+        ("politician_x", x, Role.POLITICIAN, None),
+        ("admin_x", x, Role.MUNICIPAL_ADMIN, None),
+    ]:
+        users[key] = UserFactory()
+        role_assign(user=users[key], municipality=municipality, role=role, committee=committee)
+    return users, committee_x, committee_y
+
+
+def _grants(committee_x, committee_y, org_a, org_c, users):
+    officer = users["officer_x"]
+    member = users["member_a"]
+    programme = GrantProgrammeFactory(committee=committee_x, report_due_days=90, max_amount=50000)
+    for order, (key, kind) in enumerate([("syfte", "textarea"), ("bilaga", "file")]):
+        Question.objects.create(
+            programme=programme, key=key, label=key.title(), field_type=kind, required=False,
+            ordering=order,
+        )  # fmt: skip
+    AssessmentCriterion.objects.create(programme=programme, name="Förankring", max_score=5)
+    calls = [CallFactory(programme=programme, budget=1_000_000) for _ in range(4)]
+
+    application = _submitted(calls[0], org_a, member, files={"q_bilaga": pdf("budget.pdf")})
+    decision = _decided(application, officer)
+    grant_services.application_message_post(
+        application=application, by=officer, body="Välkomna att rapportera."
+    )
+    PayoutAccount.objects.create(
+        organisation=org_a, method="bankgiro", number="5050-1055", account_holder=org_a.name
+    )
+    batch, _refused = grant_services.payout_batch_create(
+        committee=committee_x, decisions=[decision],
+        payment_date=timezone.localdate() + timedelta(days=1), by=officer,
+    )  # fmt: skip
+
+    claimed = _submitted(calls[1], org_a, member)
+    report = _decided(claimed, officer).report
+    grant_services.report_submit(
+        report=report, by=member, outcomes="Tolv träffar.", participants={}, money_used="6000"
+    )
+    grant_services.report_review(report=report, accept=True, by=officer)
+
+    open_case = _submitted(calls[2], org_a, member)
+    draft = grant_services.application_start(call=calls[3], organisation=org_a, by=member)
+
+    programme_y = GrantProgrammeFactory(committee=committee_y)
+    application_c = _submitted(CallFactory(programme=programme_y), org_c, UserFactory())
+    return {
+        "programme": programme,
+        "call": calls[0],
+        "application": application,
+        "claimed": claimed,
+        "open": open_case,
+        "draft": draft,
+        "application_c": application_c,
+        "batch": batch,
+    }
+
+
+def _networks(x, org_a, org_b, users):
+    coordinator = users["coordinator_x"]
+    network = NetworkFactory(municipality=x, name="Trygghetsnätverket X", visibility="invite_only")
+    public_network = NetworkFactory(municipality=x, name="Öppna nätverket X", visibility="public")
+    member = NetworkMember.objects.create(
+        network=network, kind="organisation", organisation=org_a, listed_publicly=True
+    )
+    join_request = NetworkMember.objects.create(
+        network=network, kind="organisation", organisation=org_b,
+        status=NetworkMember.Status.REQUESTED, requested_by=users["member_b"],
+    )  # fmt: skip
+    place = MeetingPlace.objects.create(
+        municipality=x, name="Biblioteket", street_address="Torget 1", city="Staden"
+    )
+    starts = timezone.now() + timedelta(days=7)
+    meeting = Meeting.objects.create(
+        network=network, title="Nätverksträff", starts_at=starts,
+        ends_at=starts + timedelta(hours=2), place=place, capacity=10,
+    )  # fmt: skip
+    AgendaItem.objects.create(meeting=meeting, title="Läget i området")
+    network_services.meeting_invite(meeting=meeting, by=coordinator)
+    action = network_services.action_create(
+        network=network, meeting=meeting, title="Kartlägg belysningen",
+        due_on=timezone.localdate() + timedelta(days=30), owner_member=member, by=coordinator,
+    )  # fmt: skip
+    document = network_services.document_upload(
+        network=network, uploaded=pdf("protokoll.pdf"), title="Protokoll", by=users["member_a"]
+    )
+    return {
+        "network": network,
+        "public_network": public_network,
+        "member": member,
+        "join_request": join_request,
+        "place": place,
+        "meeting": meeting,
+        "invitation": meeting.invitations.get(member=member),
+        "action": action,
+        "document": document,
+    }
+
+
+def _celery_objects():
+    interval = IntervalSchedule.objects.create(every=10, period=IntervalSchedule.MINUTES)
+    return {
+        "django_celery_beat.intervalschedule": interval,
+        "django_celery_beat.crontabschedule": CrontabSchedule.objects.create(minute="5"),
+        "django_celery_beat.solarschedule": SolarSchedule.objects.create(
+            event="sunrise", latitude=Decimal("59.3"), longitude=Decimal("18.0")
+        ),
+        "django_celery_beat.clockedschedule": ClockedSchedule.objects.create(
+            clocked_time=timezone.now() + timedelta(days=1)
+        ),
+        "django_celery_beat.periodictask": PeriodicTask.objects.create(
+            name="matrix-task", task="portal.tasks.noop", interval=interval
+        ),
+    }
+
+
+def _account_objects():
+    """Another person's authenticator and OpenID Connect login (nobody in the matrix has
+    one: a session without the second factor would be ended for them)."""
+    person = UserFactory()
+    app = SocialApp.objects.create(
+        provider="openid_connect", provider_id="matrix-idp", name="Matris IdP", client_id="c",
+        secret="hemlig", settings={"server_url": "https://idp.example.se"},
+    )  # fmt: skip
+    account = SocialAccount.objects.create(user=person, provider="matrix-idp", uid="42")
+    return {
+        "mfa.authenticator": Authenticator.objects.create(
+            user=person,
+            type=Authenticator.Type.RECOVERY_CODES,
+            data={"seed": "00" * 20, "used_mask": 0},
+        ),
+        "socialaccount.socialapp": app,
+        "socialaccount.socialaccount": account,
+        "socialaccount.socialtoken": SocialToken.objects.create(
+            app=app, account=account, token="hemlig-token"
+        ),
+    }
+
+
+def build_matrix_world() -> MatrixWorld:
+    x = MunicipalityFactory(name="Matriskommun X", slug="matris-x", municipality_code="9801")
+    y = MunicipalityFactory(name="Matriskommun Y", slug="matris-y", municipality_code="9802")
+    users, committee_x, committee_y = _users(x, y)
+    org_a = _eligible(x, "Förening A")
+    org_b = _eligible(x, "Förening B")
+    org_c = _eligible(y, "Förening C")
+    org_pending = OrganisationFactory(municipality=x, name="Förening Väntande")
+    Membership.objects.create(user=users["member_a"], organisation=org_a, role="responsible")
+    Membership.objects.create(user=users["member_b"], organisation=org_b, role="responsible")
+
+    document = organisation_services.document_upload(
+        organisation=org_a, year=timezone.localdate().year, kind="stadgar",
+        uploaded=pdf("stadgar.pdf"), by=users["member_a"],
+    )  # fmt: skip
+    org_invitation = organisation_services.invitation_create(
+        organisation=org_a, email="ny.medlem@example.se", role="member", by=users["member_a"]
+    )
+    grants = _grants(committee_x, committee_y, org_a, org_c, users)
+    nets = _networks(x, org_a, org_b, users)
+
+    notification = Notification.objects.create(
+        kind="matrix", key="matrix:1", municipality=x, recipient=users["member_a"].email,
+        subject="Påminnelse", body="Glöm inte rapporten.", status=Notification.Status.FAILED,
+    )  # fmt: skip
+    today = timezone.localdate()
+    dashboard_report = DashboardReport.objects.create(
+        municipality=x, kind=DashboardReport.Kind.MONTHLY, period_start=today.replace(day=1),
+        period_end=today, title="Månadsrapport", content=b"<!doctype html><title>R</title>",
+        content_type="text/html; charset=utf-8", filename="manadsrapport.html",
+    )  # fmt: skip
+    application = grants["application"]
+    admin_objects = {
+        "auth.group": Group.objects.create(name="matrix-group"),
+        "account.emailaddress": EmailAddress.objects.get(user=users["member_a"]),
+        **_celery_objects(),
+        **_account_objects(),
+        "portal.user": users["member_a"],
+        "portal.municipality": x,
+        "portal.committee": committee_x,
+        "portal.district": DistrictFactory(municipality=x),
+        "portal.focusarea": FocusAreaFactory(municipality=x),
+        "portal.targetgroup": TargetGroupFactory(municipality=x),
+        "portal.roleassignment": users["officer_x"].role_assignments.get(),
+        "portal.auditevent": AuditEvent.objects.filter(municipality=x).first(),
+        "portal.notification": notification,
+        "portal.reminderpolicy": ReminderPolicy.objects.create(municipality=x),
+        "organisations.organisation": org_a,
+        "organisations.payoutaccount": org_a.payout_account,
+        "organisations.registrypolicy": RegistryPolicy.objects.create(municipality=x),
+        "organisations.activityarea": ActivityArea.objects.first()
+        or ActivityArea.objects.create(name="Idrott", slug="idrott"),
+        "grants.payoutbatch": grants["batch"],
+        "grants.grantprogramme": grants["programme"],
+        "grants.call": grants["call"],
+        "grants.followupreport": application.decision.report,
+        "grants.repaymentclaim": grants["claimed"].decision.report.repayment_claim,
+        "grants.application": application,
+        "networks.action": nets["action"],
+        "networks.networkdocument": nets["document"],
+        "networks.network": nets["network"],
+        "networks.networkmember": nets["member"],
+        "networks.meetingplace": nets["place"],
+        "networks.meeting": nets["meeting"],
+    }
+    return MatrixWorld(
+        users=users,
+        x=x,
+        y=y,
+        org_a=org_a,
+        org_b=org_b,
+        org_c=org_c,
+        org_pending=org_pending,
+        application=application,
+        application_claim=grants["claimed"],
+        application_open=grants["open"],
+        application_draft=grants["draft"],
+        application_c=grants["application_c"],
+        attachment=application.attachments.get(),
+        document=document,
+        org_invitation=org_invitation,
+        network=nets["network"],
+        public_network=nets["public_network"],
+        meeting=nets["meeting"],
+        meeting_invitation=nets["invitation"],
+        action=nets["action"],
+        network_document=nets["document"],
+        join_request=nets["join_request"],
+        dashboard_report=dashboard_report,
+        batch=grants["batch"],
+        admin_objects=admin_objects,
+    )

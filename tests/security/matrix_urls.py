@@ -1,0 +1,145 @@
+"""Every URL pattern of the portal, from the resolver, and the address the matrix opens for
+each: object URLs are filled with the ids of organisation A's / municipality X's objects."""
+
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            if pattern.name:
+                yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), route
+            else:
+                yield route, route  # unnamed (the admin's object redirects, its catch-all)
+
+
+def url_patterns() -> dict[str, str]:
+    """Matrix key -> route: the namespaced name, or the route itself for unnamed patterns.
+
+    Walks i18n_patterns, every include and the admin site (each registered ModelAdmin's
+    own URLs too), in the default language.
+    """
+    keys: dict[str, str] = {}
+    for key, route in _walk(get_resolver().url_patterns):
+        assert key not in keys, f"two URL patterns share the name {key!r}"
+        keys[key] = route
+    return keys
+
+
+def _admin_model(name: str):
+    """The registered model whose admin URL ``name`` ("grants_application_decide") is."""
+    candidates = [
+        model
+        for model in admin.site._registry
+        if name.startswith(f"{model._meta.app_label}_{model._meta.model_name}_")
+    ]
+    assert candidates, f"no registered model for admin URL {name!r}"
+    return max(candidates, key=lambda m: len(m._meta.app_label + m._meta.model_name))
+
+
+def _admin_url(world, key: str, route: str) -> str:
+    if not key.startswith("admin:"):  # unnamed admin pattern
+        if route == "admin/(?P<url>.*)$":
+            return "/admin/no-such-page/"
+        app_label, model_name = route.split("/")[1:3]
+        obj = world.admin_objects[f"{app_label}.{model_name}"]
+        return f"/admin/{app_label}/{model_name}/{obj.pk}/"
+    name = key.removeprefix("admin:")
+    site_kwargs = {
+        "app_list": {"app_label": "grants"},
+        "view_on_site": {
+            "content_type_id": ContentType.objects.get_for_model(world.application).pk,
+            "object_id": world.application.pk,
+        },
+        "auth_user_password_change": {"id": world.users["member_a"].pk},
+    }
+    if name in site_kwargs:
+        return reverse(key, kwargs=site_kwargs[name])
+    if "<" not in route:
+        return reverse(key)
+    model = _admin_model(name)
+    obj = world.admin_objects[model._meta.label_lower]
+    if "<path:object_id>" in route:
+        return reverse(key, kwargs={"object_id": obj.pk})
+    kwargs = {"pk": obj.pk}
+    if "<int:member_pk>" in route:
+        kwargs["member_pk"] = world.join_request.pk
+    return reverse(key, kwargs=kwargs)
+
+
+def _portal_kwargs(world) -> dict:
+    """URL name -> kwargs for the portal's own (and allauth's) parameterised URLs."""
+    x, org, application = world.x.slug, world.org_a.pk, world.application.pk
+    year = world.document.year
+    return {
+        "portal:municipality": {"slug": x},
+        "portal:dashboard": {"slug": x},
+        "portal:dashboard_grants": {"slug": x},
+        "portal:dashboard_export": {"slug": x, "fmt": "xlsx"},
+        "portal:reports": {"slug": x},
+        "portal:report": {"slug": x, "pk": world.dashboard_report.pk},
+        "organisations:register": {"slug": x},
+        "organisations:detail": {"pk": org},
+        "organisations:edit": {"pk": org},
+        "organisations:resubmit": {"pk": org},
+        "organisations:board": {"pk": org, "year": year},
+        "organisations:members": {"pk": org, "year": year},
+        "organisations:documents": {"pk": org},
+        "organisations:document": {"pk": org, "document_pk": world.document.pk},
+        "organisations:document_delete": {"pk": org, "document_pk": world.document.pk},
+        "organisations:people": {"pk": org},
+        "organisations:payout": {"pk": org},
+        "organisations:invitation": {"token": world.org_invitation.token},
+        "grants:call": {"pk": world.application.call_id},
+        "grants:start": {"call_pk": world.application_draft.call_id},
+        "grants:granted": {"slug": x},
+        "grants:granted_json": {"slug": x},
+        "grants:granted_csv": {"slug": x},
+        "grants:application": {"pk": application},
+        "grants:autosave": {"pk": world.application_draft.pk},
+        "grants:receipt": {"pk": application},
+        "grants:message": {"pk": application},
+        "grants:decision_letter": {"pk": application},
+        "grants:decision_letter_pdf": {"pk": application},
+        "grants:report": {"pk": application},
+        "grants:attachment": {"pk": application, "attachment_pk": world.attachment.pk},
+        "networks:detail": {"pk": world.network.pk},
+        "networks:join": {"pk": world.network.pk},
+        "networks:document_upload": {"pk": world.network.pk},
+        "networks:document": {"pk": world.network.pk, "document_pk": world.network_document.pk},
+        "networks:public_feed": {"pk": world.public_network.pk},
+        "networks:member_feed": {"pk": world.network.pk, "token": world.network.feed_token},
+        "networks:meeting": {"pk": world.meeting.pk},
+        "networks:rsvp": {"pk": world.meeting.pk},
+        "networks:meeting_ics": {"pk": world.meeting.pk},
+        "networks:action_status": {"pk": world.action.pk},
+        "portal:my_data": None,
+        "mfa_remove_webauthn": {"pk": world.admin_objects["mfa.authenticator"].pk},
+        "mfa_edit_webauthn": {"pk": world.admin_objects["mfa.authenticator"].pk},
+        "openid_connect_login": {"provider_id": "matrix-idp"},
+        "openid_connect_callback": {"provider_id": "matrix-idp"},
+        "account_confirm_email": {"key": "not-a-real-key"},
+        "account_reset_password_from_key": {"uidb36": "1", "key": "not-a-real-key"},
+    }
+
+
+def matrix_urls(world) -> dict[str, str]:
+    """Matrix key -> the address the matrix requests."""
+    kwargs = _portal_kwargs(world)
+    urls = {}
+    for key, route in url_patterns().items():
+        if key.startswith("admin:") or route.startswith("admin/"):
+            urls[key] = _admin_url(world, key, route)
+        elif key == route:  # unnamed, outside the admin: allauth's old addresses
+            urls[key] = "/" + route
+        else:
+            urls[key] = reverse(key, kwargs=kwargs.get(key))
+    return urls

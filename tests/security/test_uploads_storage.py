@@ -1,0 +1,165 @@
+"""Accepted uploads are stored safely: under MEDIA_ROOT with a random name (never the
+uploader's name or path), outside anything the web server serves, and given back only by
+the permission-checked views, as attachments whose type the browser may not sniff."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from grants.models import Application, Question
+from networks.models import NetworkDocument, NetworkMember
+from organisations.models import Document, EligibilityPeriod
+from organisations.uploads import safe_original_name
+from tests.factories import (
+    CallFactory,
+    GrantProgrammeFactory,
+    MembershipFactory,
+    NetworkFactory,
+    UserFactory,
+)
+from tests.security.upload_samples import PDF
+
+pytestmark = pytest.mark.django_db
+
+PATH_NAMES = [
+    "../../etc/passwd.pdf",
+    "..\\..\\windows\\win.ini.pdf",
+    "C:\\x\\y.pdf",
+    "/var/www/static/evil.pdf",
+    "mapp/../../../årsmöte 2026.pdf",
+]
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.mark.parametrize("name", PATH_NAMES)
+def test_safe_original_name_keeps_no_path(name):
+    safe = safe_original_name(name)
+    assert "/" not in safe
+    assert "\\" not in safe
+    assert ".." not in safe.replace("...", "")
+    assert safe.endswith(".pdf")
+    assert not safe.startswith(".")
+
+
+def assert_stored_safely(stored_file, original_name):
+    media_root = Path(django_settings.MEDIA_ROOT).resolve()
+    path = Path(stored_file.path).resolve()
+    assert path.is_relative_to(media_root), path
+    assert path.read_bytes() == PDF
+    # The name on disk is random: nothing of the uploader's name or path reaches it.
+    assert "pdf" not in path.name
+    assert "passwd" not in str(path)
+    assert ".." not in stored_file.name
+    assert len(path.name) == 32
+    assert int(path.name, 16) >= 0
+    assert "/" not in original_name
+    assert "\\" not in original_name
+    assert original_name.endswith(".pdf")
+
+
+def assert_private_download(response):
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
+    assert b"".join(response.streaming_content) == PDF
+
+
+@pytest.mark.parametrize("name", PATH_NAMES)
+def test_registry_document_with_a_path_in_its_name(client, name):
+    membership = MembershipFactory()
+    organisation = membership.organisation
+    client.force_login(membership.user)
+    response = client.post(
+        reverse("organisations:documents", args=[organisation.pk]),
+        {"year": 2026, "kind": "stadgar", "file": SimpleUploadedFile(name, PDF)},
+    )
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert_stored_safely(document.file, document.original_name)
+
+    url = reverse("organisations:document", args=[organisation.pk, document.pk])
+    assert_private_download(client.get(url))
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page
+
+
+def test_application_attachment_is_stored_and_served_privately(client):
+    membership = MembershipFactory(organisation__approved=True)
+    organisation = membership.organisation
+    EligibilityPeriod.objects.create(
+        organisation=organisation, valid_from="2020-01-01", valid_until="2099-12-31"
+    )
+    programme = GrantProgrammeFactory(committee__municipality=organisation.municipality)
+    Question.objects.create(programme=programme, key="bilaga", label="Bilaga", field_type="file")
+    call = CallFactory(programme=programme)
+    client.force_login(membership.user)
+    client.post(reverse("grants:start", args=[call.pk]), {"organisation": organisation.pk})
+    application = Application.objects.get()
+    client.post(
+        reverse("grants:application", args=[application.pk]),
+        {"action": "save", "q_bilaga": SimpleUploadedFile("C:\\x\\y.pdf", PDF)},
+    )
+    attachment = application.attachments.get()
+    assert_stored_safely(attachment.file, attachment.original_name)
+
+    url = reverse("grants:attachment", args=[application.pk, attachment.pk])
+    assert_private_download(client.get(url))
+    client.force_login(MembershipFactory().user)  # a member of another organisation
+    assert client.get(url).status_code == 404
+
+
+def test_network_document_is_stored_and_served_privately(client):
+    member, stranger = UserFactory(), UserFactory()
+    network = NetworkFactory()
+    NetworkMember.objects.create(network=network, kind="individual", user=member)
+    client.force_login(member)
+    client.post(
+        reverse("networks:document_upload", args=[network.pk]),
+        {"title": "", "file": SimpleUploadedFile("../../etc/passwd.pdf", PDF)},
+    )
+    document = NetworkDocument.objects.get()
+    assert_stored_safely(document.file, document.original_name)
+    assert "/" not in document.title
+    assert "\\" not in document.title
+
+    url = reverse("networks:document", args=[network.pk, document.pk])
+    assert_private_download(client.get(url))
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404
+
+
+def test_media_is_outside_the_web_root_and_not_routed(client, settings):
+    """Only STATIC_ROOT / the static directories are served by the web server; uploads
+    are in none of them and no URL maps onto MEDIA_ROOT."""
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    client.post(
+        reverse("organisations:documents", args=[membership.organisation.pk]),
+        {"year": 2026, "kind": "stadgar", "file": SimpleUploadedFile("s.pdf", PDF)},
+    )
+    document = Document.objects.get()
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    for served in [Path(settings.STATIC_ROOT), *map(Path, settings.STATICFILES_DIRS)]:
+        assert not media_root.is_relative_to(served.resolve())
+    assert not settings.MEDIA_URL or settings.MEDIA_URL == "/"  # nothing configured
+    for guess in [f"/media/{document.file.name}", f"/{document.file.name}",
+                  f"/static/{document.file.name}"]:  # fmt: skip
+        response = client.get(guess)
+        assert response.status_code == 404, guess
+
+
+def test_default_media_root_is_not_under_the_static_files():
+    """The shipped default (var/media) sits beside, not inside, what whitenoise serves."""
+    media = Path(django_settings.VAR_DIR, "media").resolve()
+    assert not media.is_relative_to(Path(django_settings.BASE_DIR, "static").resolve())
+    assert not media.is_relative_to(Path(django_settings.VAR_DIR, "staticfiles").resolve())
