@@ -1,29 +1,56 @@
-"""Run the benchmarks and print a table of median and p95 server time per page.
+"""Run the benchmarks and print their tables (``make bench``; ``BENCH_SCALE=large``).
 
-Each page is requested in-process through Django's test client (full middleware stack,
-real PostgreSQL and Redis) after warm-up; the reference is /healthz measured in the
-same run, so the ratio column is comparable across machines.
+The benchmarks use a database of their own, named after DATABASE_URL's with
+``_bench_<scale>`` appended (made if missing), filled by ``seed_demo`` and
+``seed_bench --scale <scale>`` once; later runs reuse it. ``BENCH_ONLY`` picks benchmarks
+by name (pages, dashboards, lists, throughput, deadline, reminders).
 """
 
 import os
-import statistics
+import platform
 import sys
 import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-import django
+import psycopg
 
+SCALE = os.environ.get("BENCH_SCALE", "small")
+ONLY = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "100"))
+
+
+def use_bench_database() -> None:
+    """Point DATABASE_URL at the scale's own database, and make it if it is missing."""
+    from portal.embedded import ensure_services
+
+    ensure_services(Path(os.environ.get("SAMVERKAN_VAR_DIR", "var")))
+    url = urlsplit(os.environ["DATABASE_URL"])
+    name = f"{url.path.lstrip('/') or 'samverkan'}_bench_{SCALE}"
+    admin = url._replace(path="/postgres")
+    with psycopg.connect(urlunsplit(admin), autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not exists.fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DATABASE_URL"] = urlunsplit(url._replace(path=f"/{name}"))
+
+
+use_bench_database()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 os.environ.setdefault("DEBUG", "false")
+
+import django  # noqa: E402
+
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
 
+from bench.common import measure  # noqa: E402
 from portal.models import User  # noqa: E402
 
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
 PAGES = [
     ("start page", "/", None),
     ("municipality page", "/kommun/nacka/", None),
@@ -32,43 +59,129 @@ PAGES = [
 ]
 
 
-def measure(client, path, rounds):
-    for _ in range(10):
-        client.get(path)
-    timings = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        response = client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-        if response.status_code != 200:
-            sys.exit(f"{path} answered {response.status_code}")
-    with CaptureQueriesContext(connection) as queries:
-        client.get(path)
-    timings.sort()
-    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], len(queries)
+def wanted(name: str) -> bool:
+    return not ONLY or name in ONLY
+
+
+def table(title: str, header: list[str], rows: list[tuple], widths: list[int]) -> None:
+    print(f"\n{title}")
+    print(
+        "".join(
+            f"{h:<{w}}" if i == 0 else f"{h:>{w}}"
+            for i, (h, w) in enumerate(zip(header, widths, strict=True))
+        )
+    )
+    for row in rows:
+        cells = []
+        for i, (value, width) in enumerate(zip(row, widths, strict=True)):
+            text = f"{value:.1f}" if isinstance(value, float) else str(value)
+            cells.append(f"{text:<{width}}" if i == 0 else f"{text:>{width}}")
+        print("".join(cells).rstrip())
+
+
+def pages() -> None:
+    anonymous = Client()
+    reference = measure(anonymous, "/healthz", ROUNDS)[0]
+    rows = []
+    for name, path, email in [("healthz (reference)", "/healthz", None), *PAGES]:
+        client = Client()
+        if email:
+            client.force_login(User.objects.get(email=email))
+        median, p95, queries, _ = measure(client, path, ROUNDS)
+        rows.append((name, median, p95, queries, median / reference))
+    table(
+        "Core pages (demo data)",
+        ["page", "median ms", "p95 ms", "queries", "x ref"],
+        rows,
+        [28, 11, 9, 9, 8],
+    )
+
+
+def dashboards() -> None:
+    from bench import dashboards as bench
+
+    rows = bench.run(ROUNDS)
+    table(
+        "1. Dashboard of the largest municipality and of all (rollups; ref = its own SQL)",
+        ["view", "median ms", "p95 ms", "queries", "SQL ms", "x SQL", "  indexes"],
+        [(*r[:6], "  " + r[6]) for r in rows],
+        [28, 11, 9, 9, 9, 7, 0],
+    )
+    rows_kept, largest_ms, total_ms = bench.rollup_cost()
+    print(
+        f"rollup rebuild: largest municipality {largest_ms} ms ({rows_kept} rows), "
+        f"all municipalities {total_ms / 1000:.1f} s"
+    )
+
+
+def lists() -> None:
+    from bench import lists as bench
+
+    rows = bench.run(ROUNDS)
+    table(
+        "2. Officer queue and public directory (largest municipality; queries vs smallest)",
+        ["page", "median ms", "p95 ms", "queries", "small", "  indexes"],
+        [(*r[:5], "  " + r[5]) for r in rows],
+        [24, 11, 9, 9, 7, 0],
+    )
+
+
+def throughput() -> None:
+    from bench import throughput as bench
+
+    table(
+        "3. Throughput under load (gunicorn on loopback; ref = minimal view)",
+        ["page", "requests", "median ms", "p95 ms", "req/s", "x ref", "errors"],
+        bench.run(),
+        [24, 10, 11, 9, 9, 8, 8],
+    )
+
+
+def deadline() -> None:
+    from bench import deadline as bench
+
+    table(
+        "4. Deadline day: concurrent applicants submitting",
+        ["measure", "count", "median ms", "p95 ms", "per s", "x ref", "errors"],
+        bench.run(),
+        [24, 10, 11, 9, 9, 8, 8],
+    )
+
+
+def reminders() -> None:
+    from bench import reminders as bench
+
+    table(
+        "5. Reminder job",
+        ["step", "count", "seconds", "per second"],
+        [(name, count, seconds, round(rate)) for name, count, seconds, rate in bench.run()],
+        [26, 9, 9, 12],
+    )
 
 
 def main():
     setup_test_environment()
+    started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0)
-    anonymous = Client()
-    reference, _, _ = measure(anonymous, "/healthz", ROUNDS)
-    rows = [("healthz (reference)", reference, *measure(anonymous, "/healthz", ROUNDS)[1:])]
-    for name, path, email in PAGES:
-        client = Client()
-        if email:
-            client.force_login(User.objects.get(email=email))
-        rows.append((name, *measure(client, path, ROUNDS)))
-    print(f"\n{'benchmark':<26}{'median ms':>11}{'p95 ms':>9}{'queries':>9}{'x ref':>8}")
-    for name, median, p95, queries in rows:
-        print(f"{name:<26}{median:>11.2f}{p95:>9.2f}{queries:>9}{median / reference:>8.1f}")
-    print(f"\n{ROUNDS} rounds each; reference = median of /healthz ({reference:.2f} ms)")
-    from bench import reminders
-
-    print(f"\n{'reminder job':<26}{'count':>9}{'seconds':>9}{'per second':>12}")
-    for name, count, seconds, rate in reminders.run():
-        print(f"{name:<26}{count:>9}{seconds:>9.1f}{rate:>12.0f}")
+    call_command("seed_bench", scale=SCALE)
+    print(
+        f"\nScale {SCALE}; database {connection.settings_dict['NAME']}; {os.cpu_count()} cores, "
+        f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
+        f"Django {django.get_version()}; {ROUNDS} rounds per page"
+    )
+    for name, run in [
+        ("pages", pages),
+        ("dashboards", dashboards),
+        ("lists", lists),
+        ("throughput", throughput),
+        ("deadline", deadline),
+        ("reminders", reminders),
+    ]:
+        if wanted(name):
+            run()
+            sys.stdout.flush()
+    print(f"\nAll benchmarks in {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

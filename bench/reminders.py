@@ -59,7 +59,9 @@ def _setup(count):
         Membership(user=u, organisation=o, role="responsible")
         for u, o in zip(users, orgs, strict=True)
     )
-    rows = (Application(call=c, organisation=o) for c in calls for o in orgs)
+    rows = (
+        Application(call=c, organisation=o, municipality=municipality) for c in calls for o in orgs
+    )
     Application.objects.bulk_create(rows, batch_size=5000)
     return municipality
 

@@ -6,9 +6,11 @@ from django.utils import timezone
 from grants import selectors
 from grants.models import Call
 from organisations.selectors import organisations_for_user
+from portal.caching import public_page
 from portal.models import Municipality
 
 
+@public_page
 def call_list(request):
     municipality = None
     slug = request.GET.get("kommun")

@@ -18,8 +18,10 @@ from networks.forms import ActionStatusForm, DocumentForm, JoinForm, RsvpForm
 from networks.models import Action, Network, NetworkDocument, NetworkMember
 from organisations.models import Organisation
 from organisations.uploads import private_download
+from portal.caching import public_page
 
 
+@public_page
 def network_list(request):
     filterset = NetworkFilter(request.GET, queryset=selectors.networks_visible_to(request.user))
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("sida"))

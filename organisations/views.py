@@ -29,10 +29,12 @@ from organisations.models import (
     Organisation,
 )
 from organisations.uploads import private_download
+from portal.caching import public_page
 from portal.forms import add_service_errors
 from portal.models import Municipality
 
 
+@public_page
 def directory(request):
     filterset = DirectoryFilter(request.GET, queryset=selectors.directory_organisations())
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("sida"))

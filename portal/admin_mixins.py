@@ -3,7 +3,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import get_fields_from_path
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -43,6 +44,27 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
             return qs
         return qs.filter(**{f"{self.municipality_lookup}__in": admin_municipalities(request)})
 
+    def get_list_filter(self, request):
+        """Filters on related objects (committee, call, district...) offer only what the
+        user's own rows refer to: a plain related filter lists every municipality's."""
+        filters = super().get_list_filter(request)
+        if request.user.is_superuser:
+            return filters
+        return [self._own_values_only(list_filter) for list_filter in filters]
+
+    def _own_values_only(self, list_filter):
+        if not isinstance(list_filter, str):
+            return list_filter
+        try:
+            field = get_fields_from_path(self.model, list_filter)[-1]
+        except FieldDoesNotExist:
+            return list_filter
+        if not field.is_relation:
+            return list_filter
+        if municipality_path(field.related_model) is not None:
+            return (list_filter, MunicipalityRelatedFilter)
+        return (list_filter, admin.RelatedOnlyFieldListFilter)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not request.user.is_superuser:
             related = db_field.related_model
@@ -65,6 +87,39 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
                 municipality__in=admin_municipalities(request)
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def municipality_path(model) -> str | None:
+    """The lookup from ``model`` to its municipality (committee, call, district...), if any."""
+    paths = (
+        "municipality",
+        "committee__municipality",
+        "programme__committee__municipality",
+        "role_assignments__municipality",  # users: the municipality's staff
+    )
+    for path in paths:
+        try:
+            get_fields_from_path(model, path)
+        except (FieldDoesNotExist, admin.utils.NotRelationField):
+            continue
+        return path
+    return None
+
+
+class MunicipalityRelatedFilter(admin.RelatedFieldListFilter):
+    """A related filter offering the user's own municipalities' objects: a small query on
+    the related table, where RelatedOnlyFieldListFilter would scan every case."""
+
+    def field_choices(self, field, request, model_admin):
+        related = field.related_model
+        path = municipality_path(related)
+        objects = related._default_manager.filter(
+            **{f"{path}__in": admin_municipalities(request)}
+        ).distinct()
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            objects = objects.order_by(*ordering)
+        return [(obj.pk, str(obj)) for obj in objects]
 
 
 def action_form_response(

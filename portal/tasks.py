@@ -56,3 +56,12 @@ def reports_run(self) -> int:
     from portal.dashboards.reports import run_monthly
 
     return run_monthly()
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True)
+def dashboard_rollups_refresh(self) -> int:
+    """Rebuild the dashboard rollups of municipalities whose figures changed (every five
+    minutes from beat); a rebuild is idempotent, so a repeated run only costs time."""
+    from portal.dashboards.rollups import rollups_refresh_due
+
+    return len(rollups_refresh_due())

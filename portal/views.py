@@ -1,5 +1,6 @@
 """Core pages: start, municipality, my page, officer workspace, dashboard, legal pages, health."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import JsonResponse
@@ -11,7 +12,10 @@ from networks import selectors as network_selectors
 from networks.models import Action
 from portal import health
 from portal.access import role_required
-from portal.models import FocusArea, Municipality
+from portal.caching import public_page
+from portal.gdpr import deletion_blockers
+from portal.gdpr_forms import AccountDeleteForm
+from portal.models import FocusArea, Municipality, ReminderPolicy
 from portal.roles import ADMIN_ROLES
 from portal.selectors import (
     municipalities_for_roles,
@@ -20,6 +24,7 @@ from portal.selectors import (
 )
 
 
+@public_page
 def home(request):
     municipalities = Municipality.objects.filter(is_active=True).prefetch_related(
         Prefetch("focusareas", queryset=FocusArea.objects.order_by("ordering", "name"))
@@ -27,6 +32,7 @@ def home(request):
     return render(request, "portal/home.html", {"municipalities": municipalities})
 
 
+@public_page
 def municipality_detail(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug, is_active=True)
     networks = municipality.networks.filter(visibility="public").order_by("name")
@@ -35,16 +41,22 @@ def municipality_detail(request, slug):
     return render(request, "portal/municipality_detail.html", context)
 
 
-@login_required
-def my_page(request):
+def my_page_context(request, delete_form=None) -> dict:
+    """My page's content; the erasure view shows it again with its form's errors."""
     memberships = request.user.memberships.select_related("organisation__municipality")
-    context = {
+    return {
         "roles": role_assignments_for(request.user),
         "memberships": memberships,
         "actions": network_selectors.open_actions_for_user(request.user),
         "action_statuses": Action.Status.choices,
+        "delete_form": delete_form or AccountDeleteForm(user=request.user),
+        "deletion_blockers": [] if delete_form else deletion_blockers(request.user),
     }
-    return render(request, "portal/my_page.html", context)
+
+
+@login_required
+def my_page(request):
+    return render(request, "portal/my_page.html", my_page_context(request))
 
 
 @role_required(ADMIN_ROLES)
@@ -60,7 +72,12 @@ def accessibility(request):
 
 
 def privacy(request):
-    return render(request, "portal/privacy.html")
+    context = {
+        "municipalities": Municipality.objects.filter(is_active=True),
+        "inactive_account_years": settings.INACTIVE_ACCOUNT_YEARS,
+        "policy_defaults": ReminderPolicy(),
+    }
+    return render(request, "portal/privacy.html", context)
 
 
 @never_cache

@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from portal.access import municipality_for_roles
 from portal.dashboards import exports, selectors
 from portal.dashboards.forms import CompareForm, DashboardForm
+from portal.dashboards.rollups import rollups_ensure, rollups_ensure_all
 from portal.roles import DASHBOARD_ROLES
+
+# For stored HTML reports shown in the browser: the page's own inline styles, nothing else.
+STORED_HTML_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox"
+)
 
 
 def _form(request, slug):
@@ -26,6 +33,7 @@ def dashboard(request, slug):
         "municipality": municipality,
         "form": form,
         "filters": filters,
+        "freshness": rollups_ensure(municipality),
         "tables": selectors.dashboard_tables(filters),
         "query": request.GET.urlencode(),
     }
@@ -51,6 +59,7 @@ def dashboard_grants(request, slug):
 @login_required
 def dashboard_export(request, slug, fmt):
     municipality, form = _form(request, slug)
+    rollups_ensure(municipality)
     tables = selectors.dashboard_tables(form.filters())
     name = f"samverkan-{municipality.slug}"
     if fmt == "xlsx":
@@ -81,6 +90,7 @@ def dashboard_compare(request):
     context = {
         "form": form,
         "years": years,
+        "freshness": rollups_ensure_all(),
         "tables": selectors.compare_municipalities(years),
         "query": request.GET.urlencode(),
     }
@@ -102,4 +112,9 @@ def report_download(request, slug, pk):
     response = HttpResponse(bytes(report.content), content_type=report.content_type)
     disposition = "inline" if report.content_type.startswith("text/html") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{report.filename}"'
+    if disposition == "inline":
+        # A stored, self-contained document (also sent as an email attachment, so its
+        # styles are inline): shown sandboxed, with no scripts and nothing loaded.
+        response["Content-Security-Policy"] = STORED_HTML_CSP
+    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -18,6 +18,7 @@ from grants.admin.forms import AssessmentForm, BatchDecisionForm, DecisionForm, 
 from grants.models import Application, ApplicationEvent, Decision
 from organisations.forms import StatusMessageForm
 from organisations.selectors import current_eligibility
+from portal.admin_audit import AuditedAdmin
 from portal.admin_mixins import (
     MunicipalityScopedAdmin,
     action_form_response,
@@ -68,10 +69,10 @@ class DecisionInline(admin.StackedInline):
         return obj.appeal_ends_on or "–"
 
 
-class ApplicationAdmin(MunicipalityScopedAdmin):
+class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     """The queue: submitted cases of the officer's municipality, filtered and assigned."""
 
-    municipality_lookup = "call__programme__committee__municipality"
+    municipality_lookup = "municipality"
     list_display = [
         "diarienummer",
         "organisation",
@@ -84,15 +85,16 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
     list_filter = [
         "status",
         "call__programme__committee",
-        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+        "assigned_to",
         "call__programme",
         "call",
         "call__focus_area",
         "organisation__district",
     ]
     search_fields = ["diarienummer", "organisation__name"]
+    show_full_result_count = False  # one count of a large municipality's cases is enough
     list_select_related = ["organisation", "call", "assigned_to"]
-    ordering = ["submitted_at"]
+    ordering = ["submitted_at", "pk"]  # as the index (municipality, submitted_at, id)
     readonly_fields = [
         "call",
         "organisation",
@@ -144,7 +146,7 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
 
     # --- list actions -------------------------------------------------------------------
 
-    @admin.action(description=_("Assign the selected cases to me"))
+    @admin.action(description=_("Assign the selected cases to me"), permissions=["change"])
     def assign_to_me(self, request, queryset):
         apply_to_each(
             self,
@@ -156,7 +158,7 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
             _("%(count)s cases updated."),
         )
 
-    @admin.action(description=_("Take the selected cases under review"))
+    @admin.action(description=_("Take the selected cases under review"), permissions=["change"])
     def take_under_review(self, request, queryset):
         apply_to_each(
             self,
@@ -168,7 +170,7 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
             _("%(count)s cases updated."),
         )
 
-    @admin.action(description=_("Decide the selected cases together"))
+    @admin.action(description=_("Decide the selected cases together"), permissions=["change"])
     def decide_in_batch(self, request, queryset):
         form = BatchDecisionForm(request.POST if "apply" in request.POST else None)
         cases = queryset.select_related("call__programme").order_by("submitted_at", "pk")
@@ -189,7 +191,9 @@ class ApplicationAdmin(MunicipalityScopedAdmin):
         )
         return bulk_action_form_response(self, request, cases, form, _("Batch decision"), intro)
 
-    @admin.action(description=_("Plan payouts of the selected decided cases"))
+    @admin.action(
+        description=_("Plan payouts of the selected decided cases"), permissions=["change"]
+    )
     def plan_payouts(self, request, queryset):
         form = PayoutPlanForm(request.POST if "apply" in request.POST else None)
         cases = queryset.select_related("call__programme__committee")

@@ -20,6 +20,7 @@ from grants.models.programmes import (
     Question,
 )
 from grants.models.reports import FollowUpReport, RepaymentClaim
+from grants.models.rollups import GrantRollup, ParticipantRollup, RollupRefresh
 
 __all__ = [
     "ActivityGrantRule",
@@ -35,11 +36,14 @@ __all__ = [
     "FollowUpReport",
     "GrantKind",
     "GrantProgramme",
+    "GrantRollup",
     "LateDeduction",
+    "ParticipantRollup",
     "Payout",
     "PayoutBatch",
     "Question",
     "RepaymentClaim",
+    "RollupRefresh",
     "Score",
     "attachment_path",
 ]

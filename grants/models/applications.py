@@ -46,6 +46,14 @@ class Application(models.Model):
     call = models.ForeignKey(
         Call, on_delete=models.PROTECT, related_name="applications", verbose_name=_("call")
     )
+    municipality = models.ForeignKey(
+        "portal.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("municipality"),
+        help_text=_("The call's municipality, kept on the case so that queues stay fast."),
+    )
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
@@ -130,10 +138,28 @@ class Application(models.Model):
                 name="submitted_application_has_diarienummer",
             ),
         ]
-        indexes = [models.Index(fields=["status", "call"], name="application_status_call_idx")]
+        indexes = [
+            models.Index(fields=["status", "call"], name="application_status_call_idx"),
+            # The officer queue: a municipality's cases in submission order, per status.
+            models.Index(
+                fields=["municipality", "submitted_at", "id"],
+                name="application_muni_submitted_idx",
+            ),
+            models.Index(
+                fields=["municipality", "status", "submitted_at"],
+                name="application_muni_status_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.diarienummer or f"{self.organisation} – {self.call}"
+
+    def save(self, *args, **kwargs):
+        if self.municipality_id is None:
+            self.municipality_id = Call.objects.values_list(
+                "programme__committee__municipality", flat=True
+            ).get(pk=self.call_id)
+        super().save(*args, **kwargs)
 
     @property
     def is_editable(self) -> bool:

@@ -2,6 +2,7 @@
 
 from networks.models.meetings import AgendaItem, Attendance, Invitation, Meeting, MeetingPlace
 from networks.models.networks import Network, NetworkMember
+from networks.models.rollups import NetworkRollup
 from networks.models.work import Action, NetworkDocument, network_document_path
 
 __all__ = [
@@ -14,5 +15,6 @@ __all__ = [
     "Network",
     "NetworkDocument",
     "NetworkMember",
+    "NetworkRollup",
     "network_document_path",
 ]

@@ -17,6 +17,7 @@ from grants.models import Decision
 from networks.models import Network
 from organisations.models import Organisation
 from portal.dashboards import exports, selectors
+from portal.dashboards.rollups import rollups_refresh
 from portal.models import DashboardReport, Municipality, Role, User
 from portal.notifications import absolute_url, notify
 
@@ -36,6 +37,7 @@ def monthly_report(municipality, today=None) -> DashboardReport | None:
         municipality=municipality, kind="monthly", period_start=start
     ).exists():
         return None
+    rollups_refresh(municipality)  # the report is a record: figures as of now, not minutes ago
     filters = selectors.Filters(municipality=municipality, years=(end.year,))
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Collaboration in %(name)s, %(month)s") % {

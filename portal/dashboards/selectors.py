@@ -10,15 +10,14 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Sum
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast, Coalesce
-from django.utils import timezone
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import Application, Decision, FollowUpReport, GrantKind, PayoutBatch
-from networks.models import Action, Attendance, Meeting, Network
-from organisations.models import AgeBand, Gender, Organisation
+from grants.models import Application, Decision, GrantKind, GrantRollup, ParticipantRollup
+from networks.models import NetworkRollup
+from organisations.models import AgeBand, Gender
+from portal.models import District, FocusArea, Municipality, TargetGroup
 
 ZERO = Decimal(0)
 APPROVED = ~Q(decision__outcome=Decision.Outcome.REJECTED) & Q(decision__isnull=False)
@@ -113,17 +112,72 @@ def applications(filters: Filters) -> QuerySet[Application]:
     return qs
 
 
-def _measures() -> dict:
-    paid = Q(decision__payout__batch__status=PayoutBatch.Status.PAID)
-    return {
-        "count": Count("pk", distinct=True),
-        "applied": Coalesce(Sum("amount_requested"), ZERO),
-        "decided": Count("decision", distinct=True),
-        "approved": Count("decision", filter=APPROVED, distinct=True),
-        "granted": Coalesce(Sum("decision__amount"), ZERO),
-        "paid": Coalesce(Sum("decision__payout__amount", filter=paid), ZERO),
-        "organisations": Count("organisation", filter=APPROVED, distinct=True),
-    }
+# The sums of a figure group over the rollup cells ``r`` (grants.models.rollups).
+SUMS_SQL = """
+    COALESCE(SUM(r.applications), 0) AS count,
+    COALESCE(SUM(r.applied), 0) AS applied,
+    COALESCE(SUM(r.decided), 0) AS decided,
+    COALESCE(SUM(r.approved), 0) AS approved,
+    COALESCE(SUM(r.granted), 0) AS granted,
+    COALESCE(SUM(r.paid), 0) AS paid
+"""
+
+
+def _where(filters: Filters) -> tuple[str, list]:
+    """The WHERE clause selecting the rollup cells ``r`` of the filters."""
+    clauses, params = ["r.municipality_id = %s"], [filters.municipality.pk]
+    if filters.years:
+        clauses.append("r.year = ANY(%s)")
+        params.append(list(filters.years))
+    for column, value in (("committee_id", filters.committee), ("district_id", filters.district)):
+        if value is not None:
+            clauses.append(f"r.{column} = %s")
+            params.append(value.pk)
+    for column, value in (
+        ("focus_area_ids", filters.focus_area),
+        ("target_group_ids", filters.target_group),
+    ):
+        if value is not None:
+            clauses.append(f"r.{column} @> ARRAY[%s]::integer[]")
+            params.append(value.pk)
+    return " AND ".join(clauses), params
+
+
+def _fetch(sql: str, params: list) -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column.name for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _grouped_rows(
+    filters: Filters,
+    group: str,
+    unnest: str = "",
+    label: str = "grouped.key",
+    label_join: str = "",
+    order: str = "grouped.key",
+) -> list[dict]:
+    """The sums and the organisations reached per ``group`` (an SQL expression over the
+    cells ``r`` and, when ``unnest`` spreads a cell over its focus areas or target groups,
+    ``g.id``), in one query: the cells are read once, the organisation ids unnested once."""
+    where, params = _where(filters)
+    sql = f"""
+        WITH cells AS MATERIALIZED (
+            SELECT * FROM {GrantRollup._meta.db_table} r WHERE {where}
+        ), grouped AS (
+            SELECT {group} AS key, {SUMS_SQL} FROM cells r {unnest} GROUP BY 1
+        ), reached AS (  -- DISTINCT in a subquery hashes; COUNT(DISTINCT) would sort
+            SELECT key, COUNT(*) AS organisations FROM (
+                SELECT DISTINCT {group} AS key, o
+                FROM cells r {unnest} CROSS JOIN LATERAL unnest(r.organisation_ids) AS o
+            ) AS pairs GROUP BY key
+        )
+        SELECT grouped.*, {label} AS label, COALESCE(reached.organisations, 0) AS organisations
+        FROM grouped LEFT JOIN reached ON reached.key IS NOT DISTINCT FROM grouped.key
+        {label_join} ORDER BY {order}
+    """  # noqa: S608 -- identifiers from the models, values as parameters
+    return _fetch(sql, params)
 
 
 MEASURE_COLUMNS = [
@@ -154,121 +208,99 @@ def _measure_row(label, m) -> list:
 
 
 def totals(filters: Filters) -> dict:
-    return applications(filters).aggregate(**_measures())
+    """The sums over everything the filters select, the organisations reached and those
+    reached for the first time (their first approved grant in the municipality falls in a
+    chosen year, in a cell the filters select)."""
+    where, params = _where(filters)
+    sql = f"""
+        WITH cells AS MATERIALIZED (
+            SELECT * FROM {GrantRollup._meta.db_table} r WHERE {where}
+        )
+        SELECT {SUMS_SQL},
+            (SELECT COUNT(*) FROM (SELECT DISTINCT o FROM cells,
+                unnest(cells.organisation_ids) AS o) AS reached) AS organisations,
+            (SELECT COUNT(*) FROM (SELECT DISTINCT o FROM cells,
+                unnest(cells.new_organisation_ids) AS o) AS reached) AS new_organisations
+        FROM cells r
+    """  # noqa: S608 -- identifiers from the models, values as parameters
+    return _fetch(sql, params)[0]
+
+
+def _table(key, caption, label_column, rows, drill_key, labels=None) -> Table:
+    table = Table(
+        key, str(caption), [str(label_column), *map(str, MEASURE_COLUMNS)], chart_column=6
+    )
+    for m in rows:
+        label = m["label"]
+        if labels is not None:
+            label = labels.get(label, label)
+        table.rows.append(_measure_row(str(label or _("Not stated")), m))
+        table.drill.append({drill_key: m["key"] if m["key"] is not None else "none"})
+    return table
+
+
+def _spread(column: str) -> str:
+    """A cell once per id in its array ``column`` (once with NULL if the array is empty)."""
+    return f"LEFT JOIN LATERAL unnest(r.{column}) AS g(id) ON true"
 
 
 def by_focus_area(filters: Filters) -> Table:
-    rows = (
-        applications(filters)
-        .values("focus_areas__pk", "focus_areas__name", "focus_areas__ordering")
-        .annotate(**_measures())
-        .order_by("focus_areas__ordering", "focus_areas__name")
-    )
-    table = Table(
-        "focus_areas",
-        str(_("Grants per focus area")),
-        [str(_("Focus area")), *map(str, MEASURE_COLUMNS)],
-        chart_column=6,
+    rows = _grouped_rows(
+        filters,
+        "g.id",
+        unnest=_spread("focus_area_ids"),
+        label="fa.name",
+        label_join=f"LEFT JOIN {FocusArea._meta.db_table} fa ON fa.id = grouped.key",
+        order="fa.ordering, fa.name",
     )
     for m in rows:
-        label = m["focus_areas__name"] or str(_("No focus area"))
-        table.rows.append(_measure_row(label, m))
-        table.drill.append({"focus_area": m["focus_areas__pk"] or "none"})
-    return table
-
-
-def _grouped(filters, key, name_key, table_key, caption, label_column, labels=None) -> Table:
-    rows = (
-        applications(filters)
-        .values(key, *([name_key] if name_key else []))
-        .annotate(**_measures())
-        .order_by(key)
-    )
-    table = Table(
-        table_key, str(caption), [str(label_column), *map(str, MEASURE_COLUMNS)], chart_column=6
-    )
-    for m in rows:
-        raw = m[name_key] if name_key else m[key]
-        label = labels.get(raw, raw) if labels else raw
-        table.rows.append(_measure_row(str(label or _("Not stated")), m))
-        table.drill.append({table_key: m[key] if m[key] is not None else "none"})
-    return table
+        m["label"] = m["label"] or str(_("No focus area"))
+    return _table("focus_areas", _("Grants per focus area"), _("Focus area"), rows, "focus_area")
 
 
 def by_kind(filters: Filters) -> Table:
-    return _grouped(
-        filters,
-        "call__programme__kind",
-        None,
-        "kind",
-        _("Grants per kind"),
-        _("Kind of grant"),
-        dict(GrantKind.choices),
+    rows = _grouped_rows(filters, "r.kind")
+    return _table(
+        "kind", _("Grants per kind"), _("Kind of grant"), rows, "kind", dict(GrantKind.choices)
     )
 
 
 def by_district(filters: Filters) -> Table:
-    return _grouped(
+    rows = _grouped_rows(
         filters,
-        "organisation__district",
-        "organisation__district__name",
-        "district",
-        _("Grants per district"),
-        _("District"),
+        "r.district_id",
+        label="d.name",
+        label_join=f"LEFT JOIN {District._meta.db_table} d ON d.id = grouped.key",
     )
+    return _table("district", _("Grants per district"), _("District"), rows, "district")
 
 
 def by_target_group(filters: Filters) -> Table:
-    return _grouped(
+    rows = _grouped_rows(
         filters,
-        "call__programme__target_groups",
-        "call__programme__target_groups__name",
-        "target_group",
-        _("Grants per target group"),
-        _("Target group"),
+        "g.id",
+        unnest=_spread("target_group_ids"),
+        label="tg.name",
+        label_join=f"LEFT JOIN {TargetGroup._meta.db_table} tg ON tg.id = grouped.key",
+    )
+    return _table(
+        "target_group", _("Grants per target group"), _("Target group"), rows, "target_group"
     )
 
 
 def new_organisations(filters: Filters) -> int:
-    """Organisations whose first approved grant in the municipality falls in the years."""
-    if not filters.years:
-        return 0
-    first = Min(
-        "applications__submitted_at",
-        filter=Q(applications__call__programme__committee__municipality=filters.municipality)
-        & ~Q(applications__decision__outcome=Decision.Outcome.REJECTED)
-        & Q(applications__decision__isnull=False),
-    )
-    reached = applications(filters).filter(APPROVED).values("organisation")
-    return (
-        Organisation.objects.filter(pk__in=reached)
-        .annotate(first=first)
-        .filter(first__year__in=filters.years)
-        .count()
-    )
+    """Organisations reached for the first time in the chosen years."""
+    return totals(filters)["new_organisations"] if filters.years else 0
 
 
 def participants(filters: Filters) -> Table:
     """Participants by age band and gender, from the follow-up reports of the grants."""
-    reports = FollowUpReport.objects.filter(
-        decision__application__in=applications(filters)
-    ).exclude(status=FollowUpReport.Status.DUE)
-    keys = {f"{b}|{g}": (b, g) for b in AgeBand.values for g in Gender.values}
-    sums = reports.aggregate(
-        **{
-            f"k{i}": Coalesce(
-                Sum(
-                    Cast(
-                        KeyTextTransform(key, KeyTransform("counts", "participants")),
-                        IntegerField(),
-                    )
-                ),
-                0,
-            )
-            for i, key in enumerate(keys)
-        }
+    where, params = _where(filters)
+    sql = (
+        "SELECT r.age_band, r.gender, SUM(r.people) AS people "  # noqa: S608 -- no user input
+        f"FROM {ParticipantRollup._meta.db_table} r WHERE {where} GROUP BY 1, 2"
     )
-    values = dict(zip(keys, [sums[f"k{i}"] for i in range(len(keys))], strict=True))
+    values = {(row["age_band"], row["gender"]): row["people"] for row in _fetch(sql, params)}
     table = Table(
         "participants",
         str(_("Participants by age and gender (follow-up reports)")),
@@ -276,46 +308,38 @@ def participants(filters: Filters) -> Table:
         chart_column=len(Gender) + 1,
     )
     for band in AgeBand:
-        counts = [values[f"{band.value}|{g}"] for g in Gender.values]
+        counts = [values.get((band.value, g), 0) for g in Gender.values]
         table.rows.append([str(band.label), *counts, sum(counts)])
     return table
 
 
 def networks(filters: Filters) -> Table:
-    """Networks, meetings held, attendance and actions, per focus area (three queries)."""
-    nets = Network.objects.filter(municipality=filters.municipality)
-    if filters.focus_area is not None:
-        nets = nets.filter(focus_areas=filters.focus_area)
-    if filters.district is not None:
-        nets = nets.filter(districts=filters.district)
-    if filters.target_group is not None:
-        nets = nets.filter(target_groups=filters.target_group)
-    now = timezone.now()
-    held = Q(meetings__ends_at__lt=now) & ~Q(meetings__status=Meeting.Status.CANCELLED)
+    """Networks, meetings held, attendance and open/overdue actions per focus area, from the
+    network rollups (networks.models.rollups): one query."""
+    clauses, params = ["r.municipality_id = %s"], [filters.municipality.pk]
     if filters.years:
-        held &= Q(meetings__starts_at__year__in=filters.years)
-    network_rows = {
-        r["focus_areas__name"]: r
-        for r in nets.values("focus_areas__name").annotate(
-            networks=Count("pk", distinct=True),
-            meetings=Count("meetings", filter=held, distinct=True),
-        )
-    }
-    attended = Attendance.objects.filter(meeting__network__in=nets, meeting__ends_at__lt=now)
-    if filters.years:
-        attended = attended.filter(meeting__starts_at__year__in=filters.years)
-    people = {
-        r["meeting__network__focus_areas__name"]: r["people"]
-        for r in attended.values("meeting__network__focus_areas__name").annotate(
-            people=Sum("people")
-        )
-    }
-    actions = {
-        r["network__focus_areas__name"]: r
-        for r in Action.objects.filter(network__in=nets, status__in=Action.OPEN_STATUSES)
-        .values("network__focus_areas__name")
-        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate())))
-    }
+        clauses.append("(r.year IS NULL OR r.year = ANY(%s))")
+        params.append(list(filters.years))
+    for column, value in (
+        ("focus_area_ids", filters.focus_area),
+        ("district_ids", filters.district),
+        ("target_group_ids", filters.target_group),
+    ):
+        if value is not None:
+            clauses.append(f"r.{column} @> ARRAY[%s]::integer[]")
+            params.append(value.pk)
+    sql = f"""
+        SELECT fa.name AS name, COUNT(*) FILTER (WHERE r.year IS NULL) AS networks,
+               COALESCE(SUM(r.meetings), 0) AS meetings,
+               COALESCE(SUM(r.attendance), 0) AS people,
+               COALESCE(SUM(r.open_actions), 0) AS open,
+               COALESCE(SUM(r.overdue_actions), 0) AS overdue
+        FROM {NetworkRollup._meta.db_table} r {_spread("focus_area_ids")}
+        LEFT JOIN {FocusArea._meta.db_table} fa ON fa.id = g.id
+        WHERE {" AND ".join(clauses)}
+        GROUP BY g.id, fa.name
+    """  # noqa: S608 -- identifiers from the models, values as parameters
+    rows = sorted(_fetch(sql, params), key=lambda r: (r["name"] is None, r["name"] or ""))
     table = Table(
         "networks",
         str(_("Networks, meetings and actions per focus area")),
@@ -329,16 +353,15 @@ def networks(filters: Filters) -> Table:
         ],
         chart_column=3,
     )
-    for name in sorted(set(network_rows) | set(actions), key=lambda n: (n is None, n or "")):
-        n, a = network_rows.get(name, {}), actions.get(name, {})
+    for r in rows:
         table.rows.append(
             [
-                name or str(_("No focus area")),
-                n.get("networks", 0),
-                n.get("meetings", 0),
-                people.get(name) or 0,
-                a.get("open", 0),
-                a.get("overdue", 0),
+                r["name"] or str(_("No focus area")),
+                r["networks"],
+                r["meetings"],
+                r["people"],
+                r["open"],
+                r["overdue"],
             ]
         )
     return table
@@ -366,8 +389,8 @@ def summary(filters: Filters) -> Table:
     table.rows.append(
         [
             str(_("New organisations")),
-            new_organisations(filters),
-            new_organisations(filters.previous()) if filters.years else None,
+            now["new_organisations"],
+            before["new_organisations"] if before else None,
             None,
         ]
     )
@@ -415,38 +438,38 @@ def drill_down(filters: Filters, drill: dict | None = None) -> QuerySet[Applicat
 def compare_municipalities(years: tuple[int, ...]) -> list[Table]:
     """The same measures for every municipality side by side (portal administrators): one
     query for grants, one for networks and meetings."""
-    grants = (
-        Application.objects.exclude(
-            status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN]
+    sql = f"""
+        WITH cells AS MATERIALIZED (
+            SELECT * FROM {GrantRollup._meta.db_table} r WHERE r.year = ANY(%s)
+        ), grouped AS (
+            SELECT r.municipality_id AS key, {SUMS_SQL} FROM cells r GROUP BY 1
+        ), reached AS (
+            SELECT key, COUNT(*) AS organisations FROM (
+                SELECT DISTINCT r.municipality_id AS key, o
+                FROM cells r CROSS JOIN LATERAL unnest(r.organisation_ids) AS o
+            ) AS pairs GROUP BY key
         )
-        .filter(submitted_at__year__in=years)
-        .values("call__programme__committee__municipality__name")
-        .annotate(**_measures())
-        .order_by("call__programme__committee__municipality__name")
-    )
+        SELECT grouped.*, m.name AS label, COALESCE(reached.organisations, 0) AS organisations
+        FROM grouped LEFT JOIN reached USING (key)
+        JOIN {Municipality._meta.db_table} m ON m.id = grouped.key ORDER BY m.name
+    """  # noqa: S608 -- identifiers from the models, values as parameters
     grant_table = Table(
         "municipalities",
         str(_("Grants per municipality")),
         [str(_("Municipality")), *map(str, MEASURE_COLUMNS)],
         chart_column=6,
     )
-    for m in grants:
-        grant_table.rows.append(
-            _measure_row(m["call__programme__committee__municipality__name"], m)
-        )
-    now = timezone.now()
-    held = (
-        Q(meetings__ends_at__lt=now)
-        & ~Q(meetings__status=Meeting.Status.CANCELLED)
-        & Q(meetings__starts_at__year__in=years)
-    )
-    nets = (
-        Network.objects.values("municipality__name")
-        .annotate(
-            networks=Count("pk", distinct=True),
-            meetings=Count("meetings", filter=held, distinct=True),
-        )
-        .order_by("municipality__name")
+    for m in _fetch(sql, [list(years)]):
+        grant_table.rows.append(_measure_row(m["label"], m))
+    nets = _fetch(
+        f"""
+        SELECT m.name, COUNT(*) FILTER (WHERE r.year IS NULL) AS networks,
+               COALESCE(SUM(r.meetings) FILTER (WHERE r.year = ANY(%s)), 0) AS meetings
+        FROM {NetworkRollup._meta.db_table} r
+        JOIN {Municipality._meta.db_table} m ON m.id = r.municipality_id
+        GROUP BY m.name ORDER BY m.name
+        """,  # noqa: S608 -- identifiers from the models, values as parameters
+        [list(years)],
     )
     network_table = Table(
         "municipality_networks",
@@ -455,5 +478,5 @@ def compare_municipalities(years: tuple[int, ...]) -> list[Table]:
         chart_column=2,
     )
     for n in nets:
-        network_table.rows.append([n["municipality__name"], n["networks"], n["meetings"]])
+        network_table.rows.append([n["name"], n["networks"], n["meetings"]])
     return [grant_table, network_table]

@@ -10,6 +10,8 @@ ensure_services(VAR_DIR)
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+REQUIRE_STAFF_MFA = False  # tests/security/test_accounts_mfa.py switches it on
+PUBLIC_PAGE_CACHE_SECONDS = 0  # pages change within tests; tests/portal/test_caching.py: on
 
 DATABASES = database_settings()
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # live-server threads must not keep connections

@@ -20,6 +20,7 @@ from grants.models import Application, FollowUpReport
 from networks import services as network_services
 from networks.models import Attendance, Meeting, NetworkMember
 from organisations.models import PayoutAccount
+from portal.dashboards.rollups import rollups_refresh
 from portal.dashboards.selectors import Filters, dashboard_tables
 from portal.models import FocusArea
 from tests.factories import (
@@ -126,6 +127,7 @@ def data(world):
         due_on=timezone.localdate() - timedelta(days=1),
         by=world.users["coordinator_x"],
     )
+    rollups_refresh(x)  # what the Celery job does every few minutes
     return Data(
         trygghet, gemenskap, d1, d2, youth, elderly, {"a1": a1, "a2": a2, "a3": a3, "a4": a4}
     )
@@ -303,3 +305,55 @@ def test_politicians_reach_no_write_view(client, world, data):
     before = Application.objects.count()
     client.post(reverse("grants:start", args=[application.call_id]), {"organisation": 1})
     assert Application.objects.count() == before
+
+
+def test_rollups_wait_for_the_job_which_refreshes_only_changed_municipalities(client, world, data):
+    """The page reads rollups: a new decision shows after the job, with the time shown."""
+    from django_celery_beat.models import PeriodicTask
+
+    from grants.models import RollupRefresh
+    from portal.dashboards.rollups import rollups_refresh_due
+
+    rollups_refresh(world.y)
+    before = RollupRefresh.objects.get(municipality=world.x).refreshed_at
+    a5 = submitted(CallFactory(programme=data.applications["a1"].call.programme), "7000")
+    decide(a5, world.users["officer_x"], amount="7000")
+    assert rows(tables(world)["summary"])["Ansökningar"][0] == 3  # not yet in the rollups
+
+    client.force_login(world.users["politician_x"])
+    page = client.get(reverse("portal:dashboard", args=["nacka"]))
+    stamp = timezone.localtime(before).strftime("%H:%M")
+    assert f"Siffrorna gäller {timezone.localtime(before).day}" in page.content.decode()
+    assert stamp in page.content.decode()
+
+    refreshed = rollups_refresh_due()
+    assert [state.municipality for state in refreshed] == [world.x]  # Ekerö had no change
+    assert rows(tables(world)["summary"])["Ansökningar"][0] == 4
+    assert rows(tables(world)["summary"])["Beviljat (kr)"][0] == 35000
+    assert rollups_refresh_due() == []  # nothing changed since
+    task = PeriodicTask.objects.get(task="portal.tasks.dashboard_rollups_refresh")
+    assert task.enabled
+    assert task.interval.every == 5
+
+
+def test_rollups_are_rebuilt_when_they_grow_old(world, data):
+    from grants.models import RollupRefresh
+    from portal.dashboards.rollups import rollups_refresh_due
+
+    rollups_refresh(world.y)
+    RollupRefresh.objects.update(refreshed_at=timezone.now() - timedelta(hours=2))
+    refreshed = {state.municipality for state in rollups_refresh_due(max_age_minutes=60)}
+    assert refreshed == {world.x, world.y}
+
+
+def test_first_view_builds_missing_rollups(client, world, data):
+    """A municipality never refreshed (new installation) gets its figures on first view."""
+    from grants.models import GrantRollup, RollupRefresh
+
+    RollupRefresh.objects.all().delete()
+    GrantRollup.objects.all().delete()
+    client.force_login(world.users["politician_x"])
+    page = client.get(reverse("portal:dashboard", args=["nacka"]), {"year_from": YEAR})
+    summary = next(t for t in page.context["tables"] if t.key == "summary")
+    assert summary.rows[0][1] == 3
+    assert RollupRefresh.objects.filter(municipality=world.x).exists()

@@ -1,0 +1,67 @@
+"""What every benchmark shares: timing a page in-process, timing raw SQL, reading plans."""
+
+import re
+import statistics
+import sys
+import time
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def percentiles(timings: list[float]) -> tuple[float, float]:
+    timings = sorted(timings)
+    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
+
+
+def measure(client, path, rounds, warmup=5):
+    """(median ms, p95 ms, queries, captured SQL) of GET ``path``; exits on a non-200."""
+    for _ in range(warmup):
+        client.get(path)
+    timings = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        response = client.get(path)
+        timings.append((time.perf_counter() - start) * 1000)
+        if response.status_code != 200:
+            sys.exit(f"{path} answered {response.status_code}")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return (*percentiles(timings), len(queries), list(queries.captured_queries))
+
+
+def time_sql(statements: list[str], rounds: int) -> tuple[float, float]:
+    """(median ms, p95 ms) of running the captured SQL statements directly, one round each."""
+    statements = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    timings = []
+    with connection.cursor() as cursor:
+        for _ in range(rounds):
+            start = time.perf_counter()
+            for sql in statements:
+                cursor.execute(sql)
+                cursor.fetchall() if cursor.description else None
+            timings.append((time.perf_counter() - start) * 1000)
+    return percentiles(timings)
+
+
+def slowest(captured: list[dict]) -> str:
+    return max(captured, key=lambda q: float(q["time"]))["sql"]
+
+
+def plan_indexes(sql: str) -> str:
+    """The indexes PostgreSQL's plan for ``sql`` uses (or 'seq scan on …' where none)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    used = sorted(
+        set(
+            re.findall(
+                r"(?:Index|Index Only|Bitmap Index) Scan (?:Backward )?(?:using|on) (\w+)", plan
+            )
+        )
+    )
+    seq = sorted(set(re.findall(r"Seq Scan on (\w+)", plan)))
+    parts = [", ".join(used) or "no index"]
+    if seq:
+        parts.append("seq scan: " + ", ".join(seq))
+    return "; ".join(parts)

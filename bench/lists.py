@@ -1,0 +1,55 @@
+"""Benchmark 2: the officer queue (admin changelist) and the public directory with filters,
+for the largest and the smallest municipality of the data set: time, and query counts that
+must be identical whatever the municipality's size."""
+
+import os
+
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from bench.common import measure, plan_indexes, slowest
+from organisations.models import Organisation
+from portal.bench_seed import SLUG_PREFIX
+from portal.models import Municipality, User
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "100"))
+
+
+def _pages(municipality: Municipality) -> list[tuple[str, str, Client]]:
+    code = municipality.municipality_code
+    officer = Client()
+    officer.force_login(User.objects.get(email=f"handlaggare.{code}@bench.example.se"))
+    anonymous = Client()
+    district = municipality.districts.order_by("pk").first()
+    sample = Organisation.objects.filter(municipality=municipality).order_by("pk").first()
+    word = sample.name.split()[0][:6]
+    queue = reverse("admin:grants_application_changelist")
+    directory = reverse("organisations:directory")
+    return [
+        ("queue", queue, officer),
+        ("queue, waiting", f"{queue}?status__exact=submitted", officer),
+        ("queue, search", f"{queue}?q={word}", officer),
+        ("directory", f"{directory}?municipality={municipality.slug}", anonymous),
+        (
+            "directory, district",
+            f"{directory}?municipality={municipality.slug}&district={district.pk}",
+            anonymous,
+        ),
+        ("directory, search", f"{directory}?municipality={municipality.slug}&q={word}", anonymous),
+    ]
+
+
+@override_settings(PUBLIC_PAGE_CACHE_SECONDS=0)  # the database work, not the page cache
+def run(rounds: int = ROUNDS) -> list[tuple]:
+    """Rows: (name, median ms, p95 ms, queries large, queries small, indexes)."""
+    bench = Municipality.objects.filter(slug__startswith=SLUG_PREFIX).order_by("pk")
+    largest, smallest = bench.first(), bench.last()
+    rows = []
+    small_pages = _pages(smallest)
+    for (name, path, client), (_, small_path, small_client) in zip(
+        _pages(largest), small_pages, strict=True
+    ):
+        median, p95, queries, captured = measure(client, path, rounds)
+        small_queries = measure(small_client, small_path, 1, warmup=1)[2]
+        rows.append((name, median, p95, queries, small_queries, plan_indexes(slowest(captured))))
+    return rows

@@ -1,0 +1,9 @@
+"""Settings of the load benchmarks: the development settings (database and Redis from the
+environment) without debug, serving ``bench.urls`` so that the reference view runs in the
+same gunicorn process, behind the same middleware, as the pages it is compared with."""
+
+from portal.settings.dev import *  # noqa: F403
+
+DEBUG = False
+ROOT_URLCONF = "bench.urls"
+WHITENOISE_AUTOREFRESH = False  # as in production: static files are indexed once at start

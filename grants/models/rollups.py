@@ -1,0 +1,110 @@
+"""Pre-aggregated grant figures for the dashboards (rollups), rebuilt by a Celery job.
+
+A dashboard over a million applications cannot join applications, calls, programmes,
+decisions, payouts and focus areas on every page view. The rollups hold the same figures
+at the grain the dashboard filters on; ``portal.dashboards.rollups`` rebuilds a
+municipality's rows in one transaction, and the page says how fresh they are.
+
+Each application lands in exactly one ``GrantRollup`` cell: its focus areas and target
+groups are stored as sorted id arrays, so filtering by one focus area never counts an
+application twice, while grouping by focus area unnests the array (an application tagged
+with two areas counts under both, as on the live figures). A municipality has a few dozen
+cells a year, so a dashboard sums hundreds of rows instead of joining a million.
+"""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Committee, District, Municipality
+
+
+class RollupDimensions(models.Model):
+    """What the dashboard filters and groups by: municipality, year (Stockholm time of
+    submission), committee, the organisation's district, kind of grant, focus areas (of the
+    application) and target groups (of the programme)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    year = models.PositiveSmallIntegerField()
+    committee = models.ForeignKey(
+        Committee, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.DO_NOTHING, null=True, related_name="+", db_constraint=False
+    )
+    kind = models.CharField(max_length=20)
+    focus_area_ids = ArrayField(models.IntegerField(), default=list)
+    target_group_ids = ArrayField(models.IntegerField(), default=list)
+
+    class Meta:
+        abstract = True
+
+
+class GrantRollup(RollupDimensions):
+    """The applications of one dimension cell and year, with their sums.
+
+    Distinct counts cannot be summed, so each cell keeps the ids of the organisations it
+    reached (approved grants), and of those reached for the first time in the municipality
+    that year: "organisations reached" over any set of cells is the number of distinct ids.
+    """
+
+    applications = models.PositiveIntegerField()
+    applied = models.DecimalField(max_digits=16, decimal_places=2)
+    decided = models.PositiveIntegerField()
+    approved = models.PositiveIntegerField()
+    granted = models.DecimalField(max_digits=16, decimal_places=2)
+    paid = models.DecimalField(max_digits=16, decimal_places=2)
+    organisation_ids = ArrayField(models.BigIntegerField(), default=list)
+    new_organisation_ids = ArrayField(models.BigIntegerField(), default=list)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["municipality", "year"], name="grantrollup_muni_year_idx"),
+            models.Index(fields=["year", "municipality"], name="grantrollup_year_muni_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality_id} {self.year} {self.kind}: {self.applications}"
+
+
+class ParticipantRollup(RollupDimensions):
+    """Participants reported in follow-up reports, per age band and gender."""
+
+    age_band = models.CharField(max_length=10)
+    gender = models.CharField(max_length=10)
+    people = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["municipality", "year"], name="partrollup_muni_year_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality_id} {self.year} {self.age_band} {self.gender}"
+
+
+class RollupRefresh(models.Model):
+    """When a municipality's rollups were last rebuilt, and up to which audit event.
+
+    The audit trail doubles as a change feed: a refresh is needed when the municipality has
+    audit events newer than ``last_audit_id`` (every submission, decision, payout and report
+    is audited) or when the rows are older than the refresh interval.
+    """
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="rollup_refresh",
+        verbose_name=_("municipality"),
+    )  # fmt: skip
+    refreshed_at = models.DateTimeField(_("figures as of"))
+    last_audit_id = models.BigIntegerField(default=0)
+    duration_ms = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dashboard figures refresh")
+        verbose_name_plural = _("dashboard figures refreshes")
+
+    def __str__(self):
+        return f"{self.municipality}: {self.refreshed_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,67 @@
+"""Public pages served from the cache to anonymous visitors.
+
+The start page, the open calls, the directory and the other public lists look the same
+to every anonymous visitor in a language, so their HTML is kept in Redis for
+``PUBLIC_PAGE_CACHE_SECONDS`` (figures on them may be that much behind). Logged-in users,
+visitors with a pending message and anything but GET always get a fresh page. The CSRF
+token of the language form is cut out before storing and a fresh one put in on serving,
+so no visitor ever receives another visitor's token.
+"""
+
+import hashlib
+import logging
+import re
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+PLACEHOLDER = rb"\1__csrf_token__\2"
+logger = logging.getLogger(__name__)
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and not request.user.is_authenticated
+        and "messages" not in request.COOKIES
+        and not (hasattr(request, "session") and request.session.get("_messages"))
+    )
+
+
+def _key(request) -> str:
+    page = f"{get_language()}|{request.get_full_path()}".encode()
+    return "public-page:" + hashlib.sha256(page).hexdigest()
+
+
+def public_page(view):
+    """Serve ``view``'s page to anonymous visitors from the cache (see the module)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        try:
+            stored = cache.get(key)
+        except Exception:  # Redis down or hung: the page is made fresh instead
+            logger.warning("Public page cache unavailable", exc_info=True)
+            return view(request, *args, **kwargs)
+        if stored is not None:
+            content, content_type = stored
+            token = get_token(request).encode()
+            return HttpResponse(
+                content.replace(b"__csrf_token__", token), content_type=content_type
+            )
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            content = TOKEN.sub(PLACEHOLDER, response.content)
+            cache.set(key, (content, response["Content-Type"]), settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapper

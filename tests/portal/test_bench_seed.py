@@ -1,0 +1,84 @@
+"""seed_bench makes a consistent data set in bulk, and the dashboard rollups built from it
+equal the same figures aggregated live from the base tables."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Count, Q, Sum
+
+from grants.models import Application, Decision, GrantRollup, PayoutBatch
+from networks.models import Attendance, Network
+from organisations.models import Organisation
+from portal.bench_seed import SLUG_PREFIX, Scale, already_seeded, seed
+from portal.dashboards.selectors import Filters, by_focus_area, totals
+from portal.models import Municipality
+
+pytestmark = pytest.mark.django_db
+
+TINY = Scale(municipalities=3, organisations=300, applications=1500, networks=6, years=3)
+
+
+@pytest.fixture
+def seeded():
+    return seed(TINY, out=lambda *_: None)
+
+
+def test_seed_makes_what_it_says(seeded):
+    rows = seeded["rows"]
+    assert Municipality.objects.filter(slug__startswith=SLUG_PREFIX).count() == 3
+    assert rows["organisations_organisation"] == Organisation.objects.count() >= 300
+    assert rows["grants_application"] == Application.objects.count()
+    assert abs(Application.objects.count() - 1500) < 150
+    assert Decision.objects.count() > 0.8 * Application.objects.count()
+    assert Network.objects.count() == rows["networks_network"] >= 6
+    assert Attendance.objects.exists()
+    assert GrantRollup.objects.exists()
+    # Every diarienummer is unique per committee and numbering continues after the data.
+    numbers = Application.objects.values("registry_committee", "diarienummer")
+    assert numbers.count() == numbers.distinct().count()
+
+
+def test_rollups_equal_live_aggregates(seeded):
+    municipality = Municipality.objects.filter(slug__startswith=SLUG_PREFIX).first()
+    year = Application.objects.order_by("-submitted_at").first().submitted_at.year
+    live = (
+        Application.objects.filter(call__programme__committee__municipality=municipality)
+        .exclude(status__in=["draft", "withdrawn"])
+        .filter(submitted_at__year=year)
+        .aggregate(
+            count=Count("pk"),
+            applied=Sum("amount_requested"),
+            granted=Sum("decision__amount"),
+            paid=Sum(
+                "decision__payout__amount",
+                filter=Q(decision__payout__batch__status=PayoutBatch.Status.PAID),
+            ),
+            organisations=Count(
+                "organisation",
+                distinct=True,
+                filter=Q(decision__isnull=False) & ~Q(decision__outcome="rejected"),
+            ),
+        )
+    )
+    figures = totals(Filters(municipality, years=(year,)))
+    assert figures["count"] == live["count"] > 0
+    assert figures["applied"] == live["applied"]
+    assert figures["granted"] == live["granted"]
+    assert figures["paid"] == (live["paid"] or Decimal(0))
+    assert figures["organisations"] == live["organisations"]
+    # Per focus area: an application tagged with two areas counts under both.
+    per_area = {row[0]: row[1] for row in by_focus_area(Filters(municipality, (year,))).rows}
+    tagged = Application.focus_areas.through.objects.filter(
+        application__call__programme__committee__municipality=municipality,
+        application__submitted_at__year=year,
+    ).exclude(application__status__in=["draft", "withdrawn"])
+    assert sum(per_area.values()) == tagged.count()
+
+
+def test_seeding_again_does_nothing_and_another_scale_is_refused(seeded):
+    assert already_seeded(TINY)
+    with pytest.raises(CommandError, match="another benchmark data set"):
+        call_command("seed_bench", scale="small")
+    assert Municipality.objects.filter(slug__startswith=SLUG_PREFIX).count() == 3

@@ -1,0 +1,84 @@
+"""Public pages come from the cache for anonymous visitors, never for logged-in users, and
+every visitor gets a CSRF token of their own."""
+
+import re
+import uuid
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from portal.models import Municipality
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def cached():
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=60):
+        yield
+
+
+def fresh(url: str) -> str:
+    """The page's address with a query no earlier run has cached (the cache is Redis)."""
+    return f"{url}?run={uuid.uuid4().hex}"
+
+
+def test_anonymous_visitors_get_the_cached_page_with_their_own_token(cached, world):
+    url = fresh(reverse("portal:home"))
+    first = Client().get(url)
+    assert first.status_code == 200
+    Municipality.objects.filter(pk=world.y.pk).update(name="Nytt namn")
+    second_client = Client()
+    second = second_client.get(url)
+    html = second.content.decode()
+    assert "Nytt namn" not in html  # served from the cache
+    assert world.y.name in html
+    token = TOKEN.search(html).group(1)
+    assert "__csrf_token__" not in html
+    assert token != TOKEN.search(first.content.decode()).group(1)
+    # The fresh token works: changing the language from the cached page succeeds.
+    answer = second_client.post(
+        reverse("set_language"),
+        {"language": "en", "next": "/", "csrfmiddlewaretoken": token},
+    )
+    assert answer.status_code == 302
+    # Another language is another page.
+    english = Client().get(fresh("/en/"))
+    assert english.status_code == 200
+    assert 'lang="en"' in english.content.decode()
+
+
+def test_logged_in_users_and_filters_are_not_mixed_up(cached, world):
+    url = fresh(reverse("organisations:directory"))
+    Client().get(url)
+    Municipality.objects.filter(pk=world.y.pk).update(name="Nytt namn")
+    user = Client()
+    user.force_login(UserFactory())
+    assert "Nytt namn" in user.get(url).content.decode()  # never from the cache
+    other_query = Client().get(url + "&q=x")
+    assert "Nytt namn" in other_query.content.decode()  # a different address, a fresh page
+
+
+def test_cache_off_serves_fresh_pages(world):
+    url = reverse("portal:home")
+    Client().get(url)
+    Municipality.objects.filter(pk=world.y.pk).update(name="Nytt namn")
+    assert "Nytt namn" in Client().get(url).content.decode()
+
+
+def test_a_dead_redis_makes_fresh_pages_instead_of_errors(cached, world, settings, caplog):
+    """With the cache server gone the public pages still answer (made fresh)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    response = Client().get(fresh(reverse("portal:home")))
+    assert response.status_code == 200
+    assert world.y.name in response.content.decode()
+    assert "Public page cache unavailable" in caplog.text
