@@ -14,14 +14,14 @@ from django.utils import timezone
 
 from bench.common import measure, plan_indexes, slowest, time_sql
 from grants.models import RollupRefresh
-from portal.bench_seed import SLUG_PREFIX
+from portal.bench_seed import bench_municipalities
 from portal.models import FocusArea, Municipality, User
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "100"))
 
 
 def _largest() -> Municipality:
-    return Municipality.objects.filter(slug__startswith=SLUG_PREFIX).order_by("pk").first()
+    return bench_municipalities().order_by("pk").first()
 
 
 def run(rounds: int = ROUNDS) -> list[tuple]:

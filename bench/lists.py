@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from bench.common import measure, plan_indexes, slowest
 from organisations.models import Organisation
-from portal.bench_seed import SLUG_PREFIX
+from portal.bench_seed import bench_municipalities
 from portal.models import Municipality, User
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "100"))
@@ -42,7 +42,7 @@ def _pages(municipality: Municipality) -> list[tuple[str, str, Client]]:
 @override_settings(PUBLIC_PAGE_CACHE_SECONDS=0)  # the database work, not the page cache
 def run(rounds: int = ROUNDS) -> list[tuple]:
     """Rows: (name, median ms, p95 ms, queries large, queries small, indexes)."""
-    bench = Municipality.objects.filter(slug__startswith=SLUG_PREFIX).order_by("pk")
+    bench = bench_municipalities().order_by("pk")
     largest, smallest = bench.first(), bench.last()
     rows = []
     small_pages = _pages(smallest)

@@ -62,6 +62,7 @@ class Gunicorn:
             "--threads", str(self.threads),
             "--keep-alive", "5",
             "--backlog", "2048",
+            "--reuse-port",  # the kernel spreads connections evenly over the workers
             "--timeout", "120",
             "--graceful-timeout", "10",
             "--log-level", "info",

@@ -126,9 +126,14 @@ TABLES = [
 ]
 
 
+def bench_municipalities():
+    """The data set's municipalities (bench-001 …), not the benchmarks' own scratch ones."""
+    return Municipality.objects.filter(slug__regex=rf"^{SLUG_PREFIX}[0-9]+$")
+
+
 def already_seeded(scale: Scale) -> bool:
     """True if this scale's data set is there; ValueError if another scale's is."""
-    present = Municipality.objects.filter(slug__startswith=SLUG_PREFIX).count()
+    present = bench_municipalities().count()
     if present and present != scale.municipalities:
         raise ValueError(
             f"This database holds another benchmark data set ({present} municipalities); "
@@ -839,7 +844,7 @@ def seed(scale: Scale, *, out=print, rollups: bool = True) -> dict:
     timings = {"load_seconds": round(time.perf_counter() - started, 1)}
     if rollups:
         start = time.perf_counter()
-        for municipality in Municipality.objects.filter(slug__startswith=SLUG_PREFIX):
+        for municipality in bench_municipalities():
             rollups_refresh(municipality)
         timings["rollup_seconds"] = round(time.perf_counter() - start, 1)
     return {"rows": w.counts, **timings}
