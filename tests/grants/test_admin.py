@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from grants.models import GrantProgramme
+from organisations.models import Organisation
 from tests.factories import CallFactory, GrantProgrammeFactory
+from tests.grants.helpers import eligible_organisation, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +84,23 @@ def test_submitted_applications_are_visible_to_own_officers_only(client, world):
     assert (
         client.get(reverse("admin:grants_application_change", args=[draft.pk])).status_code == 404
     )
+
+
+def test_queue_search_matches_diarienummer_or_organisation_name_word_by_word(client, world):
+    call = CallFactory(programme=GrantProgrammeFactory(committee=world.x.committees.get()))
+    scouts = eligible_organisation(world.x)
+    Organisation.objects.filter(pk=scouts.pk).update(name="Fisksätra scoutkår")
+    choir = eligible_organisation(world.x)
+    Organisation.objects.filter(pk=choir.pk).update(name="Saltsjö kör")
+    a_scouts, a_choir = submitted(call, organisation=scouts), submitted(call, organisation=choir)
+    client.force_login(world.users["officer_x"])
+    url = reverse("admin:grants_application_changelist")
+
+    def found(term):
+        return set(client.get(url, {"q": term}).context["cl"].queryset)
+
+    assert found("scout") == {a_scouts}
+    assert found("FISKSÄTRA Scout") == {a_scouts}  # every word, any case
+    assert found("fisksätra kör") == set()  # words must all match
+    assert found(a_choir.diarienummer) == {a_choir}
+    assert found('"Saltsjö kör"') == {a_choir}  # a quoted phrase is one word
