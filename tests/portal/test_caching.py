@@ -82,3 +82,18 @@ def test_a_dead_redis_makes_fresh_pages_instead_of_errors(cached, world, setting
     assert response.status_code == 200
     assert world.y.name in response.content.decode()
     assert "Public page cache unavailable" in caplog.text
+
+
+def test_each_process_keeps_a_page_for_a_few_seconds_then_asks_redis(cached, world, monkeypatch):
+    from django.core.cache import cache
+
+    from portal import caching
+
+    url = fresh(reverse("portal:home"))
+    Client().get(url)
+    Municipality.objects.filter(pk=world.y.pk).update(name="Nytt namn")
+    cache.clear()  # Redis forgets the page: this process still has it
+    assert "Nytt namn" not in Client().get(url).content.decode()
+    later = caching.time.monotonic() + caching.LOCAL_SECONDS + 1
+    monkeypatch.setattr(caching.time, "monotonic", lambda: later)
+    assert "Nytt namn" in Client().get(url).content.decode()  # expired here and in Redis
