@@ -7,20 +7,16 @@ organisation's district and the programme's target groups.
 """
 
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from grants.models import Application, Decision, GrantKind, GrantRollup, ParticipantRollup
+from grants.models import Application, GrantKind, GrantRollup, ParticipantRollup
 from networks.models import NetworkRollup
 from organisations.models import AgeBand, Gender
 from portal.models import District, FocusArea, Municipality, TargetGroup
-
-ZERO = Decimal(0)
-APPROVED = ~Q(decision__outcome=Decision.Outcome.REJECTED) & Q(decision__isnull=False)
 
 
 @dataclass(frozen=True)
@@ -133,14 +129,17 @@ def _where(filters: Filters) -> tuple[str, list]:
         if value is not None:
             clauses.append(f"r.{column} = %s")
             params.append(value.pk)
-    for column, value in (
-        ("focus_area_ids", filters.focus_area),
-        ("target_group_ids", filters.target_group),
-    ):
+    _contains(clauses, params, focus_area_ids=filters.focus_area)
+    _contains(clauses, params, target_group_ids=filters.target_group)
+    return " AND ".join(clauses), params
+
+
+def _contains(clauses: list, params: list, **arrays) -> None:
+    """Cells ``r`` whose id array column holds the chosen object (None: no condition)."""
+    for column, value in arrays.items():
         if value is not None:
             clauses.append(f"r.{column} @> ARRAY[%s]::integer[]")
             params.append(value.pk)
-    return " AND ".join(clauses), params
 
 
 def _fetch(sql: str, params: list) -> list[dict]:
@@ -288,11 +287,6 @@ def by_target_group(filters: Filters) -> Table:
     )
 
 
-def new_organisations(filters: Filters) -> int:
-    """Organisations reached for the first time in the chosen years."""
-    return totals(filters)["new_organisations"] if filters.years else 0
-
-
 def participants(filters: Filters) -> Table:
     """Participants by age band and gender, from the follow-up reports of the grants."""
     where, params = _where(filters)
@@ -320,14 +314,13 @@ def networks(filters: Filters) -> Table:
     if filters.years:
         clauses.append("(r.year IS NULL OR r.year = ANY(%s))")
         params.append(list(filters.years))
-    for column, value in (
-        ("focus_area_ids", filters.focus_area),
-        ("district_ids", filters.district),
-        ("target_group_ids", filters.target_group),
-    ):
-        if value is not None:
-            clauses.append(f"r.{column} @> ARRAY[%s]::integer[]")
-            params.append(value.pk)
+    _contains(
+        clauses,
+        params,
+        focus_area_ids=filters.focus_area,
+        district_ids=filters.district,
+        target_group_ids=filters.target_group,
+    )
     sql = f"""
         SELECT fa.name AS name, COUNT(*) FILTER (WHERE r.year IS NULL) AS networks,
                COALESCE(SUM(r.meetings), 0) AS meetings,
