@@ -104,10 +104,21 @@ def dashboards() -> None:
 
     rows = bench.run(ROUNDS)
     table(
-        "1. Dashboard of the largest municipality and of all (rollups; ref = its own SQL)",
-        ["view", "median ms", "p95 ms", "queries", "SQL ms", "x SQL", "  indexes"],
-        [(*r[:6], "  " + r[6]) for r in rows],
-        [28, 11, 9, 9, 9, 7, 0],
+        "1. Dashboard of the largest municipality and of all "
+        "(refs: its own SQL; the raw aggregate over the applications)",
+        [
+            "view",
+            "median ms",
+            "p95 ms",
+            "queries",
+            "SQL ms",
+            "x SQL",
+            "raw ms",
+            "x raw",
+            "  indexes",
+        ],
+        [(*r[:8], "  " + r[8]) for r in rows],
+        [24, 11, 9, 9, 9, 7, 9, 7, 0],
     )
     rows_kept, largest_ms, total_ms = bench.rollup_cost()
     print(

@@ -42,12 +42,25 @@ class RollupDimensions(models.Model):
         abstract = True
 
 
+class BitStringField(models.Field):
+    """A PostgreSQL bit string (``varbit``), written and read by the rollup SQL."""
+
+    description = "Bit string"
+
+    def db_type(self, connection):
+        return "varbit"
+
+
 class GrantRollup(RollupDimensions):
     """The applications of one dimension cell and year, with their sums.
 
-    Distinct counts cannot be summed, so each cell keeps the ids of the organisations it
-    reached (approved grants), and of those reached for the first time in the municipality
-    that year: "organisations reached" over any set of cells is the number of distinct ids.
+    Distinct counts cannot be summed, so each cell keeps the organisations it reached
+    (approved grants), and those reached for the first time in the municipality that year,
+    as bit strings: bit *n* stands for the municipality's *n*-th organisation with an
+    application (in id order, numbered at the rebuild). "Organisations reached" over any set
+    of cells is ``bit_count(bit_or(...))``, a few kilobytes OR-ed together instead of
+    ten years of ids made distinct. All cells of a municipality have the same length, so
+    cells are only ever OR-ed within one municipality.
     """
 
     applications = models.PositiveIntegerField()
@@ -56,8 +69,8 @@ class GrantRollup(RollupDimensions):
     approved = models.PositiveIntegerField()
     granted = models.DecimalField(max_digits=16, decimal_places=2)
     paid = models.DecimalField(max_digits=16, decimal_places=2)
-    organisation_ids = ArrayField(models.BigIntegerField(), default=list)
-    new_organisation_ids = ArrayField(models.BigIntegerField(), default=list)
+    organisations = BitStringField(default="")
+    new_organisations = BitStringField(default="")
 
     class Meta:
         indexes = [

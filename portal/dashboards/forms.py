@@ -5,23 +5,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.dashboards.selectors import Filters
+from portal.forms import BootstrapForm, ShortModelChoiceField
 
 FIRST_YEAR = 2015
 
 
-class DashboardForm(forms.Form):
-    focus_area = forms.ModelChoiceField(
+class DashboardForm(BootstrapForm):
+    focus_area = ShortModelChoiceField(
         label=_("Focus area"), queryset=None, required=False, empty_label=_("All focus areas")
     )
     year_from = forms.TypedChoiceField(label=_("From year"), coerce=int, required=False)
     year_to = forms.TypedChoiceField(label=_("To year"), coerce=int, required=False)
-    committee = forms.ModelChoiceField(
+    committee = ShortModelChoiceField(
         label=_("Committee"), queryset=None, required=False, empty_label=_("All committees")
     )
-    district = forms.ModelChoiceField(
+    district = ShortModelChoiceField(
         label=_("District"), queryset=None, required=False, empty_label=_("All districts")
     )
-    target_group = forms.ModelChoiceField(
+    target_group = ShortModelChoiceField(
         label=_("Target group"), queryset=None, required=False,
         empty_label=_("All target groups"),
     )  # fmt: skip
@@ -62,7 +63,7 @@ class DashboardForm(forms.Form):
         )
 
 
-class CompareForm(forms.Form):
+class CompareForm(BootstrapForm):
     """The years of the cross-municipality comparison."""
 
     year_from = forms.TypedChoiceField(label=_("From year"), coerce=int, required=False)

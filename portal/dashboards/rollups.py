@@ -61,7 +61,10 @@ def _tables() -> dict:
 # The submitted applications of one municipality with everything the dashboard groups by.
 APPLICATIONS_SQL = """
 CREATE TEMPORARY TABLE rollup_applications ON COMMIT DROP AS
-SELECT a.organisation_id, COALESCE(a.amount_requested, 0) AS applied,
+SELECT a.organisation_id,
+       -- The organisation's bit in the cells' bit strings (grants.models.rollups).
+       (dense_rank() OVER (ORDER BY a.organisation_id) - 1)::int AS organisation_bit,
+       COALESCE(a.amount_requested, 0) AS applied,
        c.municipality_id, p.committee_id, p.kind, o.district_id,
        EXTRACT(YEAR FROM a.submitted_at AT TIME ZONE %(tz)s)::int AS year,
        COALESCE((SELECT array_agg(f.focusarea_id ORDER BY f.focusarea_id)
@@ -91,14 +94,18 @@ GRANTS_SQL = """
 WITH firsts AS (
     SELECT organisation_id, MIN(year) AS first_year
     FROM rollup_applications WHERE approved GROUP BY organisation_id
+), zeros AS (  -- one bit per organisation of the municipality, all clear
+    SELECT repeat('0', COALESCE(MAX(organisation_bit) + 1, 0))::varbit AS bits
+    FROM rollup_applications
 )
 INSERT INTO {grants} ({dims}, applications, applied, decided, approved, granted, paid,
-                      organisation_ids, new_organisation_ids)
+                      organisations, new_organisations)
 SELECT {dims}, COUNT(*), SUM(applied), COUNT(decision_id), COUNT(*) FILTER (WHERE approved),
        SUM(granted), SUM(paid),
-       COALESCE(array_agg(DISTINCT organisation_id) FILTER (WHERE approved), '{{}}'),
-       COALESCE(array_agg(DISTINCT organisation_id)
-                FILTER (WHERE approved AND firsts.first_year = year), '{{}}')
+       COALESCE(bit_or(set_bit((SELECT bits FROM zeros), organisation_bit, 1))
+                FILTER (WHERE approved), (SELECT bits FROM zeros)),
+       COALESCE(bit_or(set_bit((SELECT bits FROM zeros), organisation_bit, 1))
+                FILTER (WHERE approved AND firsts.first_year = year), (SELECT bits FROM zeros))
 FROM rollup_applications LEFT JOIN firsts USING (organisation_id)
 GROUP BY {dims}
 """

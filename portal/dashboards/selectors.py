@@ -46,36 +46,12 @@ class Table:
     chart_column: int | None = None  # which column the bar chart shows
     drill: list[dict] = field(default_factory=list)  # per row: drill-down query parameters
 
-    BAR_HEIGHT = 22
-    BAR_WIDTH = 220
-
-    def chart(self) -> dict | None:
-        """Geometry of a horizontal bar chart of ``chart_column`` (SVG units), or None."""
-        if self.chart_column is None or not self.rows:
-            return None
-        values = [row[self.chart_column] or 0 for row in self.rows]
-        top = max(values) or 1
-        bars = [
-            {
-                "label": _short(str(row[0])),
-                "y": i * self.BAR_HEIGHT,
-                "text_y": i * self.BAR_HEIGHT + 14,
-                "width": round(self.BAR_WIDTH * float(value) / float(top), 1),
-            }
-            for i, (row, value) in enumerate(zip(self.rows, values, strict=True))
-        ]
-        return {"bars": bars, "height": len(bars) * self.BAR_HEIGHT}
-
     def drill_links(self) -> list[tuple[str, str]]:
         """(row label, query string) for the list of grants behind each row."""
         return [
             (str(row[0]), urlencode({f"drill_{k}": v for k, v in params.items()}))
             for row, params in zip(self.rows, self.drill, strict=True)
         ]
-
-
-def _short(label: str, size: int = 26) -> str:
-    return label if len(label) <= size else label[: size - 1] + "…"
 
 
 def applications(filters: Filters) -> QuerySet[Application]:
@@ -109,6 +85,9 @@ def applications(filters: Filters) -> QuerySet[Application]:
 
 
 # The sums of a figure group over the rollup cells ``r`` (grants.models.rollups).
+# The organisations reached by a group of cells: their bit strings OR-ed, the bits counted.
+REACHED_SQL = "COALESCE(bit_count(bit_or(r.organisations)), 0)"
+
 SUMS_SQL = """
     COALESCE(SUM(r.applications), 0) AS count,
     COALESCE(SUM(r.applied), 0) AS applied,
@@ -159,22 +138,14 @@ def _grouped_rows(
 ) -> list[dict]:
     """The sums and the organisations reached per ``group`` (an SQL expression over the
     cells ``r`` and, when ``unnest`` spreads a cell over its focus areas or target groups,
-    ``g.id``), in one query: the cells are read once, the organisation ids unnested once."""
+    ``g.id``), in one query that reads each cell once."""
     where, params = _where(filters)
     sql = f"""
-        WITH cells AS MATERIALIZED (
-            SELECT * FROM {GrantRollup._meta.db_table} r WHERE {where}
-        ), grouped AS (
-            SELECT {group} AS key, {SUMS_SQL} FROM cells r {unnest} GROUP BY 1
-        ), reached AS (  -- DISTINCT in a subquery hashes; COUNT(DISTINCT) would sort
-            SELECT key, COUNT(*) AS organisations FROM (
-                SELECT DISTINCT {group} AS key, o
-                FROM cells r {unnest} CROSS JOIN LATERAL unnest(r.organisation_ids) AS o
-            ) AS pairs GROUP BY key
+        WITH grouped AS (
+            SELECT {group} AS key, {SUMS_SQL}, {REACHED_SQL} AS organisations
+            FROM {GrantRollup._meta.db_table} r {unnest} WHERE {where} GROUP BY 1
         )
-        SELECT grouped.*, {label} AS label, COALESCE(reached.organisations, 0) AS organisations
-        FROM grouped LEFT JOIN reached ON reached.key IS NOT DISTINCT FROM grouped.key
-        {label_join} ORDER BY {order}
+        SELECT grouped.*, {label} AS label FROM grouped {label_join} ORDER BY {order}
     """  # noqa: S608 -- identifiers from the models, values as parameters
     return _fetch(sql, params)
 
@@ -212,15 +183,9 @@ def totals(filters: Filters) -> dict:
     chosen year, in a cell the filters select)."""
     where, params = _where(filters)
     sql = f"""
-        WITH cells AS MATERIALIZED (
-            SELECT * FROM {GrantRollup._meta.db_table} r WHERE {where}
-        )
-        SELECT {SUMS_SQL},
-            (SELECT COUNT(*) FROM (SELECT DISTINCT o FROM cells,
-                unnest(cells.organisation_ids) AS o) AS reached) AS organisations,
-            (SELECT COUNT(*) FROM (SELECT DISTINCT o FROM cells,
-                unnest(cells.new_organisation_ids) AS o) AS reached) AS new_organisations
-        FROM cells r
+        SELECT {SUMS_SQL}, {REACHED_SQL} AS organisations,
+               COALESCE(bit_count(bit_or(r.new_organisations)), 0) AS new_organisations
+        FROM {GrantRollup._meta.db_table} r WHERE {where}
     """  # noqa: S608 -- identifiers from the models, values as parameters
     return _fetch(sql, params)[0]
 
@@ -321,16 +286,21 @@ def networks(filters: Filters) -> Table:
         district_ids=filters.district,
         target_group_ids=filters.target_group,
     )
+    # Sums per focus area id first, names after: joined per cell, the names table was
+    # scanned once for every cell whenever the planner misjudged the number of cells.
     sql = f"""
-        SELECT fa.name AS name, COUNT(*) FILTER (WHERE r.year IS NULL) AS networks,
-               COALESCE(SUM(r.meetings), 0) AS meetings,
-               COALESCE(SUM(r.attendance), 0) AS people,
-               COALESCE(SUM(r.open_actions), 0) AS open,
-               COALESCE(SUM(r.overdue_actions), 0) AS overdue
-        FROM {NetworkRollup._meta.db_table} r {_spread("focus_area_ids")}
-        LEFT JOIN {FocusArea._meta.db_table} fa ON fa.id = g.id
-        WHERE {" AND ".join(clauses)}
-        GROUP BY g.id, fa.name
+        WITH grouped AS (
+            SELECT g.id AS key, COUNT(*) FILTER (WHERE r.year IS NULL) AS networks,
+                   COALESCE(SUM(r.meetings), 0) AS meetings,
+                   COALESCE(SUM(r.attendance), 0) AS people,
+                   COALESCE(SUM(r.open_actions), 0) AS open,
+                   COALESCE(SUM(r.overdue_actions), 0) AS overdue
+            FROM {NetworkRollup._meta.db_table} r {_spread("focus_area_ids")}
+            WHERE {" AND ".join(clauses)}
+            GROUP BY 1
+        )
+        SELECT fa.name AS name, grouped.*
+        FROM grouped LEFT JOIN {FocusArea._meta.db_table} fa ON fa.id = grouped.key
     """  # noqa: S608 -- identifiers from the models, values as parameters
     rows = sorted(_fetch(sql, params), key=lambda r: (r["name"] is None, r["name"] or ""))
     table = Table(
@@ -432,19 +402,13 @@ def compare_municipalities(years: tuple[int, ...]) -> list[Table]:
     """The same measures for every municipality side by side (portal administrators): one
     query for grants, one for networks and meetings."""
     sql = f"""
-        WITH cells AS MATERIALIZED (
-            SELECT * FROM {GrantRollup._meta.db_table} r WHERE r.year = ANY(%s)
-        ), grouped AS (
-            SELECT r.municipality_id AS key, {SUMS_SQL} FROM cells r GROUP BY 1
-        ), reached AS (
-            SELECT key, COUNT(*) AS organisations FROM (
-                SELECT DISTINCT r.municipality_id AS key, o
-                FROM cells r CROSS JOIN LATERAL unnest(r.organisation_ids) AS o
-            ) AS pairs GROUP BY key
+        WITH grouped AS (
+            SELECT r.municipality_id AS key, {SUMS_SQL}, {REACHED_SQL} AS organisations
+            FROM {GrantRollup._meta.db_table} r WHERE r.year = ANY(%s) GROUP BY 1
         )
-        SELECT grouped.*, m.name AS label, COALESCE(reached.organisations, 0) AS organisations
-        FROM grouped LEFT JOIN reached USING (key)
-        JOIN {Municipality._meta.db_table} m ON m.id = grouped.key ORDER BY m.name
+        SELECT grouped.*, m.name AS label
+        FROM grouped JOIN {Municipality._meta.db_table} m ON m.id = grouped.key
+        ORDER BY m.name
     """  # noqa: S608 -- identifiers from the models, values as parameters
     grant_table = Table(
         "municipalities",

@@ -1,4 +1,5 @@
-"""A politician opens the dashboard, chooses the focus area "Trygghet" and a year, reads the
+"""A politician opens the dashboard, first picks the years in the wrong order (an error at the
+field), then chooses the focus area "Trygghet" and a year, reads the
 figures and the table, drills down to the grants behind a figure and exports a CSV; every
 page passes axe (WCAG 2.1 AA)."""
 
@@ -22,6 +23,16 @@ def test_politician_reads_drills_down_and_exports(page, demo, accessible):
     page.wait_for_url("**/mina-sidor/")
     page.get_by_role("link", name="översikt för Nacka kommun").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Samverkan i Nacka kommun")
+    accessible(page)
+
+    # Years in the wrong order: the error shows at the field, and the page stays accessible.
+    page.get_by_label("Från år", exact=True).select_option(year)
+    page.get_by_label("Till år", exact=True).select_option(str(int(year) - 1))
+    page.get_by_role("button", name="Visa", exact=True).click()
+    to_year = page.get_by_label("Till år", exact=True)
+    expect(to_year).to_have_attribute("aria-invalid", "true")
+    expect(to_year).to_have_accessible_description("Det sista året får inte komma före det första.")
+    expect(page.get_by_text("Det sista året får inte komma före det första.")).to_be_visible()
     accessible(page)
 
     page.get_by_label("Fokusområde", exact=True).select_option(label="Trygghet")

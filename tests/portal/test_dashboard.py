@@ -4,6 +4,7 @@ personal data and other municipalities get 404; query count constant."""
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -168,6 +169,22 @@ def test_summary_compares_with_the_year_before(world, data):
     assert summary["Nya organisationer"][:2] == [1, 1]  # A this year, C the year before
 
 
+def test_organisations_reached_are_counted_once_across_cells_and_years(world, data):
+    # A has approved grants in two cells this year (two kinds, two focus areas), C one the
+    # year before, B only a rejection: the bit strings OR-ed count A once.
+    assert rows(tables(world)["summary"])["Organisationer som nåtts"][:2] == [1, 1]
+    both = {t.key: t for t in dashboard_tables(Filters(world.x, years=(YEAR - 1, YEAR)))}
+    assert rows(both["summary"])["Organisationer som nåtts"][0] == 2
+    assert {k: v[7] for k, v in rows(both["focus_areas"]).items()} == {
+        "Trygghet": 2,
+        "Gemenskap": 1,
+    }
+    assert {k: v[7] for k, v in rows(both["district"]).items()} == {
+        data.d1.name: 2,
+        data.d2.name: 0,
+    }
+
+
 def test_participants_networks_and_actions(world, data):
     t = tables(world)
     participants = rows(t["participants"])
@@ -263,6 +280,18 @@ def test_bad_year_range_is_an_error_in_the_form(client, world, data):
     )
     assert page.status_code == 200
     assert page.context["form"].errors["year_to"]
+    html = page.content.decode()
+    # The error is next to the field, tied to it for screen readers, and the choice is kept.
+    select = re.search(r'<select name="year_to"[^>]*>', html).group(0)
+    assert 'class="form-select is-invalid"' in select
+    assert 'aria-invalid="true"' in select
+    assert 'aria-describedby="id_year_to_error"' in select
+    error = re.search(
+        r'<div id="id_year_to_error" class="invalid-feedback">(.*?)</div>', html, re.S
+    )
+    assert "Det sista året får inte komma före det första." in error.group(1)
+    assert f'<option value="{YEAR - 2}" selected>' in html
+    assert '<label for="id_focus_area" class="form-label">Fokusområde</label>' in html
 
 
 def test_portal_administrators_compare_municipalities(client, world, data):
