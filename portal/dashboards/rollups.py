@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from grants.models import (
@@ -124,7 +124,9 @@ GROUP BY {dims}, split_part(kv.key, '|', 1), split_part(kv.key, '|', 2)
 """
 
 
-# Networks: one row per network (actions as of now) and one per year with meetings held.
+# Networks: cells of networks sharing focus areas, districts and target groups; one row
+# per cell with the networks and their actions (as of now), one per cell and year with
+# the meetings held.
 NETWORKS_SQL = """
 CREATE TEMPORARY TABLE rollup_networks ON COMMIT DROP AS
 SELECT n.id AS network_id, n.municipality_id,
@@ -136,20 +138,26 @@ SELECT n.id AS network_id, n.municipality_id,
                  FROM {net_tg} x WHERE x.network_id = n.id), '{{}}') AS target_group_ids
 FROM {network} n WHERE n.municipality_id = %(municipality)s;
 
-INSERT INTO {networks} (municipality_id, network_id, year, focus_area_ids, district_ids,
-                        target_group_ids, meetings, attendance, open_actions, overdue_actions)
-SELECT rn.municipality_id, rn.network_id, NULL, rn.focus_area_ids, rn.district_ids,
-       rn.target_group_ids, 0, 0,
-       COUNT(a.id) FILTER (WHERE a.status = ANY(%(open)s)),
-       COUNT(a.id) FILTER (WHERE a.status = ANY(%(open)s) AND a.due_on < %(today)s)
-FROM rollup_networks rn LEFT JOIN {action} a ON a.network_id = rn.network_id
-GROUP BY 1, 2, 4, 5, 6;
+INSERT INTO {networks} (municipality_id, year, focus_area_ids, district_ids,
+                        target_group_ids, networks, meetings, attendance, open_actions,
+                        overdue_actions)
+SELECT rn.municipality_id, NULL, rn.focus_area_ids, rn.district_ids, rn.target_group_ids,
+       COUNT(*), 0, 0, COALESCE(SUM(a.open), 0), COALESCE(SUM(a.overdue), 0)
+FROM rollup_networks rn
+LEFT JOIN (
+    SELECT network_id,
+           COUNT(*) FILTER (WHERE status = ANY(%(open)s)) AS open,
+           COUNT(*) FILTER (WHERE status = ANY(%(open)s) AND due_on < %(today)s) AS overdue
+    FROM {action} WHERE network_id IN (SELECT network_id FROM rollup_networks)
+    GROUP BY network_id
+) a ON a.network_id = rn.network_id
+GROUP BY 1, 3, 4, 5;
 
-INSERT INTO {networks} (municipality_id, network_id, year, focus_area_ids, district_ids,
-                        target_group_ids, meetings, attendance, open_actions, overdue_actions)
-SELECT rn.municipality_id, rn.network_id, m.year, rn.focus_area_ids, rn.district_ids,
-       rn.target_group_ids,
-       COUNT(*) FILTER (WHERE m.status <> %(cancelled)s), COALESCE(SUM(m.people), 0), 0, 0
+INSERT INTO {networks} (municipality_id, year, focus_area_ids, district_ids,
+                        target_group_ids, networks, meetings, attendance, open_actions,
+                        overdue_actions)
+SELECT rn.municipality_id, m.year, rn.focus_area_ids, rn.district_ids, rn.target_group_ids,
+       0, COUNT(*) FILTER (WHERE m.status <> %(cancelled)s), COALESCE(SUM(m.people), 0), 0, 0
 FROM rollup_networks rn
 JOIN (
     SELECT mt.id, mt.network_id, mt.status,
@@ -159,7 +167,7 @@ JOIN (
     WHERE mt.ends_at < %(now)s
       AND mt.network_id IN (SELECT network_id FROM rollup_networks)
 ) m ON m.network_id = rn.network_id
-GROUP BY 1, 2, 3, 4, 5, 6;
+GROUP BY 1, 2, 3, 4, 5;
 
 DROP TABLE rollup_networks;
 """
@@ -216,19 +224,15 @@ def rollups_refresh_due(max_age_minutes: int | None = None) -> list[RollupRefres
         settings.DASHBOARD_ROLLUP_MAX_AGE_MINUTES if max_age_minutes is None else max_age_minutes
     )
     oldest = timezone.now() - timedelta(minutes=max_age)
-    done = []
-    for municipality in Municipality.objects.select_related("rollup_refresh").order_by("pk"):
-        state = getattr(municipality, "rollup_refresh", None)
-        stale = (
-            state is None
-            or state.refreshed_at < oldest
-            or AuditEvent.objects.filter(
-                municipality=municipality, pk__gt=state.last_audit_id
-            ).exists()
-        )
-        if stale:
-            done.append(rollups_refresh(municipality))
-    return done
+    changed = AuditEvent.objects.filter(
+        municipality=OuterRef("pk"), pk__gt=OuterRef("rollup_refresh__last_audit_id")
+    )
+    stale = Municipality.objects.filter(
+        Q(rollup_refresh__isnull=True)
+        | Q(rollup_refresh__refreshed_at__lt=oldest)
+        | Exists(changed)
+    )  # one query for all municipalities, not one per municipality
+    return [rollups_refresh(municipality) for municipality in stale.order_by("pk")]
 
 
 def rollups_ensure(municipality: Municipality) -> RollupRefresh:

@@ -290,7 +290,7 @@ def networks(filters: Filters) -> Table:
     # scanned once for every cell whenever the planner misjudged the number of cells.
     sql = f"""
         WITH grouped AS (
-            SELECT g.id AS key, COUNT(*) FILTER (WHERE r.year IS NULL) AS networks,
+            SELECT g.id AS key, COALESCE(SUM(r.networks), 0) AS networks,
                    COALESCE(SUM(r.meetings), 0) AS meetings,
                    COALESCE(SUM(r.attendance), 0) AS people,
                    COALESCE(SUM(r.open_actions), 0) AS open,
@@ -420,7 +420,7 @@ def compare_municipalities(years: tuple[int, ...]) -> list[Table]:
         grant_table.rows.append(_measure_row(m["label"], m))
     nets = _fetch(
         f"""
-        SELECT m.name, COUNT(*) FILTER (WHERE r.year IS NULL) AS networks,
+        SELECT m.name, COALESCE(SUM(r.networks), 0) AS networks,
                COALESCE(SUM(r.meetings) FILTER (WHERE r.year = ANY(%s)), 0) AS meetings
         FROM {NetworkRollup._meta.db_table} r
         JOIN {Municipality._meta.db_table} m ON m.id = r.municipality_id

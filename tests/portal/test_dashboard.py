@@ -193,6 +193,34 @@ def test_participants_networks_and_actions(world, data):
     assert rows(t["networks"]) == {"Trygghet": [1, 1, 4, 1, 1], "Gemenskap": [1, 0, 0, 0, 0]}
 
 
+def test_networks_in_the_same_cell_add_up(world, data):
+    # A second trygghet network lands in the same rollup cell as the first: its network,
+    # meeting, attendance and open action add to the cell's sums.
+    network = NetworkFactory(municipality=world.x)
+    network.focus_areas.add(data.trygghet)
+    member = NetworkMember.objects.create(network=network, kind="partner", partner_name="Skolan")
+    past = timezone.now() - timedelta(days=2)
+    meeting = Meeting.objects.create(
+        network=network,
+        title="Vandring",
+        mode="online",
+        online_url="https://meet.example/y",
+        starts_at=past,
+        ends_at=past + timedelta(hours=1),
+    )
+    Attendance.objects.create(meeting=meeting, member=member, people=6)
+    network_services.action_create(
+        network=network,
+        title="Ny",
+        owner_member=member,
+        due_on=timezone.localdate() + timedelta(days=7),
+        by=world.users["coordinator_x"],
+    )
+    rollups_refresh(world.x)
+    assert rows(tables(world)["networks"])["Trygghet"] == [2, 2, 10, 2, 1]
+    assert rows(tables(world, district=data.d1)["networks"]) == {}
+
+
 def test_filters_combine(world, data):
     assert rows(tables(world, focus_area=data.trygghet)["summary"])["Ansökningar"][0] == 2
     assert rows(tables(world, district=data.d2)["summary"])["Ansökningar"][0] == 1
@@ -359,7 +387,9 @@ def test_rollups_wait_for_the_job_which_refreshes_only_changed_municipalities(cl
     assert [state.municipality for state in refreshed] == [world.x]  # Ekerö had no change
     assert rows(tables(world)["summary"])["Ansökningar"][0] == 4
     assert rows(tables(world)["summary"])["Beviljat (kr)"][0] == 35000
-    assert rollups_refresh_due() == []  # nothing changed since
+    with CaptureQueriesContext(connection) as checked:
+        assert rollups_refresh_due() == []  # nothing changed since
+    assert len(checked) == 1  # one query however many municipalities
     task = PeriodicTask.objects.get(task="portal.tasks.dashboard_rollups_refresh")
     assert task.enabled
     assert task.interval.every == 5
@@ -373,6 +403,15 @@ def test_rollups_are_rebuilt_when_they_grow_old(world, data):
     RollupRefresh.objects.update(refreshed_at=timezone.now() - timedelta(hours=2))
     refreshed = {state.municipality for state in rollups_refresh_due(max_age_minutes=60)}
     assert refreshed == {world.x, world.y}
+
+
+def test_the_job_builds_rollups_never_built(world, data):
+    from grants.models import RollupRefresh
+    from portal.dashboards.rollups import rollups_refresh_due
+
+    assert not RollupRefresh.objects.filter(municipality=world.y).exists()
+    refreshed = {state.municipality for state in rollups_refresh_due()}
+    assert refreshed == {world.y}  # Nacka's were built by the fixture, nothing changed
 
 
 def test_first_view_builds_missing_rollups(client, world, data):
