@@ -3,6 +3,6 @@ from portal.filters import PublicListFilter
 
 
 class NetworkFilter(PublicListFilter):
-    class Meta:
+    class Meta(PublicListFilter.Meta):
         model = Network
         fields = []

@@ -29,6 +29,6 @@ class DirectoryFilter(PublicListFilter):
         empty_label=_("All activities"),
     )
 
-    class Meta:
+    class Meta(PublicListFilter.Meta):
         model = Organisation
         fields = []

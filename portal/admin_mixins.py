@@ -9,7 +9,9 @@ from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Municipality
@@ -33,6 +35,16 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
     # Plain labelled checkboxes: short lists here, and the filter widget's selects lack
     # accessible names on newer Django versions (axe: select-name).
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+
+    def action_checkbox(self, obj):
+        """The row's selection checkbox, the same markup as Django's without rendering a
+        widget template per row (a third of a 100-row changelist's time)."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         """Another municipality's object (or a guessed id) is simply not found: 404."""

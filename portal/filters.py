@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import BootstrapForm
 from portal.models import FocusArea, Municipality
 
 
@@ -12,6 +13,9 @@ class PublicListFilter(django_filters.FilterSet):
     (``scoped``) list only the chosen municipality's, and otherwise say which one they are."""
 
     scoped = ("focus_area",)
+
+    class Meta:
+        form = BootstrapForm  # rendered by components/filter_panel.html
 
     q = django_filters.CharFilter(label=_("Name or purpose"), method="search")
     municipality = django_filters.ModelChoiceFilter(

@@ -41,11 +41,38 @@ class BootstrapBoundField(BoundField):
         return attrs
 
 
+class ListedModelChoiceIterator(ModelChoiceIterator):
+    """Choices from one ordinary query whose rows the queryset keeps.
+
+    Django's iterator streams the rows through a server-side cursor, three round trips to
+    the database for every select on every render; a select shows all its rows anyway.
+    Keeps django-filter's "none" choice (``null_label``) where the field has one.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if getattr(self.field, "null_label", None) is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+    def __len__(self):
+        extra = (self.field.empty_label is not None) + (
+            getattr(self.field, "null_label", None) is not None
+        )
+        return len(self.queryset) + extra
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.queryset)
+
+
 class BootstrapForm(forms.Form):
     """A form whose fields render as Bootstrap 5 field groups: ``{{ field.as_field_group }}``.
 
     Plain selects write their options out in one template loop (``components/select.html``):
-    Django's own select renders a template per option, most of a short form's time.
+    Django's own select renders a template per option, most of a short form's time. Model
+    choices are read with one plain query (``ListedModelChoiceIterator``).
     """
 
     bound_field_class = BootstrapBoundField
@@ -55,29 +82,6 @@ class BootstrapForm(forms.Form):
         for field in self.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget.template_name = "components/select.html"
-
-
-class ListedModelChoiceIterator(ModelChoiceIterator):
-    """Choices from one ordinary query whose rows the queryset keeps.
-
-    Django's iterator streams the rows through a server-side cursor, three round trips to
-    the database for every field on every render; for a short list that is all cost.
-    """
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
-
-    def __len__(self):
-        return len(self.queryset) + (1 if self.field.empty_label is not None else 0)
-
-    def __bool__(self):
-        return self.field.empty_label is not None or bool(self.queryset)
-
-
-class ShortModelChoiceField(forms.ModelChoiceField):
-    """A choice among a few objects (a municipality's focus areas, committees, districts)."""
-
-    iterator = ListedModelChoiceIterator
+            if isinstance(field, forms.ModelChoiceField):
+                field.iterator = ListedModelChoiceIterator
+                field.widget.choices = field.choices

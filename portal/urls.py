@@ -39,11 +39,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
+    # The admin first: its changelists resolve a URL for every row they link (Django's
+    # preserved filters), and each resolve walks the patterns listed before it.
+    path("admin/", admin.site.urls),
     path("", include((portal_patterns, "portal"))),
     path(_("organisations/"), include("organisations.urls")),
     path(_("grants/"), include("grants.urls")),
     path(_("networks/"), include("networks.urls")),
     path(_("accounts/"), include("allauth.urls")),
-    path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -5,24 +5,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.dashboards.selectors import Filters
-from portal.forms import BootstrapForm, ShortModelChoiceField
+from portal.forms import BootstrapForm
 
 FIRST_YEAR = 2015
 
 
 class DashboardForm(BootstrapForm):
-    focus_area = ShortModelChoiceField(
+    focus_area = forms.ModelChoiceField(
         label=_("Focus area"), queryset=None, required=False, empty_label=_("All focus areas")
     )
     year_from = forms.TypedChoiceField(label=_("From year"), coerce=int, required=False)
     year_to = forms.TypedChoiceField(label=_("To year"), coerce=int, required=False)
-    committee = ShortModelChoiceField(
+    committee = forms.ModelChoiceField(
         label=_("Committee"), queryset=None, required=False, empty_label=_("All committees")
     )
-    district = ShortModelChoiceField(
+    district = forms.ModelChoiceField(
         label=_("District"), queryset=None, required=False, empty_label=_("All districts")
     )
-    target_group = ShortModelChoiceField(
+    target_group = forms.ModelChoiceField(
         label=_("Target group"), queryset=None, required=False,
         empty_label=_("All target groups"),
     )  # fmt: skip

@@ -1,0 +1,71 @@
+"""The lighter rendering used where speed counts: Bootstrap field groups from Django's own
+templates, model choices read with one plain query, and the admin's row checkbox written
+without a template, each the same markup as what it replaces."""
+
+import pytest
+from django import forms
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from grants.models import Application
+from organisations.filters import DirectoryFilter
+from portal.admin_mixins import MunicipalityScopedAdmin
+from portal.forms import BootstrapForm
+from portal.models import Committee, FocusArea
+from tests.factories import CallFactory, GrantProgrammeFactory
+from tests.grants.helpers import submitted
+
+pytestmark = pytest.mark.django_db
+
+
+class CommitteeForm(BootstrapForm):
+    committee = forms.ModelChoiceField(
+        label="Nämnd", queryset=Committee.objects.order_by("name"), empty_label="Alla"
+    )
+    note = forms.CharField(label="Anteckning", help_text="Högst tio tecken.", max_length=10)
+
+
+def test_a_model_choice_is_one_plain_query_and_plain_markup(world):
+    form = CommitteeForm({"committee": "", "note": "x" * 11})
+    with CaptureQueriesContext(connection) as queries:
+        html = "".join(field.as_field_group() for field in form)
+    assert len(queries) == 1  # not DECLARE, FETCH and CLOSE of a server-side cursor
+    assert not queries[0]["sql"].startswith("DECLARE")
+    committees = Committee.objects.order_by("name")
+    for committee in committees:
+        assert f'<option value="{committee.pk}">{committee}</option>' in html
+    assert '<option value="" selected>Alla</option>' in html
+    assert '<label for="id_committee" class="form-label">Nämnd<span' in html
+    assert 'class="form-select is-invalid"' in html  # required, left empty
+    note = html[html.index('<input type="text" name="note"') :].split(">")[0]
+    assert 'class="form-control is-invalid"' in note
+    assert 'aria-describedby="id_note_helptext id_note_error"' in note
+    assert '<div id="id_note_helptext" class="form-text">Högst tio tecken.</div>' in html
+
+
+def test_filter_forms_keep_the_none_choice_and_scope(world):
+    directory = DirectoryFilter({"municipality": "nacka"}, queryset=None)
+    field = directory.form.fields["district"]
+    field.null_label = "Ingen kommundel"
+    choices = list(field.choices)
+    assert (choices[0][0], str(choices[0][1])) == ("", "Alla kommundelar")
+    assert choices[1] == ("null", "Ingen kommundel")
+    assert {str(label) for _, label in choices[2:]} == {d.name for d in world.x.districts.all()}
+
+
+def test_admin_row_checkbox_is_djangos_markup(world):
+    application = submitted(
+        CallFactory(programme=GrantProgrammeFactory(committee=world.x.committees.get())), "100"
+    )
+    application = Application.objects.get(pk=application.pk)
+    ours = MunicipalityScopedAdmin(Application, admin.site).action_checkbox(application)
+    djangos = admin.ModelAdmin(Application, admin.site).action_checkbox(application)
+    assert str(ours) == str(djangos)
+    assert 'name="_selected_action"' in ours
+
+
+def test_focus_area_labels_name_the_municipality_when_none_is_chosen(world):
+    html = str(DirectoryFilter({}, queryset=None).form["focus_area"])
+    for area in FocusArea.objects.select_related("municipality"):
+        assert f"{area.name} ({area.municipality.name})" in html
