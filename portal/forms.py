@@ -19,8 +19,8 @@ def add_service_errors(form, error: ValidationError) -> None:
 class BootstrapBoundField(BoundField):
     """A field rendered with Bootstrap 5 classes by Django's own form templates.
 
-    crispy-forms renders the same markup at about 4 ms a field; on the dashboard, whose
-    figures come from precomputed rollups, its six filter fields were half the page time.
+    crispy-forms renders the same markup at about 4 ms a field: on the dashboard and the
+    public filter panels the filter fields were half the page time.
     """
 
     template_name = "components/field.html"
@@ -49,19 +49,22 @@ class ListedModelChoiceIterator(ModelChoiceIterator):
     Keeps django-filter's "none" choice (``null_label``) where the field has one.
     """
 
-    def __iter__(self):
+    def _leading(self) -> list[tuple]:
+        """The choices before the objects: "all" (empty label) and django-filter's "none"."""
+        leading = []
         if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
+            leading.append(("", self.field.empty_label))
         if getattr(self.field, "null_label", None) is not None:
-            yield (self.field.null_value, self.field.null_label)
+            leading.append((self.field.null_value, self.field.null_label))
+        return leading
+
+    def __iter__(self):
+        yield from self._leading()
         for obj in self.queryset:
             yield self.choice(obj)
 
     def __len__(self):
-        extra = (self.field.empty_label is not None) + (
-            getattr(self.field, "null_label", None) is not None
-        )
-        return len(self.queryset) + extra
+        return len(self._leading()) + len(self.queryset)
 
     def __bool__(self):
         return self.field.empty_label is not None or bool(self.queryset)

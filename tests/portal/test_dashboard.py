@@ -320,6 +320,17 @@ def test_bad_year_range_is_an_error_in_the_form(client, world, data):
     assert "Det sista året får inte komma före det första." in error.group(1)
     assert f'<option value="{YEAR - 2}" selected>' in html
     assert '<label for="id_focus_area" class="form-label">Fokusområde</label>' in html
+    assert list(page.context["form"].fields) == [
+        "focus_area", "year_from", "year_to", "committee", "district", "target_group",
+    ]  # fmt: skip
+
+
+def test_bad_year_range_in_the_comparison_is_an_error_in_the_form(client, world, data):
+    client.force_login(world.users["superuser"])
+    page = client.get(reverse("portal:compare"), {"year_from": YEAR, "year_to": YEAR - 2})
+    assert page.status_code == 200
+    assert page.context["form"].errors["year_to"]
+    assert "Det sista året får inte komma före det första." in page.content.decode()
 
 
 def test_portal_administrators_compare_municipalities(client, world, data):
