@@ -84,10 +84,10 @@ def applications(filters: Filters) -> QuerySet[Application]:
     return qs
 
 
-# The sums of a figure group over the rollup cells ``r`` (grants.models.rollups).
 # The organisations reached by a group of cells: their bit strings OR-ed, the bits counted.
 REACHED_SQL = "COALESCE(bit_count(bit_or(r.organisations)), 0)"
 
+# The sums of a figure group over the rollup cells ``r`` (grants.models.rollups).
 SUMS_SQL = """
     COALESCE(SUM(r.applications), 0) AS count,
     COALESCE(SUM(r.applied), 0) AS applied,
