@@ -24,11 +24,11 @@ def _plain(value):
 def audit_snapshot(obj, exclude=()) -> dict:
     """The object's field values (compared as Python values, stored with ``_plain``):
     related objects by their name, many-to-many fields as sorted lists of names; secrets
-    (password hashes, tokens) left out."""
+    (password hashes, tokens) and columns the database derives (generated fields) left out."""
     values = {}
     skip = SECRET_FIELDS | set(exclude)
     for field in obj._meta.concrete_fields:
-        if field.name in skip or field.primary_key:
+        if field.name in skip or field.primary_key or field.generated:
             continue
         if field.is_relation:
             values[field.name] = (

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.http import Http404
@@ -28,6 +29,20 @@ def admin_municipalities(request):
     return request._admin_municipalities
 
 
+class RowLinkChangeList(ChangeList):
+    """Row links carry the list's filters, as in Django, but appended here once per row:
+    Django resolves every row's change URL (a walk of the whole URL configuration) only to
+    learn that it is not the list itself before adding them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_filters, self.preserved_filters = self.preserved_filters, ""
+
+    def url_for_result(self, result):
+        url = super().url_for_result(result)
+        return f"{url}?{self.row_filters}" if self.row_filters else url
+
+
 class MunicipalityScopedAdmin(admin.ModelAdmin):
     """Rows, choices and new objects are limited to the user's own municipalities."""
 
@@ -45,6 +60,9 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
             str(obj.pk),
             format_html(gettext("Select this object for an action - {}"), str(obj)),
         )
+
+    def get_changelist(self, request, **kwargs):
+        return RowLinkChangeList
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         """Another municipality's object (or a guessed id) is simply not found: 404."""

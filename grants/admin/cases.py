@@ -4,7 +4,8 @@ in grants.services; this module only wires forms to them."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Upper
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -138,7 +139,8 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
         """Every word must match the diarienummer or the organisation's name, as in the
         admin's own search; names are looked up among the municipality's organisations
         first (a small table) instead of being joined to every case (bench/: 264 → 133 ms
-        for 105 000 cases)."""
+        for 105 000 cases), and diarienummer are matched on their stored capitals (the
+        word is upper-cased once, by the database, so both sides fold case alike)."""
         organisations = Organisation.objects.all()
         if not request.user.is_superuser:
             organisations = organisations.filter(municipality__in=admin_municipalities(request))
@@ -146,7 +148,8 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
             if word[:1] in {'"', "'"} and word[-1:] == word[:1]:
                 word = unescape_string_literal(word)
             named = organisations.filter(name__icontains=word).values("pk")
-            queryset = queryset.filter(Q(diarienummer__icontains=word) | Q(organisation__in=named))
+            in_number = Q(diarienummer_search__contains=Upper(Value(word)))
+            queryset = queryset.filter(in_number | Q(organisation__in=named))
         return queryset, False
 
     @admin.display(description=_("days waiting"), ordering="waiting_since")

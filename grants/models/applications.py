@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +80,16 @@ class Application(models.Model):
         null=True,
         blank=True,
         help_text=_("Unique within the committee's municipality, e.g. KFN 2026/17."),
+    )
+    diarienummer_search = models.GeneratedField(
+        expression=Upper("diarienummer"),
+        output_field=models.CharField(max_length=30, null=True),
+        db_persist=True,
+        verbose_name=_("diarienummer in capitals"),
+        help_text=_(
+            "Kept by the database so that the officers' search is a plain LIKE, without "
+            "upper-casing every case of the municipality on each search."
+        ),
     )
     registry_committee = models.ForeignKey(
         Committee,

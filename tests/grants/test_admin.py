@@ -104,3 +104,8 @@ def test_queue_search_matches_diarienummer_or_organisation_name_word_by_word(cli
     assert found("fisksätra kör") == set()  # words must all match
     assert found(a_choir.diarienummer) == {a_choir}
     assert found('"Saltsjö kör"') == {a_choir}  # a quoted phrase is one word
+    abbreviation, number = a_choir.diarienummer.split(" ", 1)
+    assert found(number.lower()) == {a_choir}  # the stored capitals fold case like the word
+    assert found(f"{abbreviation.lower()} {number}") == {a_choir}
+    wildcard = abbreviation[0] + "_" * (len(abbreviation) - 1)
+    assert found(wildcard) == set()  # LIKE wildcards in the word are matched literally
