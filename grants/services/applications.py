@@ -200,24 +200,27 @@ def application_submit(*, application: Application, data, files, by, at=None):
             for reason in reasons:
                 form.add_error(None, reason)
             return form
-        from_status = application.status
-        if from_status == Application.Status.DRAFT:
+        from_status, to_status = application.status, Application.Status.SUBMITTED
+        first_submission = from_status == Application.Status.DRAFT
+        if first_submission:
+            application.focus_areas.set(focus_areas_of(application.call))
+            application.late_deduction_percent = late_status(application.call, at).deduction_percent
+            application.submitted_at = at
+        event_record(application, actor=by, from_status=from_status, to_status=to_status)
+        application.amount_requested = form.amount_requested()
+        application.status = to_status
+        if first_submission:
+            # The number comes last: its sequence row stays locked until this transaction
+            # commits, and on deadline day every other applicant of the committee waits.
             committee = application.call.programme.committee
             year = timezone.localtime(at).year
             application.diarienummer = diarienummer_next(committee=committee, year=year)
             application.registry_committee = committee
-            application.late_deduction_percent = late_status(application.call, at).deduction_percent
-            application.submitted_at = at
-        application.amount_requested = form.amount_requested()
-        application.status = Application.Status.SUBMITTED
         application.save(update_fields=[
             "diarienummer", "registry_committee", "late_deduction_percent", "submitted_at",
             "amount_requested", "status", "updated_at",
         ])  # fmt: skip
-        if from_status == Application.Status.DRAFT:
-            application.focus_areas.set(focus_areas_of(application.call))
-        event_record(application, actor=by, from_status=from_status, to_status=application.status)
-        emails.submission_receipt(application)  # queued; sent after commit
+        emails.submission_receipt(application)  # queued; sent after commit (needs the number)
     return form
 
 
