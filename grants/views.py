@@ -36,10 +36,9 @@ def call_detail(request, pk):
                 "organisation_id", "pk"
             )
         )
-        organisations = [
-            (org, selectors.ineligibility_reasons(call, org, now), existing.get(org.pk))
-            for org in organisations_for_user(request.user)
-        ]
+        mine = list(organisations_for_user(request.user))
+        reasons = selectors.ineligibility_reasons_by_organisation(call, mine, now)
+        organisations = [(org, reasons[org.pk], existing.get(org.pk)) for org in mine]
     context = {
         "call": call,
         "programme": call.programme,

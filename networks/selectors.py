@@ -117,7 +117,13 @@ def open_actions_for_user(user) -> QuerySet[Action]:
     owned = Q(owner_officer=user) | Q(owner_member__in=member_records(user).values("pk"))
     return (
         Action.objects.filter(owned, status__in=Action.OPEN_STATUSES)
-        .select_related("network", "meeting", "owner_member__organisation", "owner_officer")
+        .select_related(
+            "network",
+            "meeting",
+            "owner_member__organisation",
+            "owner_member__user",
+            "owner_officer",
+        )
         .order_by("due_on", "pk")
     )
 

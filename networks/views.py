@@ -53,7 +53,9 @@ def network_detail(request, pk):
     }
     if inside:
         context.update(
-            past=network.meetings.filter(ends_at__lt=timezone.now()).order_by("-starts_at")[:20],
+            past=network.meetings.filter(ends_at__lt=timezone.now())
+            .select_related("place")
+            .order_by("-starts_at")[:20],
             documents=network.documents.select_related("meeting"),
             actions=network.actions.exclude(status=Action.Status.CANCELLED).select_related(
                 "owner_member__organisation", "owner_member__user", "owner_officer"

@@ -30,6 +30,13 @@ from portal.models import AuditEvent
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
+    # Relations each row shows (its name above the row, read-only columns): joined, not
+    # fetched once per row.
+    select_related = ()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -42,6 +49,7 @@ class MembershipInline(ReadOnlyInline):
     model = Membership
     fields = ["user", "role", "created_at"]
     readonly_fields = fields
+    select_related = ["user", "organisation"]
 
 
 class BoardMemberInline(ReadOnlyInline):
@@ -55,6 +63,7 @@ class DocumentInline(ReadOnlyInline):
     model = Document
     fields = ["year", "kind", "download", "uploaded_at"]
     readonly_fields = fields
+    select_related = ["organisation"]
 
     @admin.display(description=_("file"))
     def download(self, obj):
@@ -67,6 +76,7 @@ class EligibilityInline(ReadOnlyInline):
     fk_name = "organisation"
     fields = ["valid_from", "valid_until", "granted_by", "revoked_at", "revoke_reason"]
     readonly_fields = fields
+    select_related = ["organisation", "granted_by"]
 
 
 class EligibilityFilter(admin.SimpleListFilter):

@@ -20,6 +20,14 @@ GRANT_CASES = {
     "grants.followupreport": (VIEW, CHANGE),
     "grants.repaymentclaim": (VIEW, CHANGE),
 }
+# What an officer reads on an organisation's page and a case page (read-only rows there; the
+# models have no admin list of their own).
+REGISTRY_AND_TIMELINE = {
+    "organisations.boardmember": (VIEW,),
+    "organisations.document": (VIEW,),
+    "organisations.eligibilityperiod": (VIEW,),
+    "grants.applicationevent": (VIEW,),
+}
 # Convening networks (coordinators and municipal admins).
 NETWORK_COORDINATION = {
     "networks.network": ALL,
@@ -50,6 +58,7 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "grants.latededuction": (VIEW,),
         "grants.call": (VIEW,),
         **GRANT_CASES,
+        **REGISTRY_AND_TIMELINE,
         "grants.activitygrantrule": (VIEW,),
         "grants.assessmentcriterion": (VIEW,),
         "networks.network": (VIEW,),
@@ -84,6 +93,7 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "grants.latededuction": ALL,
         "grants.call": ALL,
         **GRANT_CASES,
+        **REGISTRY_AND_TIMELINE,
         "grants.activitygrantrule": ALL,
         "grants.assessmentcriterion": ALL,
         **NETWORK_COORDINATION,

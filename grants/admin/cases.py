@@ -40,6 +40,11 @@ class ApplicationEventInline(admin.TabularInline):
     fields = ["created_at", "actor", "from_status", "to_status", "message"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        # Each row names its actor and (as its label) its application: joined, not fetched
+        # once per row.
+        return super().get_queryset(request).select_related("actor", "application")
+
     def has_add_permission(self, request, obj=None):
         return False
 

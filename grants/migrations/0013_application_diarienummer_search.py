@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             field=models.GeneratedField(
                 db_persist=True,
                 expression=django.db.models.functions.text.Upper("diarienummer"),
-                help_text="Kept by the database so that the officers' search is a plain LIKE, without upper-casing every case of the municipality on each search.",
+                help_text="Kept by the database for searching.",
                 output_field=models.CharField(max_length=30, null=True),
                 verbose_name="diarienummer in capitals",
             ),

@@ -86,10 +86,9 @@ class Application(models.Model):
         output_field=models.CharField(max_length=30, null=True),
         db_persist=True,
         verbose_name=_("diarienummer in capitals"),
-        help_text=_(
-            "Kept by the database so that the officers' search is a plain LIKE, without "
-            "upper-casing every case of the municipality on each search."
-        ),
+        # Kept by the database so that the officers' search is a plain LIKE, without
+        # upper-casing every case of the municipality on each search.
+        help_text=_("Kept by the database for searching."),
     )
     registry_committee = models.ForeignKey(
         Committee,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from grants.models import Application, Call, FollowUpReport
 from organisations.models import Document, DocumentKind, Organisation
-from organisations.selectors import current_eligibility
+from organisations.selectors import eligible_organisations
 
 
 def open_calls(*, at=None, municipality=None) -> QuerySet[Call]:
@@ -55,9 +55,46 @@ def late_status(call: Call, at=None) -> LateStatus:
 
 def ineligibility_reasons(call: Call, organisation: Organisation, at=None) -> list[str]:
     """Why ``organisation`` may not apply to ``call`` now; an empty list means it may."""
+    return ineligibility_reasons_by_organisation(call, [organisation], at)[organisation.pk]
+
+
+def ineligibility_reasons_by_organisation(call: Call, organisations, at=None) -> dict:
+    """``ineligibility_reasons`` for several organisations (a call's page lists all of the
+    user's): {organisation id: reasons}, in the same few queries whatever their number."""
     programme = call.programme
+    organisations = list(organisations)
+    associations = [o.pk for o in organisations if not o.is_informal]
+    call_open = late_status(call, at).accepted
+    eligible = set()
+    if programme.requires_eligibility and any(
+        o.status == Organisation.Status.APPROVED and not o.is_informal for o in organisations
+    ):
+        eligible = set(
+            eligible_organisations().filter(pk__in=associations).values_list("pk", flat=True)
+        )
+    districts = list(programme.districts.all())
+    documents = {}
+    if programme.required_documents and associations:
+        for organisation_id, kind in Document.objects.filter(
+            organisation__in=associations
+        ).values_list("organisation_id", "kind"):
+            documents.setdefault(organisation_id, set()).add(kind)
+    outstanding = set()
+    if programme.requires_accepted_report:
+        outstanding = set(
+            _outstanding(programme)
+            .filter(decision__application__organisation__in=[o.pk for o in organisations])
+            .values_list("decision__application__organisation_id", flat=True)
+        )
+    return {
+        o.pk: _reasons(programme, o, call_open, eligible, districts, documents, outstanding)
+        for o in organisations
+    }
+
+
+def _reasons(programme, organisation, call_open, eligible, districts, documents, outstanding):
     reasons = []
-    if not late_status(call, at).accepted:
+    if not call_open:
         reasons.append(_("The call is not open for applications."))
     if organisation.municipality_id != programme.committee.municipality_id:
         reasons.append(
@@ -73,19 +110,16 @@ def ineligibility_reasons(call: Call, organisation: Organisation, at=None) -> li
     elif (
         programme.requires_eligibility
         and not organisation.is_informal
-        and current_eligibility(organisation) is None
+        and organisation.pk not in eligible
     ):
         reasons.append(_("The organisation is not eligible for grants (bidragsberättigad)."))
-    districts = list(programme.districts.all())
     if districts and organisation.district_id not in {d.pk for d in districts}:
         reasons.append(
             _("The programme is only for %(districts)s.")
             % {"districts": ", ".join(d.name for d in districts)}
         )
     if programme.required_documents and not organisation.is_informal:
-        have = set(
-            Document.objects.filter(organisation=organisation).values_list("kind", flat=True)
-        )
+        have = documents.get(organisation.pk, set())
         missing = [
             str(DocumentKind(k).label) for k in programme.required_documents if k not in have
         ]
@@ -94,7 +128,7 @@ def ineligibility_reasons(call: Call, organisation: Organisation, at=None) -> li
                 _("Documents missing in the registry: %(documents)s.")
                 % {"documents": ", ".join(missing)}
             )
-    if programme.requires_accepted_report and outstanding_reports(organisation, programme):
+    if programme.requires_accepted_report and organisation.pk in outstanding:
         reasons.append(
             _("A follow-up report on an earlier grant from %(committee)s must be accepted first.")
             % {"committee": programme.committee.name}
@@ -104,14 +138,14 @@ def ineligibility_reasons(call: Call, organisation: Organisation, at=None) -> li
 
 def outstanding_reports(organisation: Organisation, programme) -> bool:
     """Whether an earlier grant of the programme's committee has a report not yet accepted."""
-    return (
-        FollowUpReport.objects.filter(
-            decision__application__organisation=organisation,
-            decision__application__call__programme__committee_id=programme.committee_id,
-        )
-        .exclude(status=FollowUpReport.Status.ACCEPTED)
-        .exists()
-    )
+    return _outstanding(programme).filter(decision__application__organisation=organisation).exists()
+
+
+def _outstanding(programme) -> QuerySet[FollowUpReport]:
+    """Reports on grants of the programme's committee that are not accepted yet."""
+    return FollowUpReport.objects.filter(
+        decision__application__call__programme__committee_id=programme.committee_id
+    ).exclude(status=FollowUpReport.Status.ACCEPTED)
 
 
 def applications_for_user(user) -> QuerySet:

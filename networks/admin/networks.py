@@ -43,9 +43,14 @@ class ParentAwareInline(LabelledTabularInline):
         querysets = self.parent_querysets(request, obj)
 
         def formfield(db_field, **field_kwargs):
-            if db_field.name in querysets:
-                field_kwargs["queryset"] = querysets[db_field.name]
-            return self.formfield_for_dbfield(db_field, request, **field_kwargs)
+            if db_field.name not in querysets:
+                return self.formfield_for_dbfield(db_field, request, **field_kwargs)
+            field_kwargs["queryset"] = querysets[db_field.name]
+            field = self.formfield_for_dbfield(db_field, request, **field_kwargs)
+            # Every row offers the same choices: read them once for the page, not once per
+            # row (each row's form copies this field; validation still uses the queryset).
+            field.choices = [(getattr(v, "value", v), label) for v, label in field.choices]
+            return field
 
         kwargs.setdefault("formfield_callback", formfield)
         return super().get_formset(request, obj, **kwargs)

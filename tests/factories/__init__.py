@@ -27,7 +27,9 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Testkommun {n}")
     slug = factory.Sequence(lambda n: f"testkommun-{n}")
-    municipality_code = factory.Sequence(lambda n: f"{9000 + n:04d}")
+    # Four digits, as SCB's codes: 9000-9999 (no real municipality), round again after a
+    # thousand municipalities in one test run.
+    municipality_code = factory.Sequence(lambda n: f"{9000 + n % 1000:04d}")
 
 
 class CommitteeFactory(factory.django.DjangoModelFactory):
