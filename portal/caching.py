@@ -3,8 +3,9 @@
 The start page, the open calls, the directory and the other public lists look the same
 to every anonymous visitor in a language, so their HTML is kept in Redis for
 ``PUBLIC_PAGE_CACHE_SECONDS`` (figures on them may be that much behind). Logged-in users,
-visitors with a pending message and anything but GET always get a fresh page. The CSRF
-token of the language form is cut out before storing and a fresh one put in on serving,
+visitors with a pending message and anything but GET always get a fresh page. These pages
+have no form that posts (the language switch is links), so they are served as stored; should
+one get a form, its CSRF token is cut out before storing and a fresh one put in on serving,
 so no visitor ever receives another visitor's token. Each process also keeps the pages
 it served in the last few seconds, which spares the Redis round trip under load.
 """
@@ -23,6 +24,7 @@ from django.utils.translation import get_language
 
 TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 PLACEHOLDER = rb"\1__csrf_token__\2"
+SLOT = b"__csrf_token__"
 logger = logging.getLogger(__name__)
 LOCAL_SECONDS = 5
 LOCAL_MAX_PAGES = 200
@@ -77,10 +79,9 @@ def public_page(view):
                 _local_set(key, stored)
         if stored is not None:
             content, content_type = stored
-            token = get_token(request).encode()
-            return HttpResponse(
-                content.replace(b"__csrf_token__", token), content_type=content_type
-            )
+            if SLOT in content:  # a form on the page: the visitor's own token
+                content = content.replace(SLOT, get_token(request).encode())
+            return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
             stored = (TOKEN.sub(PLACEHOLDER, response.content), response["Content-Type"])

@@ -39,13 +39,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
-    # The admin first: its changelists resolve a URL for every row they link (Django's
-    # preserved filters), and each resolve walks the patterns listed before it.
+    # Each resolve walks the patterns before the one that matches: the prefixed groups come
+    # first (a prefix that does not match is passed over at once), the portal's own pages,
+    # which have no common prefix, last.
     path("admin/", admin.site.urls),
-    path("", include((portal_patterns, "portal"))),
     path(_("organisations/"), include("organisations.urls")),
     path(_("grants/"), include("grants.urls")),
     path(_("networks/"), include("networks.urls")),
     path(_("accounts/"), include("allauth.urls")),
+    path("", include((portal_patterns, "portal"))),
     prefix_default_language=False,
 )

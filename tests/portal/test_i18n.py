@@ -41,6 +41,23 @@ def test_language_switch_sets_english(client):
     assert '<html lang="en">' in response.content.decode()
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("page", "link", "code", "name"),
+    [
+        ("/tillganglighet/", "/en/accessibility/", "en", "English"),
+        ("/en/accessibility/", "/tillganglighet/", "sv", "Svenska"),
+        ("/foreningar/?q=idrott", "/en/organisations/?q=idrott", "en", "English"),
+    ],
+)
+def test_language_switch_links_to_the_same_page_in_the_other_language(
+    client, page, link, code, name
+):
+    html = client.get(page).content.decode()
+    assert f'<a href="{link}" hreflang="{code}" lang="{code}">{name}</a>' in html
+    assert client.get(link).status_code == 200
+
+
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_catalogue_is_complete(language):
     with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as f:
