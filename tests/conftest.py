@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.utils import translation
 
 from portal.models import Role
@@ -63,3 +64,14 @@ def world(db):
         users[key] = UserFactory()
         role_assign(user=users[key], municipality=municipality, role=role, committee=committee)
     return World(x=x, y=y, users=users)
+
+
+@pytest.fixture
+def database_url(db) -> str:
+    """The test database's address, for a ``manage.py`` run in a subprocess. Newer Django's
+    model checks ask the server its version (for generated columns), so even ``check``
+    needs a database that exists, as it does in production."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_database()")
+        [name] = cursor.fetchone()
+    return "postgres://{USER}@{HOST}:{PORT}/".format(**connection.settings_dict) + name

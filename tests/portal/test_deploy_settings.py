@@ -26,8 +26,10 @@ def run_manage(*args, extra_env=None):
     )  # fmt: skip
 
 
-def test_check_deploy_is_clean():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING")
+def test_check_deploy_is_clean(database_url):
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", extra_env={"DATABASE_URL": database_url}
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

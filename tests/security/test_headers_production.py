@@ -10,7 +10,6 @@ collectstatic is needed); the login happens in a transaction that is rolled back
 import json
 
 import pytest
-from django.db import connection
 
 from tests.portal.test_deploy_settings import run_manage
 from tests.security.test_headers_csp import EXPECTED_POLICY, parse_policy
@@ -69,15 +68,11 @@ _RESULTS: dict = {}
 
 
 @pytest.fixture
-def production(db):
+def production(database_url):
     """The responses of the production settings (one subprocess for the whole module)."""
     if not _RESULTS:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_database()")
-            [name] = cursor.fetchone()
-        database = "postgres://{USER}@{HOST}:{PORT}/".format(**connection.settings_dict) + name
         result = run_manage(
-            "shell", "-c", SCRIPT % {"host": HOST}, extra_env={"DATABASE_URL": database}
+            "shell", "-c", SCRIPT % {"host": HOST}, extra_env={"DATABASE_URL": database_url}
         )
         assert result.returncode == 0, result.stdout + result.stderr
         [line] = [line for line in result.stdout.splitlines() if line.startswith("RESULT")]
@@ -117,9 +112,11 @@ def test_cookies_are_secure_and_the_session_cookie_is_http_only(production):
     assert logged_in["cookies"]["csrftoken"]["secure"] is True  # rotated at login
 
 
-def test_check_deploy_is_clean_with_the_csp_in_place():
+def test_check_deploy_is_clean_with_the_csp_in_place(database_url):
     """Django's own deployment checks pass, and the CSP middleware is installed."""
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING")
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", extra_env={"DATABASE_URL": database_url}
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     shown = run_manage(
         "shell", "-c", "from django.conf import settings; print(settings.MIDDLEWARE)"
