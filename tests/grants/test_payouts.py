@@ -214,7 +214,8 @@ def test_batch_list_query_count_is_constant(client, world, call):
     for _ in range(8):
         plan(call, officer, [granted(call, officer, "100"), granted(call, officer, "100")])
     with CaptureQueriesContext(connection) as many:
-        client.get(url)
+        response = client.get(url)
+    assert len(response.context["cl"].result_list) == 9
     assert len(many) == len(few)
 
 
