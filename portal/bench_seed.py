@@ -112,6 +112,7 @@ TABLES = [
     "grants_call",
     "grants_application",
     "grants_application_focus_areas",
+    "grants_applicationevent",
     "grants_diarysequence",
     "grants_decision",
     "grants_payoutbatch",
@@ -477,6 +478,11 @@ def seed(scale: Scale, *, out=print, rollups: bool = True) -> dict:
 
         # Applications with their focus-area tags, decisions, payouts and reports.
         app_tags, decisions, payouts, reports, sequences, batches = [], [], [], [], {}, {}
+        events = []  # each case's timeline: the officer queue's "days waiting" reads it
+
+        def event(aid, at, from_status, to_status):
+            events.append((ids.take("grants_applicationevent"), aid, at, from_status, to_status))
+
         total_orgs = sum(len(m["orgs"]) for m in per_muni)
 
         def applications():
@@ -521,6 +527,9 @@ def seed(scale: Scale, *, out=print, rollups: bool = True) -> dict:
                         app_tags.extend(
                             (ids.take("grants_application_focus_areas"), aid, f) for f in tags
                         )
+                        event(aid, submitted, "draft", "submitted")
+                        if status in ("under_review", "withdrawn"):
+                            event(aid, submitted + timedelta(days=3), "submitted", status)
                         if status == "decided":
                             decide(aid, oid, committee, submitted, requested, year, current)
 
@@ -533,6 +542,7 @@ def seed(scale: Scale, *, out=print, rollups: bool = True) -> dict:
             elif roll < 0.4:
                 outcome, amount = "partly_approved", (requested / 2).quantize(Decimal(100))
             decided = submitted + timedelta(days=rng.randrange(20, 70))
+            event(aid, decided, "under_review", "decided")
             decisions.append(
                 (
                     did,
@@ -610,6 +620,12 @@ def seed(scale: Scale, *, out=print, rollups: bool = True) -> dict:
             f"({time.perf_counter() - started:.0f} s)"
         )
         w.copy("grants_application_focus_areas", ["id", "application_id", "focusarea_id"], app_tags)
+        w.copy(
+            "grants_applicationevent",
+            ["id", "application_id", "created_at", "from_status", "to_status", "message"],
+            ((*row, "") for row in events),
+        )
+        events.clear()
         w.copy(
             "grants_diarysequence",
             ["id", "committee_id", "year", "last_number"],

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, Q, Sum
 
-from grants.models import Application, Decision, GrantRollup, PayoutBatch
+from grants.models import Application, ApplicationEvent, Decision, GrantRollup, PayoutBatch
 from networks.models import Attendance, Network
 from organisations.models import Organisation
 from portal.bench_seed import Scale, already_seeded, bench_municipalities, seed
@@ -34,6 +34,15 @@ def test_seed_makes_what_it_says(seeded):
     assert Network.objects.count() == rows["networks_network"] >= 6
     assert Attendance.objects.exists()
     assert GrantRollup.objects.exists()
+    # Every case has its timeline: submitted once, then decided, under review or withdrawn
+    # as its status says (the officer queue's "days waiting" reads the submission).
+    events = ApplicationEvent.objects.values("application_id")
+    assert rows["grants_applicationevent"] == events.count()
+    submitted = events.filter(to_status="submitted")
+    assert submitted.count() == submitted.distinct().count() == Application.objects.count()
+    for status in ("decided", "under_review", "withdrawn"):
+        cases = Application.objects.filter(status=status).count()
+        assert events.filter(to_status=status).count() == cases, status
     # Every diarienummer is unique per committee and numbering continues after the data.
     numbers = Application.objects.values("registry_committee", "diarienummer")
     assert numbers.count() == numbers.distinct().count()
