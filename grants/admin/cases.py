@@ -23,6 +23,7 @@ from organisations.models import Organisation
 from organisations.selectors import current_eligibility
 from portal.admin_audit import AuditedAdmin
 from portal.admin_mixins import (
+    MunicipalityRelatedFilter,
     MunicipalityScopedAdmin,
     action_form_response,
     admin_municipalities,
@@ -30,7 +31,8 @@ from portal.admin_mixins import (
     bulk_action_form_response,
 )
 from portal.forms import add_service_errors
-from portal.models import AuditEvent
+from portal.models import AuditEvent, User
+from portal.roles import GRANT_ROLES
 
 
 class ApplicationEventInline(admin.TabularInline):
@@ -78,6 +80,18 @@ class DecisionInline(admin.StackedInline):
         return obj.appeal_ends_on or "–"
 
 
+class AssignedOfficerFilter(MunicipalityRelatedFilter):
+    """Cases go only to those who handle grants: the filter offers them, not every member of
+    the municipality's staff (politicians, network coordinators)."""
+
+    def field_choices(self, field, request, model_admin):
+        officers = {"role_assignments__role__in": GRANT_ROLES}
+        if not request.user.is_superuser:
+            officers["role_assignments__municipality__in"] = admin_municipalities(request)
+        users = User.objects.filter(**officers).distinct().order_by("full_name", "email")
+        return [(user.pk, str(user)) for user in users]
+
+
 class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     """The queue: submitted cases of the officer's municipality, filtered and assigned."""
 
@@ -94,7 +108,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     list_filter = [
         "status",
         "call__programme__committee",
-        "assigned_to",
+        ("assigned_to", AssignedOfficerFilter),
         "call__programme",
         "call",
         "call__focus_area",

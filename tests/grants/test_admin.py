@@ -109,3 +109,17 @@ def test_queue_search_matches_diarienummer_or_organisation_name_word_by_word(cli
     assert found(f"{abbreviation.lower()} {number}") == {a_choir}
     wildcard = abbreviation[0] + "_" * (len(abbreviation) - 1)
     assert found(wildcard) == set()  # LIKE wildcards in the word are matched literally
+
+
+def test_queue_assigned_to_filter_offers_only_grant_officers(client, world):
+    """Politicians and network coordinators never get cases: not in the officer filter, and
+    neither is another municipality's officer."""
+    client.force_login(world.users["officer_x"])
+    response = client.get(reverse("admin:grants_application_changelist"))
+    [officer_filter] = [
+        spec for spec in response.context["cl"].filter_specs if spec.field_path == "assigned_to"
+    ]
+    offered = {label for _pk, label in officer_filter.lookup_choices}
+    assert str(world.users["officer_x"]) in offered
+    for user in ("politician_x", "coordinator_x", "officer_y", "member"):
+        assert str(world.users[user]) not in offered, user
