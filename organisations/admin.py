@@ -211,7 +211,8 @@ class OrganisationAdmin(MunicipalityScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            return super().save_model(request, obj, form, change)
+            services.organisation_add(organisation=obj, by=request.user)
+            return
         data = {name: form.cleaned_data[name] for name in form.changed_data}
         services.organisation_update(organisation=obj, by=request.user, data=data)
 

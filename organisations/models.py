@@ -128,6 +128,10 @@ class Organisation(models.Model):
                 condition=models.Q(kind="association", legal_form__gt="")
                 | models.Q(kind="informal_group", legal_form="", organisation_number=""),
                 name="organisation_kind_matches_legal_form",
+                violation_error_message=_(
+                    "An association needs its legal form; an informal group has neither a "
+                    "legal form nor an organisation number."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["pending", "changes_requested", "approved"]),

@@ -88,6 +88,21 @@ def organisation_register(*, user, municipality, data: dict) -> Organisation:
 
 
 @transaction.atomic
+def organisation_add(*, organisation: Organisation, by) -> Organisation:
+    """An organisation entered in the admin by a portal administrator (associations register
+    themselves): saved and audited like a registration, with who entered it."""
+    organisation.created_by = by
+    organisation.save()
+    _audit(
+        organisation,
+        actor=by,
+        action="organisation.registered",
+        after={"name": organisation.name, "kind": organisation.kind, "entered_in_admin": True},
+    )
+    return organisation
+
+
+@transaction.atomic
 def organisation_update(*, organisation: Organisation, by, data: dict) -> Organisation:
     """Change the registry data; the fields that changed are audited before/after."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)

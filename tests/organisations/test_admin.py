@@ -137,3 +137,37 @@ def test_bulk_approve_and_grant_report_refusals_per_organisation(client, world):
         changelist, {"action": "grant_eligibility_selected", "_selected_action": [first.pk]}
     )
     assert current_eligibility(first) is not None
+
+
+def test_organisation_entered_by_the_portal_administrator_is_audited(client, world):
+    client.force_login(world.users["superuser"])
+    url = reverse("admin:organisations_organisation_add")
+    inlines = {}  # the empty rows' management forms, as the page sends them
+    for inline in client.get(url).context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        inlines.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    refused = client.post(
+        url, {**inlines, "municipality": world.x.pk, "kind": "association", "name": "X"}
+    )
+    assert "En förening behöver sin juridiska form" in str(refused.context["adminform"].form.errors)
+    response = client.post(
+        url,
+        {
+            **inlines,
+            "municipality": world.x.pk,
+            "kind": Organisation.Kind.ASSOCIATION,
+            "legal_form": Organisation.LegalForm.IDEELL_FORENING,
+            "name": "Saltsjöbadens hembygdsförening",
+            "organisation_number": "802000-0001",
+            "status": Organisation.Status.PENDING,
+            "contact_name": "Karin Berg",
+            "contact_email": "karin@example.se",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    organisation = Organisation.objects.get(name="Saltsjöbadens hembygdsförening")
+    assert organisation.created_by == world.users["superuser"]
+    event = AuditEvent.objects.get(action="organisation.registered", target_id=str(organisation.pk))
+    assert event.actor == world.users["superuser"]
+    assert event.municipality == world.x
+    assert event.after["entered_in_admin"] is True
