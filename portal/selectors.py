@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from portal.models import Municipality, Role, RoleAssignment
+from portal.models import Municipality, Role, RoleAssignment, User
 
 
 def user_roles(user) -> set[str]:
@@ -21,6 +21,17 @@ def municipalities_for_roles(user, roles=tuple(Role)) -> QuerySet[Municipality]:
     return Municipality.objects.filter(
         role_assignments__user=user, role_assignments__role__in=list(roles)
     ).distinct()
+
+
+def staff_with_roles(municipalities, roles) -> QuerySet[User]:
+    """People holding one of ``roles`` in the given municipality or municipalities (a pk,
+    pks or a queryset), by name: who may own an action, who may be given a case."""
+    if not isinstance(municipalities, list | tuple | set | QuerySet):
+        municipalities = [municipalities]
+    holders = RoleAssignment.objects.filter(
+        municipality__in=municipalities, role__in=list(roles)
+    ).values("user")
+    return User.objects.filter(pk__in=holders).order_by("full_name", "email")
 
 
 def user_has_role(user, municipality, roles) -> bool:

@@ -23,7 +23,6 @@ from organisations.models import Organisation
 from organisations.selectors import current_eligibility
 from portal.admin_audit import AuditedAdmin
 from portal.admin_mixins import (
-    MunicipalityRelatedFilter,
     MunicipalityScopedAdmin,
     action_form_response,
     admin_municipalities,
@@ -31,8 +30,9 @@ from portal.admin_mixins import (
     bulk_action_form_response,
 )
 from portal.forms import add_service_errors
-from portal.models import AuditEvent, User
+from portal.models import AuditEvent
 from portal.roles import GRANT_ROLES
+from portal.selectors import staff_with_roles
 
 
 class ApplicationEventInline(admin.TabularInline):
@@ -80,16 +80,13 @@ class DecisionInline(admin.StackedInline):
         return obj.appeal_ends_on or "–"
 
 
-class AssignedOfficerFilter(MunicipalityRelatedFilter):
+class AssignedOfficerFilter(admin.RelatedFieldListFilter):
     """Cases go only to those who handle grants: the filter offers them, not every member of
     the municipality's staff (politicians, network coordinators)."""
 
     def field_choices(self, field, request, model_admin):
-        officers = {"role_assignments__role__in": GRANT_ROLES}
-        if not request.user.is_superuser:
-            officers["role_assignments__municipality__in"] = admin_municipalities(request)
-        users = User.objects.filter(**officers).distinct().order_by("full_name", "email")
-        return [(user.pk, str(user)) for user in users]
+        officers = staff_with_roles(admin_municipalities(request), GRANT_ROLES)
+        return [(user.pk, str(user)) for user in officers]
 
 
 class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):

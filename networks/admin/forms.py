@@ -9,19 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from networks import services
 from networks.models import Meeting, NetworkMember
 from portal.admin_mixins import LabelledInlineForm
-from portal.models import RoleAssignment
 from portal.roles import ADMIN_ROLES
+from portal.selectors import staff_with_roles
 
 
 def officers_of(municipalities):
     """People with an admin role (officer, coordinator, municipal admin) in the given
     municipality or municipalities (pks): those who may own an action."""
-    if not isinstance(municipalities, list | tuple | set):
-        municipalities = [municipalities]
-    holders = RoleAssignment.objects.filter(
-        municipality__in=municipalities, role__in=list(ADMIN_ROLES)
-    ).values("user")
-    return get_user_model().objects.filter(pk__in=holders).order_by("full_name", "email")
+    return staff_with_roles(municipalities, ADMIN_ROLES)
 
 
 class UserByEmailField(forms.ModelChoiceField):

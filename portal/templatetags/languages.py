@@ -9,6 +9,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.text import capfirst
 
 register = template.Library()
 
@@ -29,6 +30,6 @@ def other_languages(context) -> list[dict]:
         if url == here:
             with translation.override(code):
                 url = reverse("portal:home")
-        name = translation.get_language_info(code)["name_local"]
-        links.append({"code": code, "name": name[:1].upper() + name[1:], "url": url})
+        name = capfirst(translation.get_language_info(code)["name_local"])
+        links.append({"code": code, "name": name, "url": url})
     return links

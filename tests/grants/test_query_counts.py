@@ -54,6 +54,27 @@ def _grant(programme, officer, organisation=None, amount="1000"):
     return application
 
 
+def _document(organisation, year, kind=DocumentKind.BUDGET):
+    return Document.objects.create(
+        organisation=organisation, year=year, kind=kind, file="organisations/x",
+        original_name=f"{kind}.pdf", content_type="application/pdf", size=10,
+    )  # fmt: skip
+
+
+def _file_question(programme, n):
+    return Question.objects.create(
+        programme=programme, key=f"fil{n}", label=f"Bilaga {n}", field_type="file",
+        required=False, ordering=n,
+    )  # fmt: skip
+
+
+def _attachment(application, n, **extra):
+    return Attachment.objects.create(
+        application=application, question_key=f"fil{n}", file=f"applications/{n}",
+        original_name=f"bilaga-{n}.pdf", content_type="application/pdf", size=10, **extra,
+    )  # fmt: skip
+
+
 # --- the applicant's pages ------------------------------------------------------------------
 
 
@@ -93,15 +114,8 @@ def test_application_page_query_count_is_constant(client, world, programme):
     def add(count):
         for _ in range(count):
             n = Question.objects.count()
-            Question.objects.create(
-                programme=programme, key=f"fil{n}", label=f"Bilaga {n}", field_type="file",
-                required=False, ordering=n,
-            )  # fmt: skip
-            Attachment.objects.create(
-                application=application, question_key=f"fil{n}", file=f"applications/{n}",
-                original_name=f"bilaga-{n}.pdf", content_type="application/pdf", size=10,
-                uploaded_by=UserFactory(),
-            )  # fmt: skip
+            _file_question(programme, n)
+            _attachment(application, n, uploaded_by=UserFactory())
             ApplicationEvent.objects.create(
                 application=application, actor=UserFactory(), from_status="submitted",
                 to_status="under_review", message=f"Händelse {n}",
@@ -130,19 +144,9 @@ def test_draft_form_query_count_is_constant(client, world, programme):
     def add(count):
         for _ in range(count):
             n = Question.objects.count()
-            Question.objects.create(
-                programme=programme, key=f"fil{n}", label=f"Bilaga {n}", field_type="file",
-                required=False, ordering=n,
-            )  # fmt: skip
-            Attachment.objects.create(
-                application=draft, question_key=f"fil{n}", file=f"applications/{n}",
-                original_name=f"bilaga-{n}.pdf", content_type="application/pdf", size=10,
-            )  # fmt: skip
-            Document.objects.create(
-                organisation=organisation, year=2000 + n, kind=DocumentKind.BUDGET,
-                file="organisations/x", original_name="budget.pdf",
-                content_type="application/pdf", size=10,
-            )  # fmt: skip
+            _file_question(programme, n)
+            _attachment(draft, n)
+            _document(organisation, 2000 + n)
 
     add(1)
     client.force_login(user)
@@ -168,11 +172,7 @@ def test_call_page_query_count_is_constant(client, world, programme):
         for _ in range(count):
             organisation = eligible_organisation(world.x)
             MembershipFactory(user=user, organisation=organisation)
-            Document.objects.create(
-                organisation=organisation, year=2026, kind=DocumentKind.STADGAR,
-                file="organisations/x", original_name="stadgar.pdf",
-                content_type="application/pdf", size=10,
-            )  # fmt: skip
+            _document(organisation, 2026, DocumentKind.STADGAR)
 
     add(1)
     client.force_login(user)
@@ -324,15 +324,8 @@ def test_case_page_query_count_is_constant(client, world, case, user):
             BoardMember.objects.create(
                 organisation=organisation, year=2026, role="member", full_name=f"Ledamot {n}"
             )
-            Document.objects.create(
-                organisation=organisation, year=2000 + n, kind=DocumentKind.BUDGET,
-                file="organisations/x", original_name="budget.pdf",
-                content_type="application/pdf", size=10,
-            )  # fmt: skip
-            Attachment.objects.create(
-                application=case, question_key=f"fil{n}", file=f"applications/{n}",
-                original_name=f"bilaga-{n}.pdf", content_type="application/pdf", size=10,
-            )  # fmt: skip
+            _document(organisation, 2000 + n)
+            _attachment(case, n)
             ApplicationMessage.objects.create(
                 application=case, author=UserFactory(), body=f"Meddelande {n}"
             )

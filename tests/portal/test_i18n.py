@@ -55,6 +55,8 @@ def test_language_switch_links_to_the_same_page_in_the_other_language(
 ):
     html = client.get(page).content.decode()
     assert f'<a href="{link}" hreflang="{code}" lang="{code}">{name}</a>' in html
+    label = "Language" if page.startswith("/en/") else "Språk"
+    assert f'<ul class="language-switch list-inline mb-0" aria-label="{label}">' in html
     assert client.get(link).status_code == 200
 
 
