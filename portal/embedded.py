@@ -14,13 +14,16 @@ their own. Production settings never call this module.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import time
 from pathlib import Path
-from urllib.parse import quote
+
+from portal.service_urls import database_url
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +36,54 @@ class EmbeddedServiceError(RuntimeError):
 
 
 def ensure_services(var_dir: Path) -> None:
-    """Fill in DATABASE_URL and REDIS_URL with embedded servers where they are unset."""
+    """Fill in DATABASE_URL and REDIS_URL with embedded servers where they are unset.
+
+    This process becomes a user of each server it fills in: PostgreSQL (pgserver or the PATH
+    fallback) stops when the last process that started it exits; the Redis daemon is
+    stopped by :func:`release_services` once no other user process is alive.
+    """
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = start_postgres(var_dir / "postgres")
     if not os.environ.get("REDIS_URL"):
         os.environ["REDIS_URL"] = start_redis(var_dir / "redis")
+        _register_user(var_dir / "redis")
+
+
+def release_services() -> None:
+    """Stop the embedded Redis this process used, unless another live process still uses it.
+
+    Called when ``runportal`` or a test run ends, so that nothing it started keeps running.
+    """
+    for data_dir in list(_redis_users):
+        _redis_users.discard(data_dir)
+        users = data_dir / "users"
+        (users / str(os.getpid())).unlink(missing_ok=True)
+        if any(_alive(int(p.name)) for p in users.glob("[0-9]*")):
+            continue
+        stop_redis(data_dir)
+
+
+_redis_users: set[Path] = set()
+
+
+def _register_user(data_dir: Path) -> None:
+    users = data_dir / "users"
+    users.mkdir(exist_ok=True)
+    for stale in users.glob("[0-9]*"):  # left by processes that were killed
+        if not _alive(int(stale.name)):
+            stale.unlink(missing_ok=True)
+    (users / str(os.getpid())).touch()
+    _redis_users.add(data_dir)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def start_postgres(data_dir: Path, database: str = DATABASE_NAME) -> str:
@@ -52,7 +98,7 @@ def start_postgres(data_dir: Path, database: str = DATABASE_NAME) -> str:
         _pg_handle = pgserver.get_server(data_dir, cleanup_mode="stop")
         socket_dir = Path(_pg_handle.get_postmaster_info().socket_dir)
     _create_database(socket_dir, database)
-    return f"postgres://postgres@{quote(str(socket_dir), safe='')}/{database}"
+    return database_url({"USER": "postgres", "HOST": str(socket_dir), "NAME": database})
 
 
 def _start_postgres_from_path(data_dir: Path) -> Path:
@@ -163,6 +209,24 @@ def start_redis(data_dir: Path) -> str:
     raise EmbeddedServiceError(f"Embedded Redis did not start; see {data_dir / 'redis.log'}")
 
 
+def stop_redis(data_dir: Path, timeout: float = 10) -> None:
+    """Shut the embedded Redis in ``data_dir`` down (nothing to save) and wait until it is gone."""
+    import redis
+
+    socket = data_dir / "redis.sock"
+    pid_file = data_dir / "redis.pid"
+    pid = int(pid_file.read_text()) if pid_file.exists() else None
+    if _redis_answers(redis, socket):
+        # The server closes the connection as it shuts down.
+        with contextlib.suppress(redis.ConnectionError):
+            redis.Redis(unix_socket_path=str(socket), socket_timeout=2).shutdown(nosave=True)
+    deadline = time.monotonic() + timeout
+    while pid and _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if pid and _alive(pid):
+        os.kill(pid, signal.SIGKILL)
+
+
 def _redis_answers(redis_module, socket: Path) -> bool:
     if not socket.exists():
         return False
@@ -170,10 +234,3 @@ def _redis_answers(redis_module, socket: Path) -> bool:
         return bool(redis_module.Redis(unix_socket_path=str(socket), socket_timeout=1).ping())
     except redis_module.RedisError:
         return False
-
-
-def celery_broker_url(redis_url: str) -> str:
-    """Celery/kombu spell a Unix-socket Redis URL ``redis+socket://``."""
-    if redis_url.startswith("unix://"):
-        return "redis+socket://" + redis_url.removeprefix("unix://")
-    return redis_url

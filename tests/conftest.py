@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
 
+from portal import service_urls
+from portal.embedded import release_services
 from portal.models import Role
 from portal.services import role_assign
 from tests.factories import (
@@ -17,6 +19,12 @@ from tests.factories import (
     MunicipalityFactory,
     UserFactory,
 )
+
+
+def pytest_unconfigure(config):
+    """With the URLs unset the run used the embedded servers: the Redis daemon it started
+    stops with it (unless `make run` still uses it); PostgreSQL stops by itself."""
+    release_services()
 
 
 @pytest.fixture(autouse=True)
@@ -74,4 +82,4 @@ def database_url(db) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_database()")
         [name] = cursor.fetchone()
-    return "postgres://{USER}@{HOST}:{PORT}/".format(**connection.settings_dict) + name
+    return service_urls.database_url(connection.settings_dict, name=name)

@@ -5,14 +5,13 @@ only change what differs. Production has no defaults for secrets.
 """
 
 from pathlib import Path
-from urllib.parse import unquote
 
 import django
 import environ
 from django.utils.translation import gettext_lazy as _
 
-from portal.embedded import celery_broker_url
 from portal.oidc_config import oidc_apps
+from portal.service_urls import celery_broker_url, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -112,8 +111,7 @@ TEMPLATES = [
 # Database and Redis. ``DATABASE_URL`` / ``REDIS_URL`` are required in production; the
 # dev and test modules fill them with embedded servers first when they are unset.
 def database_settings() -> dict:
-    config = env.db_url("DATABASE_URL")
-    config["HOST"] = unquote(config.get("HOST", ""))  # a socket directory may be %-quoted
+    config = parse_database_url(env.str("DATABASE_URL"))  # a socket directory may be %-quoted
     config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     config["CONN_HEALTH_CHECKS"] = True
     config["ATOMIC_REQUESTS"] = False

@@ -10,6 +10,7 @@ import pytest
 import redis
 
 from portal import embedded
+from portal.service_urls import celery_broker_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,7 +39,7 @@ def test_start_redis_answers_on_its_socket(short_tmp):
     try:
         assert client.ping()
         assert embedded.start_redis(short_tmp / "redis") == url  # reused, not started twice
-        assert embedded.celery_broker_url(url) == f"redis+socket://{socket}"
+        assert celery_broker_url(url) == f"redis+socket://{socket}"
     finally:
         client.shutdown(nosave=True)
 
