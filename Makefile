@@ -72,8 +72,10 @@ lock:
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra embedded --universal \
 	  --python-version 3.11 -c requirements/lts.in -o $(CONSTRAINTS)
 
+# Stops the embedded Redis (without writing a dump); PostgreSQL stops with its last user.
 stop-embedded:
-	-test -f var/redis/redis.pid && kill $$(cat var/redis/redis.pid)
+	-test -f var/redis/redis.pid && $(PY) -c 'from pathlib import Path; \
+	  from portal.embedded import stop_redis; stop_redis(Path("var/redis"))'
 
 clean: stop-embedded
 	rm -rf $(VENV) $(VENV_LATEST) var
