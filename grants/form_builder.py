@@ -8,6 +8,7 @@ are multi-value fields with accessible table templates. Drafts keep the raw type
 from decimal import Decimal
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from grants.activity_grant import activity_rows, calculate
@@ -23,6 +24,11 @@ ACTIVITY_ROWS = 30
 ACTIVITY_NUMBERS = ("occasions", "minutes", "participants", "leaders")
 AMOUNT_ATTRS = {"inputmode": "decimal", "class": "form-control form-control-sm"}
 TEXT_ATTRS = {"class": "form-control form-control-sm"}
+# What a draft keeps (see ApplicationForm.draft_answers): a free-text answer up to its field's
+# length, any other typed value (a number, an amount, a date) up to SHORT_ANSWER_LENGTH
+# characters, and all answers of an application together up to ANSWERS_LENGTH characters.
+SHORT_ANSWER_LENGTH = 100
+ANSWERS_LENGTH = 250_000
 
 
 def field_name(question: Question) -> str:
@@ -402,3 +408,77 @@ class ApplicationForm(forms.Form):
             if question.field_type == Question.FieldType.BUDGET and value:
                 return Decimal(value["applied_for"])
         return None
+
+    def _draft_fields(self):
+        """(data key, question label, field) for every value the form reads from a POST:
+        each cell of a table separately; files are uploaded, not typed, so not here."""
+        for name, field in self.fields.items():
+            if isinstance(field, forms.FileField):
+                continue
+            if isinstance(field, forms.MultiValueField):
+                for suffix, cell in zip(field.widget.widgets_names, field.fields, strict=True):
+                    yield name + suffix, field.label, cell
+            else:
+                yield name, field.label, field
+
+    def draft_answers(self, data, stored: dict) -> tuple[dict, list[str]]:
+        """What a draft keeps: the typed values of this programme's questions, valid or not,
+        over ``stored`` (the answers kept so far); nothing else that was posted.
+
+        A choice keeps only one of its choices (nothing is typed there). A typed value longer
+        than its field allows is not cut short: it is refused with an error saying which
+        answer, and then nothing is kept (the caller keeps ``stored``).
+        """
+        answers, errors = {}, []
+        for key, label, field in self._draft_fields():
+            if key not in data:
+                if key in stored:
+                    answers[key] = stored[key]
+                continue
+            if isinstance(field, forms.MultipleChoiceField):
+                values = dict.fromkeys(_without_nul(v) for v in data.getlist(key))
+                answers[key] = [value for value in values if field.valid_value(value)]
+                continue
+            value = _without_nul(data.get(key))
+            if isinstance(field, forms.ChoiceField):
+                if value == "" or field.valid_value(value):
+                    answers[key] = value
+                elif key in stored:
+                    answers[key] = stored[key]
+                continue
+            limit = getattr(field, "max_length", None) or SHORT_ANSWER_LENGTH
+            if len(value) > limit:
+                errors.append(
+                    _(
+                        "The answer to “%(question)s” is too long: %(length)s characters, at "
+                        "most %(limit)s. It has not been saved; shorten it and save again."
+                    )
+                    % {
+                        "question": label,
+                        "length": number_format(len(value), force_grouping=True),
+                        "limit": number_format(limit, force_grouping=True),
+                    }
+                )
+            answers[key] = value
+        total = sum(len(str(v)) for value in answers.values() for v in _as_list(value))
+        if not errors and total > ANSWERS_LENGTH:
+            errors.append(
+                _(
+                    "The answers are too long together: %(length)s characters, at most "
+                    "%(limit)s. They have not been saved; shorten them and save again."
+                )
+                % {
+                    "length": number_format(total, force_grouping=True),
+                    "limit": number_format(ANSWERS_LENGTH, force_grouping=True),
+                }
+            )
+        return answers, errors
+
+
+def _without_nul(value):
+    """PostgreSQL cannot store NUL characters: a draft drops them (the form rejects them)."""
+    return value.replace("\x00", "") if isinstance(value, str) else ""
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]

@@ -16,7 +16,7 @@ from grants.models import Application, Decision
 LETTER_CSS = "css/letter.css"
 
 
-def _context(application: Application) -> dict:
+def _context(application: Application, *, full_account: bool) -> dict:
     decision = Decision.objects.filter(application=application).select_related("decided_by").first()
     if decision is None:
         raise Http404
@@ -32,28 +32,38 @@ def _context(application: Application) -> dict:
         "calculation": decision.calculation or None,
         "report": report,
         "account": account,
+        # The account number in full only for those who handle payouts; the organisation's
+        # other people and readers of the letter see its last digits.
+        "account_number": (account.number if full_account else account.masked_number)
+        if account
+        else "",
     }
 
 
-def decision_letter_html(application: Application, *, for_pdf: bool = False) -> str:
+def decision_letter_html(
+    application: Application, *, for_pdf: bool = False, full_account: bool = False
+) -> str:
     """The letter's HTML; in the browser its styles come from a static file (CSP forbids
     inline styles), for the PDF WeasyPrint is handed the same file instead of a link."""
     with translation.override("sv"):
-        context = _context(application) | {"for_pdf": for_pdf}
+        context = _context(application, full_account=full_account) | {"for_pdf": for_pdf}
         return render_to_string("grants/decision_letter.html", context)
 
 
-def decision_letter_pdf(application: Application) -> bytes:
+def decision_letter_pdf(application: Application, *, full_account: bool = False) -> bytes:
     from weasyprint import CSS, HTML  # imported late: needs Pango, only for this one view
 
-    html = decision_letter_html(application, for_pdf=True)
+    html = decision_letter_html(application, for_pdf=True, full_account=full_account)
     # The source file; in an image without the source tree, the collected copy.
     stylesheet = CSS(filename=finders.find(LETTER_CSS) or staticfiles_storage.path(LETTER_CSS))
     return HTML(string=html).write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")
 
 
-def decision_letter_pdf_response(application: Application) -> HttpResponse:
-    response = HttpResponse(decision_letter_pdf(application), content_type="application/pdf")
+def decision_letter_pdf_response(
+    application: Application, *, full_account: bool = False
+) -> HttpResponse:
+    pdf = decision_letter_pdf(application, full_account=full_account)
+    response = HttpResponse(pdf, content_type="application/pdf")
     name = (application.diarienummer or str(application.pk)).replace(" ", "-").replace("/", "-")
     response["Content-Disposition"] = f'attachment; filename="beslut-{name}.pdf"'
     return response

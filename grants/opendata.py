@@ -5,7 +5,6 @@ name and identifier (SE-ON-<organisationsnummer>, or a 360G identifier for unreg
 groups, never a person's name), the programme, the amount, the dates and the focus areas.
 """
 
-import csv
 import io
 
 from django.conf import settings
@@ -13,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from grants.models import Application, Decision, PayoutBatch
+from portal import spreadsheets
 from portal.models import FocusArea
 
 FOCUS_VOCABULARY = "samverkan-focus-area"
@@ -125,10 +125,13 @@ def package(municipality, grants) -> dict:
 
 
 def flat_csv(municipality, grants) -> str:
-    """The same grants in 360Giving's flat CSV form (first focus area as the classification)."""
+    """The same grants in 360Giving's flat CSV form (first focus area as the classification).
+
+    Names come from associations and staff: a cell that would start a formula gets a leading
+    apostrophe (``portal.spreadsheets``); the JSON package keeps the names as they are."""
     funding = funder(municipality)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheets.csv_writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for application in grants:
         r = grant(application, funding)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from grants import selectors, services
 from grants.models import Application, Call, Decision, FollowUpReport
+from organisations.permissions import APPLY, may_for_organisation
 from organisations.selectors import membership_for
 from organisations.uploads import private_download
 
@@ -20,7 +21,7 @@ from organisations.uploads import private_download
 @require_POST
 def start(request, call_pk):
     call = get_object_or_404(Call.objects.select_related("programme__committee"), pk=call_pk)
-    membership = membership_for(request.user, request.POST.get("organisation"), edit=True)
+    membership = membership_for(request.user, request.POST.get("organisation"), right=APPLY)
     try:
         application = services.application_start(
             call=call, organisation=membership.organisation, by=request.user
@@ -46,7 +47,10 @@ def application_list(request):
 @login_required
 def application(request, pk):
     application = selectors.application_for_member(request.user, pk)
-    if not application.is_editable:
+    # Members read the application; only those who apply for the organisation write it.
+    if not application.is_editable or not may_for_organisation(
+        request.user, application.organisation_id, APPLY
+    ):
         return _case_page(request, application)
     form = None
     if request.method == "POST":
@@ -94,13 +98,15 @@ def _required_registry_documents(application):
 @login_required
 @require_POST
 def autosave(request, pk):
-    application = selectors.application_for_member(request.user, pk)
+    application = selectors.application_for_member(request.user, pk, right=APPLY)
     try:
-        services.application_save_draft(
+        errors = services.application_save_draft(
             application=application, data=request.POST, files={}, by=request.user
         )
     except ValidationError as error:
         return JsonResponse({"saved": False, "error": " ".join(error.messages)}, status=409)
+    if errors:  # answers too long: nothing saved, and the page says why
+        return JsonResponse({"saved": False, "error": " ".join(errors)}, status=400)
     application.refresh_from_db(fields=["updated_at"])
     return JsonResponse({"saved": True, "at": application.updated_at.isoformat()})
 
@@ -130,7 +136,7 @@ def receipt(request, pk):
 @login_required
 @require_POST
 def message(request, pk):
-    application = selectors.application_for_member(request.user, pk)
+    application = selectors.application_for_member(request.user, pk, right=APPLY)
     try:
         services.application_message_post(
             application=application, by=request.user, body=request.POST.get("body", "")

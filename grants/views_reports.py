@@ -10,24 +10,27 @@ from django.utils.translation import gettext as _
 from grants import letters, selectors, services
 from grants.forms import FollowUpReportForm
 from grants.models import FollowUpReport
+from organisations.permissions import APPLY, PAYOUT, may_for_organisation
 from portal.forms import add_service_errors
 
 
 @login_required
 def decision_letter(request, pk):
     application = selectors.application_for_member(request.user, pk)
-    return HttpResponse(letters.decision_letter_html(application))
+    full = may_for_organisation(request.user, application.organisation_id, PAYOUT)
+    return HttpResponse(letters.decision_letter_html(application, full_account=full))
 
 
 @login_required
 def decision_letter_pdf(request, pk):
     application = selectors.application_for_member(request.user, pk)
-    return letters.decision_letter_pdf_response(application)
+    full = may_for_organisation(request.user, application.organisation_id, PAYOUT)
+    return letters.decision_letter_pdf_response(application, full_account=full)
 
 
 @login_required
 def report(request, pk):
-    application = selectors.application_for_member(request.user, pk)
+    application = selectors.application_for_member(request.user, pk, right=APPLY)
     report = FollowUpReport.objects.filter(decision__application=application).first()
     if report is None:
         raise Http404

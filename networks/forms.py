@@ -18,6 +18,16 @@ class JoinForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
+class InvitationChoiceForm(forms.Form):
+    """Which of the person's invitations to a meeting an answer is for (a hidden field)."""
+
+    invitation = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, invitations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitation"].queryset = invitations
+
+
 class RsvpForm(forms.Form):
     ANSWERS = [
         (Invitation.Response.YES, _("Yes, we come")),

@@ -16,6 +16,7 @@ from networks.models import (
     NetworkDocument,
     NetworkMember,
 )
+from organisations.permissions import NETWORKS, may_for_organisation
 from organisations.uploads import store_checked_upload
 from portal.roles import ADMIN_ROLES
 from portal.selectors import user_has_role
@@ -38,7 +39,7 @@ def join_request(*, network: Network, organisation, by, message: str = "") -> Ne
     """An organisation asks to join a public network; the coordinator decides."""
     if not network.is_public:
         raise ValidationError(_("This network is by invitation only."))
-    if not organisation.memberships.filter(user=by).exists():
+    if not may_for_organisation(by, organisation, NETWORKS):
         raise PermissionDenied
     if organisation.municipality_id != network.municipality_id:
         raise ValidationError(
@@ -295,8 +296,9 @@ def document_upload(*, network: Network, uploaded, title: str, by, meeting=None)
     """Share a file within the network (members and managers only); checked by content."""
     if not selectors.may_see_inside(by, network):
         raise PermissionDenied
-    document = NetworkDocument(
-        network=network, meeting=meeting, uploaded_by=by, title=title or uploaded.name
-    )
+    document = NetworkDocument(network=network, meeting=meeting, uploaded_by=by, title=title)
     store_checked_upload(document, uploaded)
+    if not title:  # the name as stored, whose extension follows the detected type
+        document.title = document.original_name
+        document.save(update_fields=["title"])
     return document

@@ -13,6 +13,7 @@ urlpatterns = [
     path(_("<int:pk>/documents/<int:document_pk>/"), views.document_download, name="document"),
     path(_("<int:pk>/calendar.ics"), views.public_feed, name="public_feed"),
     path(_("<int:pk>/calendar/<str:token>.ics"), views.member_feed, name="member_feed"),
+    path(_("<int:pk>/calendar/new-address/"), views.feed_renew, name="feed_renew"),
     path(_("meetings/<int:pk>/"), views.meeting_detail, name="meeting"),
     path(_("meetings/<int:pk>/answer/"), views.meeting_rsvp, name="rsvp"),
     path(_("meetings/<int:pk>/calendar.ics"), views.meeting_calendar, name="meeting_ics"),

@@ -3,20 +3,28 @@ calendars and actions. Rules live in networks.services and networks.selectors.""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from networks import calendar, selectors, services
+from networks import calendar, feeds, selectors, services
 from networks.filters import NetworkFilter
-from networks.forms import ActionStatusForm, DocumentForm, JoinForm, RsvpForm
+from networks.forms import (
+    ActionStatusForm,
+    DocumentForm,
+    InvitationChoiceForm,
+    JoinForm,
+    RsvpForm,
+)
 from networks.models import Action, Network, NetworkDocument, NetworkMember
 from organisations.models import Organisation
+from organisations.permissions import NETWORKS, organisations_where
 from organisations.uploads import private_download
 from portal.caching import public_page
 
@@ -36,9 +44,11 @@ def _joinable_organisations(user, network):
         organisation__isnull=False,
         status__in=[NetworkMember.Status.ACTIVE, NetworkMember.Status.REQUESTED],
     ).values("organisation_id")
-    return Organisation.objects.filter(
-        memberships__user=user, municipality=network.municipality
-    ).exclude(pk__in=taken)
+    return (
+        organisations_where(user, NETWORKS)
+        .filter(municipality=network.municipality)
+        .exclude(pk__in=taken)
+    )
 
 
 def network_detail(request, pk):
@@ -61,6 +71,7 @@ def network_detail(request, pk):
                 "owner_member__organisation", "owner_member__user", "owner_officer"
             ),
             my_records=selectors.member_records(request.user, network),
+            calendar_feed=feeds.feed_for(request.user, network),
             document_form=DocumentForm(),
         )
     organisations = _joinable_organisations(request.user, network)
@@ -155,10 +166,12 @@ def meeting_detail(request, pk):
 @require_POST
 def meeting_rsvp(request, pk):
     meeting = selectors.meeting_for_viewer(request.user, pk)
-    invitation = get_object_or_404(
-        selectors.invitations_for_user(request.user, meeting),
-        pk=request.POST.get("invitation"),
+    chosen = InvitationChoiceForm(
+        request.POST, invitations=selectors.invitations_for_user(request.user, meeting)
     )
+    if not chosen.is_valid():
+        raise Http404  # none of this person's invitations (missing, not an id, another's)
+    invitation = chosen.cleaned_data["invitation"]
     form = RsvpForm(request.POST, prefix=f"i{invitation.pk}")
     if form.is_valid():
         try:
@@ -195,12 +208,32 @@ def public_feed(request, pk):
     return _ics_response(calendar.network_feed(network, meetings), f"natverk-{pk}.ics")
 
 
+@never_cache
 def member_feed(request, pk, token):
-    """Every meeting of the network, for members' calendars: the secret token in the address
-    stands in for a login, which calendar programs cannot do."""
-    network = get_object_or_404(Network, pk=pk, feed_token=token)
+    """Every meeting of the network, for one person's calendar: the person's own secret in
+    the address stands in for a login, which calendar programs cannot do. 404 once the person
+    no longer belongs to the network, or after they asked for a new address."""
+    network = feeds.feed_network(pk, token)
+    if network is None:
+        raise Http404
     meetings = network.meetings.select_related("place", "network").prefetch_related("agenda")
     return _ics_response(calendar.network_feed(network, meetings), f"natverk-{pk}.ics")
+
+
+@login_required
+@require_POST
+def feed_renew(request, pk):
+    """A new address for the person's calendar feed; the old one stops working at once."""
+    network = selectors.network_for_viewer(request.user, pk)
+    try:
+        feeds.feed_renew(request.user, network)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(
+        request,
+        _("Your calendar feed has a new address. Replace the old one in your calendar program."),
+    )
+    return redirect("networks:detail", pk)
 
 
 @login_required
@@ -220,6 +253,8 @@ def action_status(request, pk):
         else:
             messages.success(request, _("The action has been updated."))
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         return redirect("portal:my_page")
-    return redirect(target)
+    return HttpResponseRedirect(target)  # an address (redirect() would take "abc" for a name)

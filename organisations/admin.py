@@ -2,15 +2,16 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from organisations import selectors, services
+from organisations.admin_identity import IdentityChangeReview
 from organisations.forms import RevokeForm, StatusMessageForm, clean_payout_number
 from organisations.models import (
     ActivityArea,
@@ -67,6 +68,8 @@ class DocumentInline(ReadOnlyInline):
 
     @admin.display(description=_("file"))
     def download(self, obj):
+        if obj.pk is None:  # a row of a posted form that names no stored document
+            return "–"
         url = reverse("organisations:document", args=[obj.organisation_id, obj.pk])
         return format_html('<a href="{}">{}</a>', url, obj.original_name)
 
@@ -95,7 +98,7 @@ class EligibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(MunicipalityScopedAdmin):
+class OrganisationAdmin(IdentityChangeReview, MunicipalityScopedAdmin):
     list_display = ["name", "kind", "status", "eligible", "municipality", "district", "updated_at"]
     list_filter = ["status", EligibilityFilter, "kind", "municipality", "district"]
     search_fields = ["name", "organisation_number", "contact_name", "contact_email"]
@@ -275,9 +278,7 @@ class OrganisationAdmin(MunicipalityScopedAdmin):
         return own + super().get_urls()
 
     def _organisation(self, request, pk):
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        return get_object_or_404(self.get_queryset(request), pk=pk)
+        return self.object_for(request, pk, "change")
 
     def _back(self, organisation):
         return redirect("admin:organisations_organisation_change", organisation.pk)

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisations import rights
 from portal.models import District, FocusArea, Municipality, TargetGroup
 
 
@@ -191,9 +192,21 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} – {self.organisation}"
 
+    def may(self, right: str) -> bool:
+        """Whether this role carries ``right`` (organisations.rights)."""
+        return rights.role_may(self.role, right)
+
     @property
     def can_edit(self) -> bool:
-        return self.role in (self.Role.RESPONSIBLE, self.Role.GRANT_MANAGER)
+        return self.may(rights.EDIT)
+
+    @property
+    def can_apply(self) -> bool:
+        return self.may(rights.APPLY)
+
+    @property
+    def can_manage_people(self) -> bool:
+        return self.may(rights.PEOPLE)
 
 
 def invitation_token() -> str:
@@ -468,6 +481,21 @@ class PayoutAccount(models.Model):
     def __str__(self):
         return f"{self.get_method_display()} {self.number}"
 
+    @property
+    def masked_number(self) -> str:
+        """The number with all but its last two digits hidden, for those who may read the
+        decision but do not handle payouts (organisations.rights.PAYOUT)."""
+        digits = sum(ch.isdigit() for ch in self.number)
+        shown = 0
+        masked = []
+        for ch in reversed(self.number):
+            if ch.isdigit():
+                shown += 1
+                masked.append(ch if shown <= 2 else "•")
+            else:
+                masked.append(ch)
+        return "".join(reversed(masked)) if digits > 2 else "•" * len(self.number)
+
 
 class RegistryPolicy(models.Model):
     """A municipality's registry rules: required documents, upload limit, eligibility length."""
@@ -491,3 +519,118 @@ class RegistryPolicy(models.Model):
 
     def __str__(self):
         return str(self.municipality)
+
+
+class IdentityChange(models.Model):
+    """A change of an approved organisation's name, legal form or organisation number that
+    waits for an officer of its municipality (organisations.identity).
+
+    Until it is approved the organisation's row keeps the approved identity, so the registry,
+    open data, payment files and decision letters go on using it. The row holds the identity
+    in force when the change was asked for and the one asked for: the officer sees both.
+    Statuses and who moves them: organisations.workflow.IDENTITY_CHANGE_TRANSITIONS.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting review")
+        APPROVED = "approved", _("Approved by the municipality")
+        REJECTED = "rejected", _("Not approved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="identity_changes",
+        verbose_name=_("organisation"),
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    name_before = models.CharField(_("name in force"), max_length=200)
+    legal_form_before = models.CharField(
+        _("legal form in force"), max_length=30, choices=Organisation.LegalForm.choices,
+        blank=True,
+    )  # fmt: skip
+    organisation_number_before = models.CharField(
+        _("organisation number in force"), max_length=11, blank=True
+    )
+    name_after = models.CharField(_("new name"), max_length=200)
+    legal_form_after = models.CharField(
+        _("new legal form"), max_length=30, choices=Organisation.LegalForm.choices, blank=True
+    )
+    organisation_number_after = models.CharField(
+        _("new organisation number"), max_length=11, blank=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+        verbose_name=_("asked for by"),
+    )  # fmt: skip
+    requested_at = models.DateTimeField(_("asked for"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("decided by"),
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_message = models.TextField(_("message from the municipality"), blank=True)
+
+    FIELDS = ("name", "legal_form", "organisation_number")
+
+    class Meta:
+        verbose_name = _("change of name or organisation number")
+        verbose_name_plural = _("changes of name or organisation number")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(status="pending"),
+                name="identity_change_one_pending",
+                violation_error_message=_("A change is already awaiting review."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "approved", "rejected", "withdrawn"]),
+                name="identity_change_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="pending", decided_at__isnull=True)
+                | (~models.Q(status="pending") & models.Q(decided_at__isnull=False)),
+                name="identity_change_decided_when_closed",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(
+                    name_after=models.F("name_before"),
+                    legal_form_after=models.F("legal_form_before"),
+                    organisation_number_after=models.F("organisation_number_before"),
+                ),
+                name="identity_change_changes_something",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name_before} → {self.name_after}"
+
+    @property
+    def before(self) -> dict:
+        return {name: getattr(self, f"{name}_before") for name in self.FIELDS}
+
+    @property
+    def after(self) -> dict:
+        return {name: getattr(self, f"{name}_after") for name in self.FIELDS}
+
+    @property
+    def is_new_legal_person(self) -> bool:
+        """A new organisation number or legal form: another legal person than the one the
+        municipality approved (see organisations.identity.identity_change_approve)."""
+        return (
+            self.organisation_number_after != self.organisation_number_before
+            or self.legal_form_after != self.legal_form_before
+        )
+
+    def differences(self) -> list[tuple[str, str, str, bool]]:
+        """(label, in force, asked for, changed) per identity field, for before/after tables."""
+        legal_forms = dict(Organisation.LegalForm.choices)
+        rows = []
+        for name in self.FIELDS:
+            before, after = getattr(self, f"{name}_before"), getattr(self, f"{name}_after")
+            if name == "legal_form":
+                before, after = legal_forms.get(before, before), legal_forms.get(after, after)
+            label = Organisation._meta.get_field(name).verbose_name
+            rows.append((label, before or "–", after or "–", before != after))
+        return rows

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organisations import rights
 from organisations.models import (
     DEFAULT_REQUIRED_DOCUMENTS,
     BoardMember,
@@ -19,8 +20,9 @@ from organisations.models import (
     PayoutAccount,
     RegistryPolicy,
 )
-from portal.roles import ADMIN_ROLES
-from portal.selectors import user_has_role
+from organisations.permissions import may_for_organisation
+from portal.permissions import may
+from portal.roles import READ_REGISTRY_DOCUMENTS, REVIEW_REGISTRY
 
 
 def registry_policy(municipality) -> RegistryPolicy:
@@ -32,7 +34,18 @@ def registry_policy(municipality) -> RegistryPolicy:
 
 
 def user_is_officer_for(user, organisation) -> bool:
-    return user is not None and user_has_role(user, organisation.municipality, ADMIN_ROLES)
+    """Whether ``user`` reviews the registry of the organisation's municipality: approves,
+    grants eligibility, changes payout accounts (officers and municipal administrators of
+    that municipality; a coordinator there is not one, whatever they are elsewhere)."""
+    return user is not None and may(user, REVIEW_REGISTRY, organisation.municipality_id)
+
+
+def user_may_read_documents(user, organisation) -> bool:
+    """Registry documents (statutes, annual reports, minutes) go to the organisation's own
+    people and to those who review the municipality's registry, not to every staff role."""
+    return may_for_organisation(user, organisation, rights.VIEW) or may(
+        user, READ_REGISTRY_DOCUMENTS, organisation.municipality_id
+    )
 
 
 def organisations_for_user(user) -> QuerySet[Organisation]:
@@ -43,8 +56,10 @@ def organisations_for_user(user) -> QuerySet[Organisation]:
     )
 
 
-def membership_for(user, organisation_id, *, edit=False) -> Membership:
-    """The user's membership in the organisation; 404 if none (or if ``edit`` and read-only)."""
+def membership_for(user, organisation_id, *, edit=False, right=None) -> Membership:
+    """The user's membership in the organisation; 404 if none, or if it lacks ``right``
+    (``edit=True``: the right to edit; see organisations.rights)."""
+    right = rights.EDIT if edit else (right or rights.VIEW)
     if not user.is_authenticated:
         raise Http404
     try:  # the id may come from a form field (starting an application): junk is not found
@@ -56,7 +71,7 @@ def membership_for(user, organisation_id, *, edit=False) -> Membership:
         .filter(user=user, organisation_id=organisation_id)
         .first()
     )
-    if membership is None or (edit and not membership.can_edit):
+    if membership is None or not membership.may(right):
         raise Http404
     return membership
 

@@ -10,7 +10,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisations import emails, workflow
+from organisations import emails, rights, workflow
 from organisations.models import (
     ActivityArea,
     BoardMember,
@@ -23,6 +23,7 @@ from organisations.models import (
     Organisation,
     PayoutAccount,
 )
+from organisations.permissions import may_for_organisation
 from organisations.selectors import registry_policy, user_is_officer_for
 from organisations.uploads import store_checked_upload
 from organisations.validators import normalise_payout_number
@@ -54,7 +55,8 @@ def activity_areas_ensure() -> None:
         ActivityArea.objects.get_or_create(slug=slug, defaults={"name": name})
 
 
-def _audit(organisation, *, actor, action, before=None, after=None):
+def organisation_audit(organisation, *, actor, action, before=None, after=None):
+    """An audit row about ``organisation``, in its municipality's trail."""
     audit_record(
         actor=actor,
         action=action,
@@ -78,7 +80,7 @@ def organisation_register(*, user, municipality, data: dict) -> Organisation:
     Membership.objects.create(
         user=user, organisation=organisation, role=Membership.Role.RESPONSIBLE
     )
-    _audit(
+    organisation_audit(
         organisation,
         actor=user,
         action="organisation.registered",
@@ -93,7 +95,7 @@ def organisation_add(*, organisation: Organisation, by) -> Organisation:
     themselves): saved and audited like a registration, with who entered it."""
     organisation.created_by = by
     organisation.save()
-    _audit(
+    organisation_audit(
         organisation,
         actor=by,
         action="organisation.registered",
@@ -124,7 +126,9 @@ def organisation_update(*, organisation: Organisation, by, data: dict) -> Organi
             if old != new:
                 before[name], after[name] = sorted(old), sorted(new)
     if after:
-        _audit(organisation, actor=by, action="organisation.updated", before=before, after=after)
+        organisation_audit(
+            organisation, actor=by, action="organisation.updated", before=before, after=after
+        )
     return organisation
 
 
@@ -134,7 +138,12 @@ def organisation_transition(
 ) -> Organisation:
     """Move the registration along the workflow, checking the move and the actor's role."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    actor_kind = workflow.OFFICER if user_is_officer_for(by, organisation) else workflow.MEMBER
+    if user_is_officer_for(by, organisation):
+        actor_kind = workflow.OFFICER
+    elif may_for_organisation(by, organisation, rights.EDIT):
+        actor_kind = workflow.MEMBER
+    else:
+        raise PermissionDenied
     if not workflow.allowed(organisation.status, to_status, actor_kind):
         raise ValidationError(
             _("The registration cannot go from %(from)s to %(to)s.")
@@ -151,7 +160,7 @@ def organisation_transition(
         message if to_status == Organisation.Status.CHANGES_REQUESTED else ""
     )
     organisation.save(update_fields=["status", "status_message", "updated_at"])
-    _audit(
+    organisation_audit(
         organisation,
         actor=by,
         action="organisation.status_changed",
@@ -165,6 +174,8 @@ def organisation_transition(
 @transaction.atomic
 def eligibility_grant(*, organisation: Organisation, by, valid_from: date | None = None):
     """Make the organisation bidragsberättigad for the municipality's period (usually a year)."""
+    if not user_is_officer_for(by, organisation):
+        raise PermissionDenied
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.status != Organisation.Status.APPROVED:
         raise ValidationError(_("Only a registered (approved) organisation can be made eligible."))
@@ -174,7 +185,7 @@ def eligibility_grant(*, organisation: Organisation, by, valid_from: date | None
     period = EligibilityPeriod.objects.create(
         organisation=organisation, valid_from=valid_from, valid_until=valid_until, granted_by=by
     )
-    _audit(
+    organisation_audit(
         organisation,
         actor=by,
         action="eligibility.granted",
@@ -185,13 +196,15 @@ def eligibility_grant(*, organisation: Organisation, by, valid_from: date | None
 
 @transaction.atomic
 def eligibility_revoke(*, period: EligibilityPeriod, by, reason: str) -> EligibilityPeriod:
+    if not user_is_officer_for(by, period.organisation):
+        raise PermissionDenied
     if not reason.strip():
         raise ValidationError(_("Give a reason for revoking the eligibility."))
     period = EligibilityPeriod.objects.select_for_update().get(pk=period.pk)
     if period.revoked_at is None:
         period.revoked_at, period.revoked_by, period.revoke_reason = timezone.now(), by, reason
         period.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
-        _audit(
+        organisation_audit(
             period.organisation,
             actor=by,
             action="eligibility.revoked",
@@ -245,7 +258,7 @@ def board_save(*, organisation: Organisation, year: int, members: list[dict], by
         BoardMember(organisation=organisation, year=year, **member) for member in members
     )
     after = [f"{m['full_name']} ({m['role']})" for m in members]
-    _audit(
+    organisation_audit(
         organisation,
         actor=by,
         action="board.saved",
@@ -267,7 +280,7 @@ def member_statistics_save(
         MemberCount(statistics=statistics, age_band=band, gender=gender, count=count)
         for (band, gender), count in counts.items()
     )
-    _audit(
+    organisation_audit(
         organisation,
         actor=by,
         action="members.saved",
@@ -282,7 +295,7 @@ def document_upload(*, organisation: Organisation, year: int, kind: str, uploade
     document = store_checked_upload(
         Document(organisation=organisation, year=year, kind=kind, uploaded_by=by), uploaded
     )
-    _audit(
+    organisation_audit(
         organisation,
         actor=by,
         action="document.uploaded",
@@ -302,7 +315,7 @@ def document_delete(*, document: Document, by) -> None:
         raise ValidationError(
             _("The document is attached to an application and cannot be removed.")
         ) from None
-    _audit(
+    organisation_audit(
         organisation,
         actor=by,
         action="document.deleted",
@@ -323,7 +336,9 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
     invitation = Invitation.objects.create(
         organisation=organisation, email=email, role=role, invited_by=by
     )
-    _audit(organisation, actor=by, action="member.invited", after={"email": email, "role": role})
+    organisation_audit(
+        organisation, actor=by, action="member.invited", after={"email": email, "role": role}
+    )
     emails.invitation(invitation)  # queued; sent after commit
     return invitation
 
@@ -343,7 +358,7 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    _audit(
+    organisation_audit(
         invitation.organisation,
         actor=user,
         action="member.joined",
@@ -358,7 +373,7 @@ def membership_remove(*, membership: Membership, by) -> None:
     responsible = organisation.memberships.filter(role=Membership.Role.RESPONSIBLE)
     if membership.role == Membership.Role.RESPONSIBLE and responsible.count() == 1:
         raise ValidationError(_("The organisation must keep at least one responsible person."))
-    _audit(
+    organisation_audit(
         organisation,
         actor=by,
         action="member.removed",
@@ -374,8 +389,11 @@ def payout_account_save(
     """Register payout details; once registered, only an officer may change them."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     existing = PayoutAccount.objects.filter(organisation=organisation).first()
-    if existing is not None and not user_is_officer_for(by, organisation):
+    officer = user_is_officer_for(by, organisation)
+    if existing is not None and not officer:
         raise PermissionDenied(_("Only the municipality can change registered payout details."))
+    if not (officer or may_for_organisation(by, organisation, rights.PAYOUT)):
+        raise PermissionDenied(_("Your role in the organisation does not include payouts."))
     number = normalise_payout_number(method, number)
     before = {}
     if existing is not None:
@@ -393,7 +411,7 @@ def payout_account_save(
             "registered_by": by,
         },
     )
-    _audit(
+    organisation_audit(
         organisation,
         actor=by,
         action="payout.registered" if not before else "payout.changed",

@@ -1,9 +1,11 @@
-from django.urls import path
+from django.urls import path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from organisations import views
+from organisations.converters import RegistryYearConverter
 
 app_name = "organisations"
+register_converter(RegistryYearConverter, "registry_year")
 
 urlpatterns = [
     path("", views.directory, name="directory"),
@@ -12,8 +14,8 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path(_("<int:pk>/edit/"), views.edit, name="edit"),
     path(_("<int:pk>/resubmit/"), views.resubmit, name="resubmit"),
-    path(_("<int:pk>/board/<int:year>/"), views.board, name="board"),
-    path(_("<int:pk>/members/<int:year>/"), views.members, name="members"),
+    path(_("<int:pk>/board/<registry_year:year>/"), views.board, name="board"),
+    path(_("<int:pk>/members/<registry_year:year>/"), views.members, name="members"),
     path(_("<int:pk>/documents/"), views.documents, name="documents"),
     path(_("<int:pk>/documents/<int:document_pk>/"), views.document_download, name="document"),
     path(

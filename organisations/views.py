@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organisations import selectors, services
+from organisations import identity, rights, selectors, services
 from organisations.filters import DirectoryFilter
 from organisations.forms import (
     BoardFormSet,
@@ -25,7 +25,6 @@ from organisations.models import (
     Document,
     Gender,
     Invitation,
-    Membership,
     Organisation,
 )
 from organisations.uploads import private_download
@@ -83,6 +82,7 @@ def detail(request, pk):
         "year": year,
         "checklist": checklist,
         "eligibility": selectors.current_eligibility(organisation),
+        "identity_change": identity.change_to_show(organisation),
     }
     return render(request, "organisations/detail.html", context)
 
@@ -91,20 +91,33 @@ def detail(request, pk):
 def edit(request, pk):
     membership = selectors.membership_for(request.user, pk, edit=True)
     organisation = membership.organisation
+    pending = identity.pending_change(organisation)
     form = OrganisationForm(
-        request.POST or None, instance=organisation, municipality=organisation.municipality
+        request.POST or None,
+        instance=organisation,
+        municipality=organisation.municipality,
+        initial=pending.after if pending else None,  # what awaits review, not dropped
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_update(
+            change = identity.organisation_edit(
                 organisation=organisation, by=request.user, data=form.service_data()
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The changes have been saved."))
+            if change is not None:
+                messages.info(
+                    request,
+                    _(
+                        "The new name, legal form or organisation number awaits the "
+                        "municipality's review; until it is approved the registered one stays."
+                    ),
+                )
             return redirect("organisations:detail", pk)
-    return render(request, "organisations/edit.html", {"form": form, "organisation": organisation})
+    context = {"form": form, "organisation": organisation, "identity_change": pending}
+    return render(request, "organisations/edit.html", context)
 
 
 @login_required
@@ -200,14 +213,13 @@ def documents(request, pk):
 
 @login_required
 def document_download(request, pk, document_pk):
-    """Members of the organisation and the municipality's officers may download."""
+    """The organisation's own people and the registry's reviewers may download."""
     document = get_object_or_404(
         Document.objects.select_related("organisation__municipality"),
         pk=document_pk,
         organisation_id=pk,
     )
-    is_member = Membership.objects.filter(user=request.user, organisation_id=pk).exists()
-    if not (is_member or selectors.user_is_officer_for(request.user, document.organisation)):
+    if not selectors.user_may_read_documents(request.user, document.organisation):
         raise Http404
     return private_download(document.file, document.original_name, document.content_type)
 
@@ -232,7 +244,7 @@ def people(request, pk):
     organisation = membership.organisation
     form = InvitationForm(request.POST or None)
     if request.method == "POST":
-        if not membership.can_edit:
+        if not membership.can_manage_people:
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -256,7 +268,7 @@ def people(request, pk):
 
 @login_required
 def payout(request, pk):
-    membership = selectors.membership_for(request.user, pk, edit=True)
+    membership = selectors.membership_for(request.user, pk, right=rights.PAYOUT)
     organisation = membership.organisation
     account = getattr(organisation, "payout_account", None)
     if account is not None:

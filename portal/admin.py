@@ -6,7 +6,9 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import admin_beat  # noqa: F401 -- the scheduled-task pages, checked
 from portal.admin_audit import AuditedAdmin
+from portal.admin_changelist import DateHierarchyAdminMixin
 from portal.admin_mixins import MunicipalityScopedAdmin
 from portal.models import (
     AuditEvent,
@@ -148,7 +150,7 @@ class RoleAssignmentAdmin(MunicipalityScopedAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(MunicipalityScopedAdmin):
+class AuditEventAdmin(DateHierarchyAdminMixin, MunicipalityScopedAdmin):
     """The audit trail can be read, never written, changed or deleted from the admin, by
     anyone, superusers included: no add, change or delete permission and no actions."""
 
@@ -173,7 +175,7 @@ class AuditEventAdmin(MunicipalityScopedAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(MunicipalityScopedAdmin):
+class NotificationAdmin(DateHierarchyAdminMixin, MunicipalityScopedAdmin):
     """What was sent, to whom, why and when; what failed and why. Read-only, except that a
     failed message can be queued again."""
 

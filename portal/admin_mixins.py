@@ -5,9 +5,12 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -15,13 +18,16 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Municipality
+from portal import permissions
+from portal.models import Committee, Municipality
 from portal.roles import ADMIN_ROLES
 from portal.selectors import municipalities_for_roles
 
 
 def admin_municipalities(request):
-    """The municipalities whose data this admin user may see (cached per request)."""
+    """The municipalities where this person holds some admin role (cached per request):
+    for choices that name people or places, never for which rows may be read or changed
+    (that is MunicipalityScopedAdmin.scope, per model and permission)."""
     if not hasattr(request, "_admin_municipalities"):
         request._admin_municipalities = list(
             municipalities_for_roles(request.user, ADMIN_ROLES).values_list("pk", flat=True)
@@ -44,9 +50,16 @@ class RowLinkChangeList(ChangeList):
 
 
 class MunicipalityScopedAdmin(admin.ModelAdmin):
-    """Rows, choices and new objects are limited to the user's own municipalities."""
+    """Rows, objects, actions and choices limited to where the person holds the permission.
+
+    Each question is asked of portal.permissions with the municipality (and, for
+    committee-bound models, the committee) of the rows: a person who is coordinator in one
+    municipality and officer in another sees each municipality's rows with that role's
+    rights only. Custom object views use :meth:`object_for` as their one guard.
+    """
 
     municipality_lookup = "municipality"
+    committee_lookup: str | None = None  # set where the model belongs to a committee
     # Plain labelled checkboxes: short lists here, and the filter widget's selects lack
     # accessible names on newer Django versions (axe: select-name).
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
@@ -68,11 +81,96 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
         """Another municipality's object (or a guessed id) is simply not found: 404."""
         raise Http404
 
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
+    # --- where the person holds this model's permissions -----------------------------
+
+    def permission_name(self, action: str) -> str:
+        return f"{self.opts.app_label}.{get_permission_codename(action, self.opts)}"
+
+    def scope(self, request, actions=("view", "change")) -> permissions.Scope:
+        return permissions.scope_any(request.user, [self.permission_name(a) for a in actions])
+
+    def scoped(self, request, queryset, actions=("view", "change")):
+        """``queryset`` limited to the rows where the person holds one of ``actions``."""
         if request.user.is_superuser:
-            return qs
-        return qs.filter(**{f"{self.municipality_lookup}__in": admin_municipalities(request)})
+            return queryset
+        condition = self.scope(request, actions).q(self.municipality_lookup, self.committee_lookup)
+        return queryset.filter(condition)
+
+    def place_of(self, obj) -> tuple[int | None, int | None]:
+        """The (municipality, committee) ids an object belongs to, from the lookups."""
+        return _follow_id(obj, self.municipality_lookup), (
+            _follow_id(obj, self.committee_lookup) if self.committee_lookup else None
+        )
+
+    def may(self, request, action: str, obj) -> bool:
+        municipality_id, committee_id = self.place_of(obj)
+        return permissions.may(
+            request.user, self.permission_name(action), municipality_id, committee_id
+        )
+
+    def get_queryset(self, request):
+        return self.scoped(request, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        return self.may(request, "view", obj) or self.may(request, "change", obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return self.may(request, "change", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return self.may(request, "delete", obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Without the model's permission anywhere: 403 for an object of a municipality
+        where the person works in the admin, 404 for any other (Django's order: the
+        object first, then the permission; the scoped queryset alone would say 404)."""
+        if not self.has_view_or_change_permission(request):
+            own = self.model._default_manager.filter(
+                **{
+                    "pk": object_id,
+                    f"{self.municipality_lookup}__in": admin_municipalities(request),
+                }
+            )
+            if str(object_id).isdigit() and own.exists():
+                raise PermissionDenied
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def object_for(self, request, pk, action: str = "change"):
+        """The one guard of custom object views (decide, approve, payment file …): the
+        permission somewhere (else 403), the object among the rows this person may read
+        (else 404, so other municipalities' ids reveal nothing), the permission where the
+        object belongs (else 403)."""
+        if not self.has_view_permission(request) or (
+            action != "view" and not getattr(self, f"has_{action}_permission")(request)
+        ):
+            raise PermissionDenied
+        obj = get_object_or_404(self.get_queryset(request), pk=pk)
+        allowed = (
+            self.has_view_permission(request, obj)
+            if action == "view"
+            else getattr(self, f"has_{action}_permission")(request, obj)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return obj
+
+    def response_action(self, request, queryset):
+        """An action runs only on the selected rows where the person holds its permissions
+        (a coordinator in one municipality who is officer in another selects rows of both)."""
+        action = request.POST.get("action")
+        found = self.get_actions(request).get(action)
+        required = getattr(found[0], "allowed_permissions", ()) if found else ()
+        for name in required:
+            if name in ("view", "change", "delete", "add"):
+                queryset = self.scoped(request, queryset, (name,))
+        return super().response_action(request, queryset)
 
     def get_list_filter(self, request):
         """Filters on related objects (committee, call, district...) offer only what the
@@ -95,28 +193,55 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
             return (list_filter, MunicipalityRelatedFilter)
         return (list_filter, admin.RelatedOnlyFieldListFilter)
 
+    def readable_municipalities(self, request) -> list[int]:
+        """Municipalities where the person may read some rows of this model (for filters)."""
+        return self.writable_municipalities(request, ("view", "change"))
+
+    def writable_municipalities(self, request, actions=("add", "change")) -> list[int]:
+        """Municipalities where the person may add or change this model (for choices)."""
+        found = self.scope(request, actions)
+        committee_municipalities = Committee.objects.filter(pk__in=found.committee_ids).values_list(
+            "municipality_id", flat=True
+        )
+        return sorted(found.municipality_ids | set(committee_municipalities))
+
+    def _writable_choices(self, request, related):
+        if related is Municipality:
+            return Municipality.objects.filter(pk__in=self.writable_municipalities(request))
+        if related is Committee and self.committee_lookup:
+            found = self.scope(request, ("add", "change"))
+            return Committee.objects.filter(
+                Q(municipality__in=found.municipality_ids) | Q(pk__in=found.committee_ids)
+            )
+        if any(f.name == "municipality" for f in related._meta.fields):
+            return related._default_manager.filter(
+                municipality__in=self.writable_municipalities(request)
+            )
+        return None
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not request.user.is_superuser:
-            related = db_field.related_model
-            if related is Municipality:
-                kwargs["queryset"] = Municipality.objects.filter(
-                    pk__in=admin_municipalities(request)
-                )
-            elif any(f.name == "municipality" for f in related._meta.fields):
-                kwargs["queryset"] = related._default_manager.filter(
-                    municipality__in=admin_municipalities(request)
-                )
+            choices = self._writable_choices(request, db_field.related_model)
+            if choices is not None:
+                kwargs["queryset"] = choices
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        related = db_field.related_model
-        if not request.user.is_superuser and any(
-            f.name == "municipality" for f in related._meta.fields
-        ):
-            kwargs["queryset"] = related._default_manager.filter(
-                municipality__in=admin_municipalities(request)
-            )
+        if not request.user.is_superuser:
+            choices = self._writable_choices(request, db_field.related_model)
+            if choices is not None:
+                kwargs["queryset"] = choices
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def _follow_id(obj, lookup: str):
+    """The id at the end of ``lookup`` ("committee__municipality") from ``obj``."""
+    *hops, last = lookup.split("__")
+    for hop in hops:
+        obj = getattr(obj, hop, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", None)
 
 
 def municipality_path(model) -> str | None:
@@ -143,9 +268,11 @@ class MunicipalityRelatedFilter(admin.RelatedFieldListFilter):
     def field_choices(self, field, request, model_admin):
         related = field.related_model
         path = municipality_path(related)
-        objects = related._default_manager.filter(
-            **{f"{path}__in": admin_municipalities(request)}
-        ).distinct()
+        if isinstance(model_admin, MunicipalityScopedAdmin):
+            municipalities = model_admin.readable_municipalities(request)
+        else:
+            municipalities = admin_municipalities(request)
+        objects = related._default_manager.filter(**{f"{path}__in": municipalities}).distinct()
         ordering = self.field_admin_ordering(field, request, model_admin)
         if ordering:
             objects = objects.order_by(*ordering)

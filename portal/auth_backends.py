@@ -1,9 +1,17 @@
+from portal.permissions import held_roles
 from portal.roles import permissions_for_roles
-from portal.selectors import user_roles
 
 
 class RolePermissionBackend:
-    """Grants model permissions from the user's RoleAssignments (see portal.roles)."""
+    """Model permissions from the user's role assignments, for the admin's menus.
+
+    Without an object this answers "does the person hold this permission in some
+    municipality", which is all the admin's index and list pages need to show a model.
+    Which rows, objects and actions are then allowed is asked of portal.permissions with
+    the municipality (and committee) of each: the admin's scoped querysets and object
+    checks (portal.admin_mixins) and every service do so. With an object this backend
+    answers nothing: it cannot know where the object belongs.
+    """
 
     def authenticate(self, request, **credentials):
         return None  # permissions only; authentication is ModelBackend's and allauth's
@@ -12,7 +20,8 @@ class RolePermissionBackend:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_role_perm_cache"):
-            user_obj._role_perm_cache = permissions_for_roles(user_roles(user_obj))
+            roles = {held.role for held in held_roles(user_obj)}
+            user_obj._role_perm_cache = permissions_for_roles(roles)
         return user_obj._role_perm_cache
 
     def has_perm(self, user_obj, perm, obj=None):

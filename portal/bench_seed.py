@@ -9,7 +9,6 @@ of everything, the smallest a few dozen organisations.
 
 import json
 import random
-import secrets
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -718,7 +717,6 @@ def seed(scale: Scale, *, out=print, rollups: bool = True) -> dict:
                         "public" if rng.random() < 0.7 else "invite_only",
                         now,
                         m["id"],
-                        secrets.token_urlsafe(24),
                     )
                 )
                 net_focus.append(
@@ -785,7 +783,6 @@ def seed(scale: Scale, *, out=print, rollups: bool = True) -> dict:
                 "visibility",
                 "created_at",
                 "municipality_id",
-                "feed_token",
             ],
             nets,
         )

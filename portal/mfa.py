@@ -6,19 +6,22 @@ middleware adds the two rules allauth leaves to the project:
 * people who handle cases and personal data (any municipal role, portal administrators)
   must enrol first: until they have an authenticator every page sends them to the
   authenticator-app setup (``REQUIRE_STAFF_MFA``; off in the demo and the tests);
-* nobody with an authenticator may skip the second step by logging in somewhere else than
-  allauth's login (the Django admin's own login form): such a session is ended and the
-  person is sent to the portal's login, which asks for the code.
+* nobody with an authenticator may skip the second step: a session counts as two-factor
+  only if it passed the second factor itself (allauth's 2FA step, a passkey login, a
+  recovery code) or set up the authenticator itself. Any other session of a person who has
+  an authenticator (the Django admin's own login form, or a password-only session opened
+  before the authenticator was set up in another browser) is ended, and the person is sent
+  to the portal's login, which asks for the code.
 """
-
-from datetime import UTC, datetime
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -39,16 +42,41 @@ def mfa_required_for(user) -> bool:
     )
 
 
+# The authenticators this session set up itself, with the user they belong to.
+ENROLLED_SESSION_KEY = "portal.mfa_enrolled"
+
+
+@receiver(authenticator_added)
+def remember_enrolment(sender, request, user, authenticator, **kwargs):
+    """Setting up an authenticator proves it in this session (allauth wants a recent
+    password, then the app's code or the key itself): remember that here, and only here."""
+    enrolled = _enrolled_ids(request, user)
+    request.session[ENROLLED_SESSION_KEY] = {
+        "user": str(user.pk),
+        "ids": [*enrolled, authenticator.pk],
+    }
+
+
+def _enrolled_ids(request, user) -> list:
+    enrolled = request.session.get(ENROLLED_SESSION_KEY)
+    if not isinstance(enrolled, dict) or enrolled.get("user") != str(user.pk):
+        return []
+    return list(enrolled.get("ids") or [])
+
+
 def second_factor_given(request, user) -> bool:
-    """Whether this session passed allauth's 2FA step, or enrolled its first authenticator
-    after logging in through allauth (the setup itself asks for the password and a code)."""
+    """Whether this very session passed the second factor: allauth's 2FA step, a passkey
+    login or a recovery code, or it set up an authenticator that still exists. An
+    authenticator set up in another browser proves nothing about this one."""
     records = get_authentication_records(request, user)
     if any(record.get("method") == "mfa" for record in records):
         return True
-    if not records:
-        return False
-    logged_in_at = datetime.fromtimestamp(min(record["at"] for record in records), tz=UTC)
-    return Authenticator.objects.filter(user_id=user.pk, created_at__gt=logged_in_at).exists()
+    enrolled = _enrolled_ids(request, user)
+    return bool(enrolled) and (
+        Authenticator.objects.filter(user_id=user.pk, pk__in=enrolled)
+        .exclude(type=Authenticator.Type.RECOVERY_CODES)
+        .exists()
+    )
 
 
 def _login_url(next_path: str) -> str:

@@ -162,7 +162,12 @@ class Role(models.TextChoices):
 
 
 class RoleAssignment(models.Model):
-    """Gives a user a role in one municipality; an officer's role is tied to a committee."""
+    """Gives a user a role in one municipality, for one committee or (none given) all of them.
+
+    The committee limits what the role covers of committee-bound things (grant programmes
+    and their cases, see portal.roles.COMMITTEE_SCOPED); a person may hold several
+    assignments, in several municipalities and for several committees.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -184,6 +189,10 @@ class RoleAssignment(models.Model):
         blank=True,
         related_name="officers",
         verbose_name=_("committee"),
+        help_text=_(
+            "The committee whose grant cases this role handles. Leave empty for all "
+            "committees of the municipality."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -195,10 +204,6 @@ class RoleAssignment(models.Model):
                 fields=["user", "municipality", "role", "committee"],
                 nulls_distinct=False,
                 name="role_assignment_unique",
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(role="officer") | models.Q(committee__isnull=False),
-                name="role_assignment_officer_has_committee",
             ),
         ]
 
@@ -401,3 +406,20 @@ class DashboardReport(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class LoginLimitEntry(models.Model):
+    """One entry of allauth's login defences (a rate-limit history, its short lock, a used
+    one-time code), kept in PostgreSQL rather than Redis so that logging in works and the
+    limits hold when Redis is down or hung (portal.login_limits)."""
+
+    key = models.TextField(_("key"), primary_key=True)
+    value = models.JSONField(_("value"))
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+
+    class Meta:
+        verbose_name = _("login limit entry")
+        verbose_name_plural = _("login limit entries")
+
+    def __str__(self):
+        return self.key

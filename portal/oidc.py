@@ -6,8 +6,14 @@ linked with, an existing account whose address is verified here too; otherwise t
 account goes through the portal's own email verification like any sign-up.
 """
 
+import requests
 from allauth.account.models import EmailAddress
+from allauth.core import context
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.socialaccount import app_settings
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.helpers import render_authentication_error
+from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 
 # What the portal keeps from the broker's answer (data minimisation: a broker may also
 # send the personal identity number, birth date or address, which the portal never needs).
@@ -28,8 +34,42 @@ def minimised(extra_data: dict) -> dict:
     return kept
 
 
+class BrokerSession(requests.Session):
+    """Requests to a login broker. A broker that cannot be reached, or answers with an
+    error, ends the login on allauth's "login failed" page (a ConnectionError when the
+    login started was a 500)."""
+
+    def request(self, *args, **kwargs):
+        kwargs.setdefault("timeout", app_settings.REQUESTS_TIMEOUT)
+        try:
+            response = super().request(*args, **kwargs)
+        except requests.RequestException as error:
+            _broker_failed(error)
+        check = response.raise_for_status
+
+        def raise_for_status():
+            try:
+                check()
+            except requests.HTTPError as error:
+                _broker_failed(error)
+
+        response.raise_for_status = raise_for_status
+        return response
+
+
+def _broker_failed(error):
+    failure = OAuth2Error(f"The login service did not answer: {error}")
+    if context.request is None:
+        raise failure from error
+    page = render_authentication_error(context.request, None, exception=failure)
+    raise ImmediateHttpResponse(page) from error  # allauth's login views answer with it
+
+
 class PortalSocialAccountAdapter(DefaultSocialAccountAdapter):
     """Links by verified email, signs up automatically, and stores as little as possible."""
+
+    def get_requests_session(self):
+        return BrokerSession()
 
     def populate_user(self, request, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)

@@ -1,8 +1,9 @@
 """What each municipal role may do, declared as data in one place.
 
-``ADMIN_PERMISSIONS`` feeds the RolePermissionBackend, so the Django admin shows officers
-and administrators exactly the models their role covers. Rows are additionally scoped
-to the user's own municipalities by the admin classes (portal.admin_mixins).
+``ADMIN_PERMISSIONS`` (model permissions) and ``ABILITIES`` (named actions outside the
+admin's model permissions) are read by :mod:`portal.permissions`, which answers every
+"may this person do this here" for a municipality and, where ``COMMITTEE_SCOPED`` says so,
+a committee. The RolePermissionBackend shows the admin's menus from the same tables.
 Later apps add their models here as they arrive.
 """
 
@@ -100,6 +101,44 @@ ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     Role.POLITICIAN: {},  # read-only dashboards in the portal, no admin
 }
+
+# Named abilities: actions that are not one model's add/change/view/delete.
+HANDLE_GRANT_CASES = "grants.handle_cases"  # assess, decide, pay out, review reports
+REVIEW_REGISTRY = "organisations.review"  # approve, grant eligibility, change payout accounts
+READ_REGISTRY_DOCUMENTS = "organisations.read_documents"  # statutes, annual reports, minutes
+COORDINATE_NETWORKS = "networks.coordinate"
+VIEW_DASHBOARDS = "portal.view_dashboards"
+USE_ADMIN = "portal.use_admin"
+
+ABILITIES: dict[str, frozenset[str]] = {
+    HANDLE_GRANT_CASES: frozenset({Role.OFFICER, Role.MUNICIPAL_ADMIN}),
+    REVIEW_REGISTRY: frozenset({Role.OFFICER, Role.MUNICIPAL_ADMIN}),
+    READ_REGISTRY_DOCUMENTS: frozenset({Role.OFFICER, Role.MUNICIPAL_ADMIN}),
+    COORDINATE_NETWORKS: frozenset({Role.COORDINATOR, Role.MUNICIPAL_ADMIN}),
+    VIEW_DASHBOARDS: frozenset(Role),
+    USE_ADMIN: frozenset({Role.OFFICER, Role.COORDINATOR, Role.MUNICIPAL_ADMIN}),
+}
+
+# Grant programmes and their cases belong to a committee (nämnd): these permissions hold
+# only for the committee of the role assignment (none: every committee of the municipality).
+COMMITTEE_BOUND_MODELS = {
+    *GRANT_CASES,
+    "grants.applicationevent",
+    "grants.grantprogramme",
+    "grants.question",
+    "grants.latededuction",
+    "grants.call",
+    "grants.activitygrantrule",
+    "grants.assessmentcriterion",
+}
+COMMITTEE_SCOPED = frozenset(
+    {
+        f"{label.split('.')[0]}.{action}_{label.split('.')[1]}"
+        for label in COMMITTEE_BOUND_MODELS
+        for action in ALL
+    }
+    | {HANDLE_GRANT_CASES}
+)
 
 # Roles that open the Django admin (the officers' case-handling tool).
 ADMIN_ROLES = frozenset({Role.OFFICER, Role.COORDINATOR, Role.MUNICIPAL_ADMIN})

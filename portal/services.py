@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal import permissions
 from portal.models import AuditEvent, Committee, Municipality, Role, RoleAssignment, User
 
 
@@ -30,9 +31,8 @@ def role_assign(
     committee: Committee | None = None,
     assigned_by: User | None = None,
 ) -> RoleAssignment:
-    """Give ``user`` a role in a municipality (idempotent), audited."""
-    if role == Role.OFFICER and committee is None:
-        raise ValidationError({"committee": _("An officer must belong to a committee.")})
+    """Give ``user`` a role in a municipality (idempotent), audited. Without a committee
+    the role covers every committee of the municipality."""
     if committee is not None and committee.municipality_id != municipality.pk:
         raise ValidationError(
             {"committee": _("The committee must belong to the same municipality.")}
@@ -40,6 +40,7 @@ def role_assign(
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user, municipality=municipality, role=role, committee=committee
     )
+    permissions.forget(user)
     if created:
         audit_record(
             actor=assigned_by,
@@ -64,3 +65,4 @@ def role_revoke(*, assignment: RoleAssignment, revoked_by: User | None = None) -
         },
     )
     assignment.delete()
+    permissions.forget(assignment.user)

@@ -65,3 +65,11 @@ def dashboard_rollups_refresh(self) -> int:
     from portal.dashboards.rollups import rollups_refresh_due
 
     return len(rollups_refresh_due())
+
+
+@shared_task(ignore_result=True)
+def login_limits_purge() -> int:
+    """Delete the login defences' expired entries (hourly from beat)."""
+    from portal.login_limits import purge_expired
+
+    return purge_expired()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from portal.access import municipality_for_roles
 from portal.dashboards import exports, selectors
-from portal.dashboards.forms import CompareForm, DashboardForm
+from portal.dashboards.forms import CompareForm, DashboardForm, DrillForm
 from portal.dashboards.rollups import rollups_ensure, rollups_ensure_all
 from portal.roles import DASHBOARD_ROLES
 
@@ -44,8 +44,10 @@ def dashboard(request, slug):
 def dashboard_grants(request, slug):
     """The decided grants behind a figure (organisation, programme, amount, date)."""
     municipality, form = _form(request, slug)
-    drill = {key: request.GET.get(f"drill_{key}", "") for key in selectors.DRILL_LOOKUPS}
-    grants = selectors.drill_down(form.filters(), drill)
+    drill = DrillForm(request.GET, municipality=municipality)
+    if not drill.is_valid():
+        raise Http404  # a row that the municipality's figures do not have
+    grants = selectors.drill_down(form.filters(), drill.drill())
     page = Paginator(grants, 50).get_page(request.GET.get("sida"))
     context = {
         "municipality": municipality,

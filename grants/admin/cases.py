@@ -3,11 +3,11 @@ assess, decide (one case or a batch), plan payouts and read the decision letter.
 in grants.services; this module only wires forms to them."""
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, Subquery, Value
 from django.db.models.functions import Upper
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
@@ -93,6 +93,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     """The queue: submitted cases of the officer's municipality, filtered and assigned."""
 
     municipality_lookup = "municipality"
+    committee_lookup = "call__programme__committee"
     list_display = [
         "diarienummer",
         "organisation",
@@ -316,14 +317,10 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
         return [*own, *super().get_urls()]
 
     def _case(self, request, pk):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        return get_object_or_404(self.get_queryset(request), pk=pk)
+        return self.object_for(request, pk, "view")
 
     def _changed(self, request, pk):
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        return self._case(request, pk)
+        return self.object_for(request, pk, "change")
 
     def completion_view(self, request, pk):
         application = self._changed(request, pk)
@@ -426,7 +423,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
 
     def letter_view(self, request, pk):
         application = self._case(request, pk)
-        return HttpResponse(letters.decision_letter_html(application))
+        return HttpResponse(letters.decision_letter_html(application, full_account=True))
 
     def letter_pdf_view(self, request, pk):
-        return letters.decision_letter_pdf_response(self._case(request, pk))
+        return letters.decision_letter_pdf_response(self._case(request, pk), full_account=True)

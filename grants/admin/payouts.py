@@ -4,10 +4,10 @@ batch sent or paid, or cancel it. Batches are planned from the case list."""
 from decimal import Decimal
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -35,6 +35,7 @@ class PayoutInline(admin.TabularInline):
 @admin.register(PayoutBatch)
 class PayoutBatchAdmin(MunicipalityScopedAdmin):
     municipality_lookup = "committee__municipality"
+    committee_lookup = "committee"
     list_display = ["batch_reference", "committee", "status", "payment_date", "count", "total"]
     list_filter = ["status", "committee"]
     list_select_related = ["committee"]
@@ -93,13 +94,9 @@ class PayoutBatchAdmin(MunicipalityScopedAdmin):
         ]
         return [*own, *super().get_urls()]
 
-    def _batch(self, request, pk):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        return get_object_or_404(self.get_queryset(request), pk=pk)
-
     def payment_file_view(self, request, pk):
-        batch = self._batch(request, pk)
+        # Account numbers: for those who handle the batch, not those who may only read it.
+        batch = self.object_for(request, pk, "change")
         response = HttpResponse(
             selectors.payment_file_csv(batch), content_type="text/csv; charset=utf-8"
         )
@@ -107,9 +104,7 @@ class PayoutBatchAdmin(MunicipalityScopedAdmin):
         return response
 
     def status_view(self, request, pk):
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        batch = self._batch(request, pk)
+        batch = self.object_for(request, pk, "change")
         try:
             services.payout_batch_transition(
                 batch=batch, to_status=request.POST.get("status", ""), by=request.user

@@ -16,6 +16,7 @@ from grants.models import (
     Question,
 )
 from portal.admin_audit import AuditedAdmin
+from portal.admin_changelist import DateHierarchyAdminMixin
 from portal.admin_mixins import (
     LabelledTabularInline,
     MunicipalityScopedAdmin,
@@ -56,6 +57,7 @@ class QuestionInline(admin.StackedInline):
 @admin.register(GrantProgramme)
 class GrantProgrammeAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     municipality_lookup = "committee__municipality"
+    committee_lookup = "committee"
     list_display = [
         "name",
         "kind",
@@ -77,8 +79,9 @@ class GrantProgrammeAdmin(AuditedAdmin, MunicipalityScopedAdmin):
 
 
 @admin.register(Call)
-class CallAdmin(AuditedAdmin, MunicipalityScopedAdmin):
+class CallAdmin(DateHierarchyAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
     municipality_lookup = "programme__committee__municipality"
+    committee_lookup = "programme__committee"
     list_display = [
         "title", "programme", "opens_at", "closes_at", "budget", "committed", "paid", "left",
     ]  # fmt: skip

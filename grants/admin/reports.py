@@ -2,8 +2,8 @@
 changes) and settle claims."""
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +36,7 @@ class OverdueFilter(admin.SimpleListFilter):
 @admin.register(FollowUpReport)
 class FollowUpReportAdmin(MunicipalityScopedAdmin):
     municipality_lookup = "decision__application__call__programme__committee__municipality"
+    committee_lookup = "decision__application__call__programme__committee"
     list_display = ["case", "organisation", "due_on", "status", "money_used", "unused_amount"]
     list_filter = ["status", OverdueFilter, "decision__application__call__programme"]
     search_fields = [
@@ -79,9 +80,7 @@ class FollowUpReportAdmin(MunicipalityScopedAdmin):
         return [*own, *super().get_urls()]
 
     def review_view(self, request, pk):
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        report = get_object_or_404(self.get_queryset(request), pk=pk)
+        report = self.object_for(request, pk, "change")
         form = ReviewForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             accept = request.POST.get("decision") == "accept"
@@ -109,6 +108,7 @@ class FollowUpReportAdmin(MunicipalityScopedAdmin):
 @admin.register(RepaymentClaim)
 class RepaymentClaimAdmin(MunicipalityScopedAdmin):
     municipality_lookup = "report__decision__application__call__programme__committee__municipality"
+    committee_lookup = "report__decision__application__call__programme__committee"
     list_display = ["case", "organisation", "amount", "status", "created_at", "settled_at"]
     list_filter = ["status"]
     list_select_related = ["report__decision__application__organisation"]
@@ -141,9 +141,7 @@ class RepaymentClaimAdmin(MunicipalityScopedAdmin):
         return [*own, *super().get_urls()]
 
     def settle_view(self, request, pk):
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        claim = get_object_or_404(self.get_queryset(request), pk=pk)
+        claim = self.object_for(request, pk, "change")
         form = ClaimSettleForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

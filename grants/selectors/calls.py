@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grants.models import Application, Call, FollowUpReport
+from organisations import rights
 from organisations.models import Document, DocumentKind, Organisation
 from organisations.selectors import eligible_organisations
 
@@ -157,10 +158,20 @@ def applications_for_user(user) -> QuerySet:
     )
 
 
-def application_for_member(user, pk):
-    """The application if the user belongs to its organisation; 404 otherwise."""
+def application_for_member(user, pk, *, right: str = rights.VIEW):
+    """The application if the user belongs to its organisation with ``right`` (see
+    organisations.rights: members read, those who apply act); 404 otherwise."""
     application = (
-        applications_for_user(user).filter(pk=pk).first() if user.is_authenticated else None
+        # One filter(): the user's own membership must carry the right, not anyone's.
+        Application.objects.filter(
+            pk=pk,
+            organisation__memberships__user=user,
+            organisation__memberships__role__in=rights.roles_with(right),
+        )
+        .select_related("call__programme__committee__municipality", "organisation")
+        .first()
+        if user.is_authenticated
+        else None
     )
     if application is None:
         raise Http404

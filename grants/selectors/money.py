@@ -1,6 +1,5 @@
 """Reads about money: what a call has granted and paid, what can be paid, payment files."""
 
-import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -8,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 
 from grants.models import Decision, Payout, PayoutBatch
+from portal import spreadsheets
 
 PAYMENT_FILE_COLUMNS = [
     "Betalningsdatum",  # payment date
@@ -25,6 +25,7 @@ PAYMENT_FILE_COLUMNS = [
     "Bidragsprogram",
 ]
 METHOD_CODES = {"bankgiro": "BG", "plusgiro": "PG"}
+CENT = Decimal("0.01")
 
 
 def committed_amount(call) -> Decimal:
@@ -70,12 +71,17 @@ def payable_decisions(committee) -> QuerySet[Decision]:
 
 
 def payment_file_csv(batch: PayoutBatch) -> str:
-    """The batch as a semicolon-separated file for the municipality's finance system."""
+    """The batch as a semicolon-separated file for the municipality's finance system.
+
+    The finance department opens it in a spreadsheet program too, so a payee or
+    organisation name that would start a formula gets a leading apostrophe
+    (``portal.spreadsheets``); amounts, account numbers, dates and references start with a
+    digit or a letter and are written exactly as before."""
     payouts = Payout.objects.filter(batch=batch).select_related(
         "decision__application__call__programme"
     )
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = spreadsheets.csv_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(PAYMENT_FILE_COLUMNS)
     for payout in payouts:
         writer.writerow([
@@ -86,7 +92,7 @@ def payment_file_csv(batch: PayoutBatch) -> str:
             payout.organisation_number,
             METHOD_CODES.get(payout.method, payout.method),
             payout.account_number,
-            f"{payout.amount:.2f}",
+            payout.amount.quantize(CENT),  # a number: "1234.50"
             int(payout.amount * 100),
             "SEK",
             payout.reference,

@@ -2,6 +2,7 @@
 workflow steps, messages and assignment."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
@@ -18,11 +19,10 @@ from grants.models import (
     Call,
     DiarySequence,
 )
+from grants.permissions import handles_cases, require_applicant
 from grants.selectors import ineligibility_reasons, late_status
 from organisations.models import Document
 from organisations.uploads import store_checked_upload
-from portal.roles import GRANT_ROLES
-from portal.selectors import user_has_role
 from portal.services import audit_record
 
 
@@ -54,24 +54,6 @@ def diarienummer_next(*, committee, year: int) -> str:
 
 # --- applications ---------------------------------------------------------------------------
 
-IGNORED_KEYS = {"csrfmiddlewaretoken", "action"}
-
-
-def _typed_values(data) -> dict:
-    """What the applicant typed, as a plain dict (lists kept for multi-value keys). NUL
-    characters are dropped: PostgreSQL cannot store them (the form still rejects them)."""
-    values = {}
-    for key in data:
-        if key in IGNORED_KEYS:
-            continue
-        items = [_without_nul(item) for item in data.getlist(key)]
-        values[_without_nul(key)] = items if len(items) > 1 else items[0]
-    return values
-
-
-def _without_nul(value):
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
 
 def event_record(application, *, actor, from_status, to_status, message=""):
     ApplicationEvent.objects.create(
@@ -94,6 +76,7 @@ def event_record(application, *, actor, from_status, to_status, message=""):
 @transaction.atomic
 def application_start(*, call: Call, organisation, by) -> Application:
     """Open a draft for the organisation, or return the one it already has in this call."""
+    require_applicant(by, organisation)
     reasons = ineligibility_reasons(call, organisation)
     if reasons:
         raise ValidationError(reasons)
@@ -105,14 +88,19 @@ def application_start(*, call: Call, organisation, by) -> Application:
 
 @transaction.atomic
 def application_save_draft(*, application: Application, data, files, by) -> list[str]:
-    """Keep everything typed (valid or not) and store attached files; return file errors."""
+    """Keep what was typed for the programme's questions (valid or not, each within its
+    length) and store attached files; return the errors (answers too long, refused files).
+    Answers that are too long are refused all together: the draft keeps what it had."""
     application = Application.objects.select_for_update().get(pk=application.pk)
+    require_applicant(by, application.organisation_id)
     if not application.is_editable:
         raise ValidationError(_("The application can no longer be changed."))
-    application.answers = {**application.answers, **_typed_values(data)}
-    application.save(update_fields=["answers", "updated_at"])
+    answers, errors = application_form(application).draft_answers(data, application.answers)
+    if not errors:
+        application.answers = answers
+        application.save(update_fields=["answers", "updated_at"])
     _reuse_registry_documents(application, data)
-    return _store_files(application, files, by)
+    return errors + _store_files(application, files, by)
 
 
 def _reuse_registry_documents(application, data) -> None:
@@ -228,8 +216,11 @@ def application_submit(*, application: Application, data, files, by, at=None):
 def application_transition(*, application: Application, to_status: str, by, message=""):
     """Move a case along the workflow (officer steps and withdrawal), checked and audited."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    municipality = application.call.programme.committee.municipality
-    actor = workflow.OFFICER if user_has_role(by, municipality, GRANT_ROLES) else workflow.APPLICANT
+    if handles_cases(by, application.call.programme.committee):
+        actor = workflow.OFFICER
+    else:
+        require_applicant(by, application.organisation_id)
+        actor = workflow.APPLICANT
     if not workflow.allowed(application.status, to_status, actor):
         raise ValidationError(_("The application cannot move to that status now."))
     if to_status == Application.Status.COMPLETION_REQUESTED and not message.strip():
@@ -254,12 +245,12 @@ def application_transition(*, application: Application, to_status: str, by, mess
 def application_message_post(*, application: Application, by, body: str) -> ApplicationMessage:
     if not body.strip():
         raise ValidationError(_("Write a message."))
-    municipality = application.call.programme.committee.municipality
+    ProhibitNullCharactersValidator()(body)  # PostgreSQL cannot store a NUL
+    officer = handles_cases(by, application.call.programme.committee)
+    if not officer:
+        require_applicant(by, application.organisation_id)
     return ApplicationMessage.objects.create(
-        application=application,
-        author=by,
-        body=body.strip(),
-        from_municipality=user_has_role(by, municipality, GRANT_ROLES),
+        application=application, author=by, body=body.strip(), from_municipality=officer
     )
 
 
@@ -269,9 +260,12 @@ def application_message_post(*, application: Application, by, body: str) -> Appl
 @transaction.atomic
 def application_assign(*, application: Application, officer, by) -> Application:
     """Give the case to an officer of the municipality (or to nobody with ``officer=None``)."""
-    municipality = application.call.programme.committee.municipality
-    if officer is not None and not user_has_role(officer, municipality, GRANT_ROLES):
-        raise ValidationError(_("Only an officer of the municipality can handle the case."))
+    committee = application.call.programme.committee
+    municipality = committee.municipality
+    if not handles_cases(by, committee):
+        raise ValidationError(_("Only an officer of the committee can assign the case."))
+    if officer is not None and not handles_cases(officer, committee):
+        raise ValidationError(_("Only an officer of the committee can handle the case."))
     application = Application.objects.select_for_update().get(pk=application.pk)
     before = {"officer": str(application.assigned_to or "")}
     application.assigned_to = officer

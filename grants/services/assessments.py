@@ -5,8 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from grants.models import Application, Assessment, Score
-from portal.roles import GRANT_ROLES
-from portal.selectors import user_has_role
+from grants.permissions import handles_cases
 from portal.services import audit_record
 
 
@@ -17,9 +16,10 @@ def assessment_save(
 ) -> Assessment:  # fmt: skip
     """Store (or replace) ``by``'s assessment; ``scores`` maps criterion id → score or None
     (not applicable). Decided or withdrawn cases cannot be assessed any more."""
-    municipality = application.call.programme.committee.municipality
-    if not user_has_role(by, municipality, GRANT_ROLES):
-        raise ValidationError(_("Only an officer of the municipality can assess."))
+    committee = application.call.programme.committee
+    municipality = committee.municipality
+    if not handles_cases(by, committee):
+        raise ValidationError(_("Only an officer of the committee can assess."))
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status not in (Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW):
         raise ValidationError(_("Only submitted cases under review can be assessed."))

@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 
 from grants import emails, workflow
 from grants.models import Application, Call, Decision, FollowUpReport
+from grants.permissions import handles_cases
 from grants.selectors import activity_calculation, committed_amount, proposed_amount
 from grants.services.applications import event_record
-from portal.roles import GRANT_ROLES
-from portal.selectors import user_has_role
 from portal.services import audit_record
 
 
@@ -74,8 +73,8 @@ def decision_make(
             raise ValidationError(_("The case has already been decided."))
         programme = call.programme
         municipality = programme.committee.municipality
-        if not user_has_role(by, municipality, GRANT_ROLES):
-            raise ValidationError(_("Only an officer of the municipality can decide."))
+        if not handles_cases(by, programme.committee):
+            raise ValidationError(_("Only an officer of the committee can decide."))
         if not workflow.allowed(application.status, Application.Status.DECIDED, workflow.OFFICER):
             raise ValidationError(
                 _("A case that is %(status)s cannot be decided.")

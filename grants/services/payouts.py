@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 
 from grants import workflow
 from grants.models import Decision, Payout, PayoutBatch
+from grants.permissions import handles_cases
 from organisations.models import PayoutAccount
-from portal.roles import GRANT_ROLES
-from portal.selectors import user_has_role
 from portal.services import audit_record
 
 
@@ -31,8 +30,8 @@ def payout_batch_create(*, committee, decisions, payment_date, by, note=""):
     or planned, rejected, no registered account). The decisions' rows stay locked until the
     batch commits, so two officers planning at once cannot both include the same decision.
     """
-    if not user_has_role(by, committee.municipality, GRANT_ROLES):
-        raise ValidationError(_("Only an officer of the municipality can plan payouts."))
+    if not handles_cases(by, committee):
+        raise ValidationError(_("Only an officer of the committee can plan payouts."))
     with transaction.atomic():
         ids = [d.pk for d in decisions]
         locked = (
@@ -101,8 +100,8 @@ def payout_batch_transition(*, batch: PayoutBatch, to_status: str, by) -> Payout
     """Mark a batch sent to finance, paid, or cancel a planned one (which frees its
     decisions for a new batch). Every move is checked against the workflow and audited."""
     batch = PayoutBatch.objects.select_for_update().get(pk=batch.pk)
-    if not user_has_role(by, batch.committee.municipality, GRANT_ROLES):
-        raise ValidationError(_("Only an officer of the municipality can handle payouts."))
+    if not handles_cases(by, batch.committee):
+        raise ValidationError(_("Only an officer of the committee can handle payouts."))
     if to_status not in PayoutBatch.Status.values:
         raise ValidationError(_("Unknown status."))
     table = workflow.PAYOUT_BATCH_TRANSITIONS

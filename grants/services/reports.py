@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from grants import workflow
 from grants.models import FollowUpReport, RepaymentClaim
-from portal.roles import GRANT_ROLES
-from portal.selectors import user_has_role
+from grants.permissions import handles_cases, require_applicant
 from portal.services import audit_record
 
 R = FollowUpReport.Status
@@ -45,6 +44,7 @@ def report_submit(*, report: FollowUpReport, by, outcomes: str, participants: di
     """The association reports what it did and what it spent; unused money is computed
     from the amount granted (never negative)."""
     report = _locked(report)
+    require_applicant(by, report.decision.application.organisation_id)
     if not report.is_editable:
         raise ValidationError(_("The report has already been submitted."))
     money_used = Decimal(money_used)
@@ -66,9 +66,10 @@ def report_review(*, report: FollowUpReport, accept: bool, by, comment: str = ""
     """The officer accepts the report, or asks for changes with a comment. Accepting a
     report with unused money creates the repayment claim (once: one claim per report)."""
     report = _locked(report)
-    municipality = report.decision.application.call.programme.committee.municipality
-    if not user_has_role(by, municipality, GRANT_ROLES):
-        raise ValidationError(_("Only an officer of the municipality can review reports."))
+    committee = report.decision.application.call.programme.committee
+    municipality = committee.municipality
+    if not handles_cases(by, committee):
+        raise ValidationError(_("Only an officer of the committee can review reports."))
     if not accept and not comment.strip():
         raise ValidationError(_("Say what the association needs to change."))
     report.officer_comment = comment.strip()
@@ -93,9 +94,10 @@ def repayment_claim_settle(*, claim: RepaymentClaim, status: str, by, note: str 
     """Record that a claim was repaid, or waived (with a note saying why)."""
     claim = RepaymentClaim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
     application = claim.report.decision.application
-    municipality = application.call.programme.committee.municipality
-    if not user_has_role(by, municipality, GRANT_ROLES):
-        raise ValidationError(_("Only an officer of the municipality can settle claims."))
+    committee = application.call.programme.committee
+    municipality = committee.municipality
+    if not handles_cases(by, committee):
+        raise ValidationError(_("Only an officer of the committee can settle claims."))
     if claim.status != RepaymentClaim.Status.OPEN:
         raise ValidationError(_("The claim has already been settled."))
     if status == RepaymentClaim.Status.WAIVED and not note.strip():

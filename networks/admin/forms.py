@@ -37,6 +37,8 @@ class UserByEmailField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         try:
+            if "\x00" in str(value):  # no address has one (and PostgreSQL cannot compare it)
+                raise self.queryset.model.DoesNotExist
             return self.queryset.get(email__iexact=str(value).strip())
         except self.queryset.model.DoesNotExist:
             raise ValidationError(

@@ -1,5 +1,6 @@
 """The networks app's models: networks and members, meetings, actions and documents."""
 
+from networks.models.feeds import CalendarFeed
 from networks.models.meetings import AgendaItem, Attendance, Invitation, Meeting, MeetingPlace
 from networks.models.networks import Network, NetworkMember
 from networks.models.rollups import NetworkRollup
@@ -9,6 +10,7 @@ __all__ = [
     "Action",
     "AgendaItem",
     "Attendance",
+    "CalendarFeed",
     "Invitation",
     "Meeting",
     "MeetingPlace",

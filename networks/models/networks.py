@@ -1,8 +1,6 @@
 """Networks the municipality convenes with civil society (BRÅ, night-walkers, ...) and
 their members: organisations, informal groups, individuals and outside partners."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -46,13 +44,6 @@ class Network(models.Model):
     )
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
-    feed_token = models.CharField(
-        max_length=43,
-        unique=True,
-        default=secrets.token_urlsafe,
-        editable=False,
-        help_text=_("The secret part of the members' calendar feed address."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

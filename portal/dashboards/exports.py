@@ -1,43 +1,33 @@
 """The dashboard's tables as CSV (one table) and XLSX (every table, one sheet each): the same
-rows as on the page."""
+rows as on the page. Labels are names staff type (focus areas, districts, target groups), so
+every cell goes through ``portal.spreadsheets``: text never becomes a formula."""
 
-import csv
 import io
-from decimal import Decimal
 
-import xlsxwriter
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return float(value) if value != value.to_integral() else int(value)
-    return value
+from portal import spreadsheets
 
 
 def table_csv(table) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = spreadsheets.csv_writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(table.columns)
-    for row in table.rows:
-        writer.writerow(["" if v is None else str(v) for v in row])
+    writer.writerows(table.rows)
     return "\ufeff" + out.getvalue()  # a BOM so that spreadsheet programs read UTF-8
 
 
 def tables_xlsx(tables, title: str) -> bytes:
     out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    workbook = spreadsheets.workbook(out)
     workbook.set_properties({"title": title})
     bold = workbook.add_format({"bold": True})
     for table in tables:
         sheet = workbook.add_worksheet(table.key[:31])
-        sheet.write(0, 0, table.caption, bold)
+        spreadsheets.write_cell(sheet, 0, 0, table.caption, bold)
         for column, header in enumerate(table.columns):
-            sheet.write(2, column, header, bold)
+            spreadsheets.write_cell(sheet, 2, column, header, bold)
         for r, row in enumerate(table.rows, start=3):
             for column, value in enumerate(row):
-                sheet.write(r, column, _cell(value))
+                spreadsheets.write_cell(sheet, r, column, value)
         sheet.set_column(0, 0, 36)
         sheet.set_column(1, len(table.columns), 16)
     workbook.close()

@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.dashboards.selectors import Filters
+from grants.models import GrantKind
+from portal.dashboards.selectors import DRILL_LOOKUPS, Filters
 from portal.forms import BootstrapForm
 
 FIRST_YEAR = 2015
@@ -74,6 +75,29 @@ class DashboardForm(YearRangeForm):
             district=data.get("district"),
             target_group=data.get("target_group"),
         )
+
+
+class DrillForm(forms.Form):
+    """The row of a figure that a drill-down link opens (``drill_district=7``, or ``none`` for
+    the row of grants without one): only the municipality's own rows are valid."""
+
+    NONE = "none"
+
+    def __init__(self, data, *, municipality, **kwargs):
+        super().__init__(data, **kwargs)
+        rows = {
+            "focus_area": municipality.focusareas.values_list("pk", flat=True),
+            "kind": GrantKind.values,
+            "district": municipality.districts.values_list("pk", flat=True),
+            "target_group": municipality.targetgroups.values_list("pk", flat=True),
+        }
+        for key in DRILL_LOOKUPS:
+            choices = [(self.NONE, self.NONE), *((str(row), str(row)) for row in rows[key])]
+            self.fields[f"drill_{key}"] = forms.ChoiceField(choices=choices, required=False)
+
+    def drill(self) -> dict:
+        """The chosen rows, for selectors.drill_down (an empty value: no row chosen)."""
+        return {key: self.cleaned_data[f"drill_{key}"] for key in DRILL_LOOKUPS}
 
 
 class CompareForm(YearRangeForm):

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.request_checks.NulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.mfa.StaffMFAMiddleware",
@@ -177,7 +178,8 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Samverkan")
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either way: phones' clocks drift
 
-# Brute force: allauth counts attempts in the cache (Redis), per address and per account.
+# Brute force: allauth counts attempts per address and per account, in PostgreSQL rather than
+# in the cache, so that logging in works and the limits hold with Redis down (portal.login_limits).
 # Behind a reverse proxy set TRUSTED_PROXY_COUNT so the client's address is the one counted.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_RATE_LIMITS = {

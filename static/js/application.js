@@ -50,10 +50,14 @@
     fetch(form.dataset.autosaveUrl, { method: "POST", body: data, credentials: "same-origin" })
       .then(function (response) {
         var json = (response.headers.get("content-type") || "").indexOf("json") !== -1;
-        if (!response.ok || response.redirected || !json) { throw new Error(response.status); }
+        if (response.redirected || !json) { throw new Error(response.status); }
         return response.json();
       })
       .then(function (body) {
+        if (!body.saved && body.error) {  // refused (e.g. an answer too long): say why
+          status.textContent = body.error;
+          return;
+        }
         if (!body.saved) { throw new Error("not saved"); }
         window.localStorage.removeItem(backupKey);
         status.textContent = form.dataset.savedText + " " + new Date().toLocaleTimeString();

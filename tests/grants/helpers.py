@@ -6,7 +6,7 @@ from django.utils.datastructures import MultiValueDict
 
 from grants import services
 from organisations.models import EligibilityPeriod
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory
 
 
 def eligible_organisation(municipality):
@@ -18,11 +18,12 @@ def eligible_organisation(municipality):
     return organisation
 
 
-def submitted(call, amount="40000", organisation=None):
-    """A submitted application to ``call`` from an eligible organisation (new unless given)."""
+def submitted(call, amount="40000", organisation=None, by=None):
+    """A submitted application to ``call`` from an eligible organisation (new unless given),
+    by ``by`` or a new responsible person of the organisation."""
     if organisation is None:
         organisation = eligible_organisation(call.programme.committee.municipality)
-    user = UserFactory()
+    user = by or MembershipFactory(organisation=organisation).user  # responsible: applies
     application = services.application_start(call=call, organisation=organisation, by=user)
     services.application_submit(application=application, data=MultiValueDict(), files={}, by=user)
     application.refresh_from_db()

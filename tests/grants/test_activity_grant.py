@@ -11,7 +11,7 @@ from grants import selectors, services
 from grants.activity_grant import calculate
 from grants.form_builder import ACTIVITY_NUMBERS, ACTIVITY_ROWS, ActivitiesField
 from grants.models import ActivityGrantRule, Decision, Question
-from tests.factories import CallFactory, GrantProgrammeFactory, UserFactory
+from tests.factories import CallFactory, GrantProgrammeFactory, MembershipFactory
 from tests.grants.helpers import eligible_organisation
 
 RULE = ActivityGrantRule(
@@ -98,7 +98,7 @@ def activity_call(world):
 
 def _submit_activities(call, rows):
     organisation = eligible_organisation(call.programme.committee.municipality)
-    user = UserFactory()
+    user = MembershipFactory(organisation=organisation).user
     application = services.application_start(call=call, organisation=organisation, by=user)
     data = MultiValueDict()
     for i, values in enumerate(rows):
@@ -171,8 +171,11 @@ def test_database_refuses_an_override_without_reason(world, activity_call):
 def test_the_form_tells_applicants_what_counts(world, activity_call):
     from grants.form_builder import rule_summary
 
+    organisation = eligible_organisation(world.x)
     application = services.application_start(
-        call=activity_call, organisation=eligible_organisation(world.x), by=UserFactory()
+        call=activity_call,
+        organisation=organisation,
+        by=MembershipFactory(organisation=organisation).user,
     )
     form = services.application_form(application)
     help_text = str(form.fields["q_aktiviteter"].help_text)

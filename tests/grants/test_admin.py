@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from grants.models import GrantProgramme
 from organisations.models import Organisation
-from tests.factories import CallFactory, GrantProgrammeFactory
+from tests.factories import CallFactory, GrantProgrammeFactory, MembershipFactory
 from tests.grants.helpers import eligible_organisation, submitted
 
 pytestmark = pytest.mark.django_db
@@ -64,14 +64,14 @@ def test_submitted_applications_are_visible_to_own_officers_only(client, world):
     from grants import services
     from grants.models import Application
     from organisations.models import EligibilityPeriod
-    from tests.factories import OrganisationFactory, UserFactory
+    from tests.factories import OrganisationFactory
 
     organisation = OrganisationFactory(municipality=world.x, approved=True)
     EligibilityPeriod.objects.create(
         organisation=organisation, valid_from="2020-01-01", valid_until="2099-12-31"
     )
     call = CallFactory(programme=GrantProgrammeFactory(committee=world.x.committees.get()))
-    user = UserFactory()
+    user = MembershipFactory(organisation=organisation).user
     draft = services.application_start(call=call, organisation=organisation, by=user)
     client.force_login(world.users["officer_x"])
     listing = client.get(reverse("admin:grants_application_changelist"))

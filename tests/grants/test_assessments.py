@@ -284,7 +284,9 @@ def test_answers_are_readable_on_the_case_page_and_for_the_applicant(client, wor
     assert "q_budget_0" not in text  # no raw form keys
     assert 'name="_save"' not in text  # read-only case page: changes go through actions
     member = Users()
-    Membership.objects.create(user=member, organisation=application.organisation, role="admin")
+    Membership.objects.create(
+        user=member, organisation=application.organisation, role="responsible"
+    )
     client.force_login(member)
     page = client.get(reverse("grants:application", args=[application.pk])).content.decode()
     assert "Sökt här: 20000 kr" in page

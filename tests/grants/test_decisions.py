@@ -17,8 +17,8 @@ from grants import selectors, services
 from grants.models import Application, Decision
 from grants.workflow import TRANSITIONS
 from portal.models import AuditEvent
-from tests.factories import CallFactory, GrantProgrammeFactory, UserFactory
-from tests.grants.helpers import decide, submitted
+from tests.factories import CallFactory, GrantProgrammeFactory, MembershipFactory, UserFactory
+from tests.grants.helpers import decide, eligible_organisation, submitted
 
 pytestmark = pytest.mark.django_db
 S = Application.Status
@@ -270,8 +270,12 @@ def test_decision_is_notified_after_commit(world, call, django_capture_on_commit
 
     from portal.tasks import outbox_drain
 
-    application = submitted(call)
-    application.organisation.memberships.create(user=UserFactory(email="kassor@example.se"))
+    organisation = eligible_organisation(call.programme.committee.municipality)
+    kassor = UserFactory(email="kassor@example.se")  # the organisation's only person
+    organisation.memberships.create(user=kassor, role="responsible")
+    application = submitted(call, organisation=organisation, by=kassor)
+    outbox_drain.apply()  # the submission's receipt
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         decide(application, world.users["officer_x"], amount="30000", outcome="partly_approved")
     assert len(callbacks) == 1
@@ -324,7 +328,8 @@ def test_the_clock_restarts_when_a_completed_application_comes_back(client, worl
         application=application, to_status=S.COMPLETION_REQUESTED, by=officer, message="Budget?"
     )
     assert days() == "–"  # waiting for the applicant: the municipality's clock stops
+    applicant = MembershipFactory(organisation=application.organisation).user
     services.application_submit(
-        application=application, data=MultiValueDict(), files={}, by=UserFactory()
+        application=application, data=MultiValueDict(), files={}, by=applicant
     )
     assert days() == 0

@@ -56,7 +56,7 @@ def test_pdf_is_tagged_for_screen_readers(decided):
 
 def test_members_and_officers_reach_the_letter_others_do_not(client, world, decided):
     member = UserFactory()
-    Membership.objects.create(user=member, organisation=decided.organisation, role="admin")
+    Membership.objects.create(user=member, organisation=decided.organisation, role="responsible")
     client.force_login(member)
     html = client.get(reverse("grants:decision_letter", args=[decided.pk]))
     assert decided.diarienummer in html.content.decode()

@@ -44,7 +44,7 @@ def report(world, call):
 
 def member_of(organisation):
     user = UserFactory()
-    Membership.objects.create(user=user, organisation=organisation, role="admin")
+    Membership.objects.create(user=user, organisation=organisation, role="responsible")
     return user
 
 
@@ -123,7 +123,8 @@ def test_the_whole_cycle_with_a_repayment_claim(client, world, report):
 
 
 def test_no_claim_when_everything_was_used(world, report):
-    services.report_submit(report=report, by=UserFactory(), outcomes="Klart.",
+    applicant = member_of(report.decision.application.organisation)
+    services.report_submit(report=report, by=applicant, outcomes="Klart.",
                            participants=PARTICIPANTS, money_used=Decimal("12000"))  # fmt: skip
     report.refresh_from_db()
     assert report.unused_amount == 0
@@ -164,7 +165,8 @@ def test_every_report_transition_is_allowed_or_refused(world, report, from_statu
 
 
 def test_only_officers_of_the_municipality_review(world, report):
-    services.report_submit(report=report, by=UserFactory(), outcomes="x",
+    applicant = member_of(report.decision.application.organisation)
+    services.report_submit(report=report, by=applicant, outcomes="x",
                            participants={}, money_used=Decimal(1))  # fmt: skip
     for user in (world.users["officer_y"], world.users["coordinator_x"], world.users["member"]):
         with pytest.raises(ValidationError):
@@ -176,7 +178,8 @@ def test_outstanding_report_blocks_a_new_application_until_accepted(world, call,
     new_call = CallFactory(programme=call.programme, budget=10000)
     reasons = selectors.ineligibility_reasons(new_call, organisation)
     assert any("återrapport" in r.lower() or "report" in r.lower() for r in reasons), reasons
-    services.report_submit(report=report, by=UserFactory(), outcomes="x",
+    applicant = member_of(report.decision.application.organisation)
+    services.report_submit(report=report, by=applicant, outcomes="x",
                            participants={}, money_used=Decimal(10000))  # fmt: skip
     assert selectors.ineligibility_reasons(new_call, organisation)
     services.report_review(report=report, accept=True, by=world.users["officer_x"])
@@ -218,7 +221,8 @@ def test_officer_lists_query_count_is_constant(client, world, call, changelist):
 
     def grant_with_claim():
         report = decide(submitted(call, amount="1000"), officer, amount="1000").report
-        services.report_submit(report=report, by=officer, outcomes="x", participants={},
+        applicant = member_of(report.decision.application.organisation)
+        services.report_submit(report=report, by=applicant, outcomes="x", participants={},
                                money_used=Decimal(100))  # fmt: skip
         services.report_review(report=report, accept=True, by=officer)
 

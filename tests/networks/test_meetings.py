@@ -12,7 +12,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from networks import services
+from networks import feeds, services
 from networks.models import Attendance, Invitation, Meeting, NetworkMember
 from organisations.models import Membership
 from portal.tasks import outbox_drain
@@ -225,7 +225,8 @@ def test_feeds_public_meetings_for_all_every_meeting_for_members(client, world, 
         client.get(reverse("networks:public_feed", args=[net.network.pk])).content
     )
     assert [e["SUMMARY"].split(" – ")[0] for e in public.walk("VEVENT")] == ["Trygghetsvandring"]
-    feed = reverse("networks:member_feed", args=[net.network.pk, net.network.feed_token])
+    token = feeds.feed_for(net.person, net.network).token
+    feed = reverse("networks:member_feed", args=[net.network.pk, token])
     members = icalendar.Calendar.from_ical(client.get(feed).content)
     assert {str(e["UID"]) for e in members.walk("VEVENT")} == {
         f"{net.meeting.uid}@samverkan",

@@ -81,8 +81,10 @@ def test_reports_due_overdue_and_escalated_to_the_officer(world):
     call = CallFactory(
         programme=GrantProgrammeFactory(committee=world.x.committees.get(), report_due_days=10)
     )
-    application = submitted(call)
-    application.organisation.memberships.create(user=UserFactory(email="kassor@example.se"))
+    organisation = eligible_organisation(call.programme.committee.municipality)
+    kassor = UserFactory(email="kassor@example.se")  # the organisation's only person
+    organisation.memberships.create(user=kassor, role="responsible")
+    application = submitted(call, organisation=organisation, by=kassor)
     report = decide(application, officer).report
     ReminderPolicy.objects.create(
         municipality=world.x, report_due_days=14, report_escalation_days=7

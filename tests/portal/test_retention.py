@@ -12,7 +12,7 @@ from grants import services as grant_services
 from grants.models import Application, Decision
 from portal import retention
 from portal.models import AuditEvent, Notification, User
-from tests.factories import CallFactory, GrantProgrammeFactory, UserFactory
+from tests.factories import CallFactory, GrantProgrammeFactory, MembershipFactory, UserFactory
 from tests.grants.helpers import decide, eligible_organisation, submitted
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +33,11 @@ def old_data(world):
     granted.save()
     decide(granted, officer, amount="1000")
     Decision.objects.update(decided_at=LONG_AGO)
+    applying = eligible_organisation(world.x)
     draft = grant_services.application_start(
         call=CallFactory(programme=call.programme),
-        organisation=eligible_organisation(world.x),
-        by=officer,
+        organisation=applying,
+        by=MembershipFactory(organisation=applying).user,
     )
     Application.objects.filter(pk=draft.pk).update(updated_at=LONG_AGO)
     unused = UserFactory(email="borta@example.se", full_name="Bo Borta")

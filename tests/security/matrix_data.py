@@ -29,6 +29,7 @@ from django_celery_beat.models import (
 
 from grants import services as grant_services
 from grants.models import Application, AssessmentCriterion, Question
+from networks import feeds
 from networks import services as network_services
 from networks.models import AgendaItem, Meeting, MeetingPlace, NetworkMember
 from organisations import services as organisation_services
@@ -100,6 +101,7 @@ class MatrixWorld:
     join_request: object  # B asked to join the network
     dashboard_report: object
     batch: object
+    member_feed_token: str  # member A's personal calendar feed of the network
     # "app_label.model" -> the object of X/A whose admin pages the matrix opens
     admin_objects: dict = field(default_factory=dict)
 
@@ -185,7 +187,9 @@ def _grants(committee_x, committee_y, org_a, org_c, users):
     draft = grant_services.application_start(call=calls[3], organisation=org_a, by=member)
 
     programme_y = GrantProgrammeFactory(committee=committee_y)
-    application_c = _submitted(CallFactory(programme=programme_y), org_c, UserFactory())
+    person_c = UserFactory()
+    Membership.objects.create(user=person_c, organisation=org_c, role="responsible")
+    application_c = _submitted(CallFactory(programme=programme_y), org_c, person_c)
     return {
         "programme": programme,
         "call": calls[0],
@@ -369,5 +373,6 @@ def build_matrix_world() -> MatrixWorld:
         join_request=nets["join_request"],
         dashboard_report=dashboard_report,
         batch=grants["batch"],
+        member_feed_token=feeds.feed_for(users["member_a"], nets["network"]).token,
         admin_objects=admin_objects,
     )

@@ -67,7 +67,7 @@ def superuser_only_admin(label):
 #                                     anon   mem_a  mem_b  off_x  off_y  coord  pol    adm_x  super
 DASHBOARD_X =                        (LOGIN, NF,    NF,    OK,    NF,    OK,    OK,    OK,    OK)
 NETWORK_INSIDE =                     (NF,    OK,    NF,    OK,    NF,    OK,    NF,    OK,    OK)
-REGISTRY_DOCUMENT =                  (LOGIN, OK,    NF,    OK,    NF,    OK,    NF,    OK,    OK)
+REGISTRY_DOCUMENT =                  (LOGIN, OK,    NF,    OK,    NF,    NF,    NF,    OK,    OK)
 NETWORK_DOCUMENT =                   (LOGIN, OK,    NF,    OK,    NF,    OK,    NF,    OK,    OK)
 ADMIN_ROLES_ONLY =                   (LOGIN, NO,    NO,    OK,    OK,    OK,    NO,    OK,    OK)
 GUESTS_ONLY =                        (OK,    RD,    RD,    RD,    RD,    RD,    RD,    RD,    RD)
@@ -128,6 +128,7 @@ PORTAL = {
     "networks:document":               NETWORK_DOCUMENT,
     "networks:public_feed":            everyone(OK),
     "networks:member_feed":            everyone(OK),  # the secret token is the key
+    "networks:feed_renew":             logged_in(NA),  # POST only: renews one's own address
     "networks:meeting":                NETWORK_INSIDE,
     "networks:rsvp":                   logged_in(NA),
     "networks:meeting_ics":            NETWORK_INSIDE,
@@ -202,6 +203,8 @@ ADMIN_SITE = {
 # Custom admin views of the model admins (decide, payout file, review...).
 ADMIN_CUSTOM = {
     "admin:organisations_organisation_approve":          admin_row(RD, NF, NO, RD, RD),
+    "admin:organisations_organisation_identity_approve": admin_row(RD, NF, NO, RD, RD),
+    "admin:organisations_organisation_identity_reject":  admin_row(RD, NF, NO, RD, RD),
     "admin:organisations_organisation_request_changes":  admin_row(OK, NF, NO, OK, OK),
     "admin:organisations_organisation_grant":            admin_row(RD, NF, NO, RD, RD),
     "admin:organisations_organisation_revoke":           admin_row(OK, NF, NO, OK, OK),

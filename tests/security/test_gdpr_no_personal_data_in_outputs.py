@@ -54,7 +54,7 @@ def seeded(world):
     organisation.contact_phone = "076-111 00 99"
     organisation.phone = "076-111 00 99"
     organisation.save()
-    Membership.objects.create(user=member, organisation=organisation)
+    Membership.objects.create(user=member, organisation=organisation, role="responsible")
     BoardMember.objects.create(
         organisation=organisation,
         year=timezone.localdate().year,

@@ -57,7 +57,7 @@ def grant(world):
     application = submitted(call, amount="10000")
     decide(application, world.users["officer_x"], amount="10000")
     user = UserFactory()
-    Membership.objects.create(user=user, organisation=application.organisation, role="admin")
+    Membership.objects.create(user=user, organisation=application.organisation, role="responsible")
     return application, user
 
 

@@ -5,6 +5,7 @@ nothing is saved, nothing reaches the disk, and what was there before is kept.""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,7 +14,7 @@ from grants.models import Application, Attachment, Question
 from networks.models import NetworkDocument, NetworkMember
 from organisations import services as registry
 from organisations.models import Document, EligibilityPeriod
-from organisations.uploads import ALLOWED_TYPES, _zip_refused
+from organisations.uploads import ALLOWED_TYPES, _zip_refused, validate_upload
 from tests.factories import CallFactory, GrantProgrammeFactory, MembershipFactory, NetworkFactory
 from tests.security import upload_samples as samples
 
@@ -38,6 +39,18 @@ HOSTILE = {
     "docx_6000_parts": ("budget.docx", samples.docx_many_members, "zip_bomb"),
     "docx_lying_sizes": ("budget.docx", samples.docx_lying_about_size, "zip_damaged"),
     "oversize_pdf": ("stor.pdf", samples.PDF + bytes(1024 * 1024), "för stor"),
+    # Archives nested inside the office file count towards the same limits, or are refused.
+    "docx_nested_bomb_500mb": ("budget.docx", samples.docx_with_nested_bomb, "zip_too_large"),
+    "docx_nested_ratio_1000": ("budget.docx", samples.docx_with_nested_ratio_bomb, "zip_bomb"),
+    "docx_emz_gzip_bomb": ("budget.docx", samples.docx_with_gzip_bomb, "zip_bomb"),
+    "docx_nested_lying_sizes": (
+        "budget.docx",
+        samples.docx_with_nested_lying_member,
+        "zip_damaged",
+    ),
+    "docx_nested_4_deep": ("budget.docx", samples.docx_nested_too_deep, "zip_nested"),
+    "docx_nested_7z": ("budget.docx", samples.docx_with_7z, "zip_nested"),
+    "docx_zip_in_gzip": ("budget.docx", samples.docx_with_zip_in_gzip, "zip_nested"),
 }
 
 
@@ -197,3 +210,33 @@ def test_a_normal_word_document_is_accepted(client, settings):
     assert response.status_code == 302
     document = Document.objects.get()
     assert document.content_type == next(m for m, kind in ALLOWED_TYPES.items() if kind == "Word")
+
+
+def test_a_word_document_with_a_chart_and_a_compressed_picture_is_accepted(client):
+    """Office programs nest archives in ordinary documents (a chart's workbook, an .emz
+    picture): those are checked, not refused."""
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    response = client.post(
+        reverse("organisations:documents", args=[membership.organisation.pk]),
+        {"year": 2026, "kind": "stadgar",
+         "file": SimpleUploadedFile("stadgar.docx", samples.docx_with_chart_and_emz())},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Document.objects.get().original_name == "stadgar.docx"
+    # Three levels (a document in a document in the upload) is the deepest accepted.
+    validate_upload(SimpleUploadedFile("d.docx", samples.docx_nested_too_deep(levels=3)))
+
+
+def test_what_nested_archives_unpack_to_counts_towards_the_limit(settings):
+    """Under the ratio check (less than 10 MB), a nested workbook and a gzip picture are
+    still counted into MAX_UNZIPPED_MB with the rest of the file."""
+    settings.MAX_UNZIPPED_MB = 2
+    nested, emz = samples.docx_with_nested_zeros(3), samples.docx_with_emz_zeros(3)
+    for content in (nested, emz):
+        with pytest.raises(ValidationError) as refused:
+            validate_upload(SimpleUploadedFile("d.docx", content))
+        assert refused.value.code == "zip_too_large"
+    settings.MAX_UNZIPPED_MB = 4
+    for content in (nested, emz):
+        validate_upload(SimpleUploadedFile("d.docx", content))

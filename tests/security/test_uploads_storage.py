@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from grants.models import Application, Question
 from networks.models import NetworkDocument, NetworkMember
+from organisations import services as registry
 from organisations.models import Document, EligibilityPeriod
 from organisations.uploads import safe_original_name
 from tests.factories import (
@@ -20,7 +21,7 @@ from tests.factories import (
     NetworkFactory,
     UserFactory,
 )
-from tests.security.upload_samples import PDF
+from tests.security.upload_samples import PDF, small_docx
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +164,100 @@ def test_default_media_root_is_not_under_the_static_files():
     media = Path(django_settings.VAR_DIR, "media").resolve()
     assert not media.is_relative_to(Path(django_settings.BASE_DIR, "static").resolve())
     assert not media.is_relative_to(Path(django_settings.VAR_DIR, "staticfiles").resolve())
+
+
+# The name kept and served follows the detected type, never the uploader's extension: a PDF
+# called poly.html must not come back as HTML (browsers and office programs go by the name).
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+NAMES_BY_TYPE = [
+    # (uploaded as, content, kept and served as, served type)
+    ("poly.html", PDF, "poly.pdf", "application/pdf"),
+    ("poly.pdf.html", PDF, "poly.pdf.pdf", "application/pdf"),
+    ("protokoll", PDF, "protokoll.pdf", "application/pdf"),
+    ("Protokoll.PDF", PDF, "Protokoll.PDF", "application/pdf"),
+    ("bild.svg", PNG, "bild.png", "image/png"),
+    ("budget.pdf", small_docx(), "budget.docx",
+     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+]  # fmt: skip
+
+
+def assert_served_as(response, name, content_type, content):
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert response["Content-Type"] == content_type
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == content
+
+
+@pytest.mark.parametrize(
+    ("uploaded", "content", "kept", "served_type"),
+    NAMES_BY_TYPE,
+    ids=[uploaded for uploaded, *_rest in NAMES_BY_TYPE],
+)
+def test_registry_document_is_named_and_served_by_its_detected_type(
+    client, uploaded, content, kept, served_type
+):
+    membership = MembershipFactory()
+    organisation = membership.organisation
+    client.force_login(membership.user)
+    client.post(
+        reverse("organisations:documents", args=[organisation.pk]),
+        {"year": 2026, "kind": "stadgar", "file": SimpleUploadedFile(uploaded, content)},
+    )
+    document = Document.objects.get()
+    assert (document.original_name, document.content_type) == (kept, served_type)
+    url = reverse("organisations:document", args=[organisation.pk, document.pk])
+    assert_served_as(client.get(url), kept, served_type, content)
+
+
+def test_application_attachment_is_named_and_served_by_its_detected_type(client):
+    membership = MembershipFactory(organisation__approved=True)
+    organisation = membership.organisation
+    EligibilityPeriod.objects.create(
+        organisation=organisation, valid_from="2020-01-01", valid_until="2099-12-31"
+    )
+    programme = GrantProgrammeFactory(committee__municipality=organisation.municipality)
+    Question.objects.create(programme=programme, key="bilaga", label="Bilaga", field_type="file")
+    call = CallFactory(programme=programme)
+    client.force_login(membership.user)
+    client.post(reverse("grants:start", args=[call.pk]), {"organisation": organisation.pk})
+    application = Application.objects.get()
+    client.post(
+        reverse("grants:application", args=[application.pk]),
+        {"action": "save", "q_bilaga": SimpleUploadedFile("poly.html", PDF)},
+    )
+    attachment = application.attachments.get()
+    assert attachment.original_name == "poly.pdf"
+    url = reverse("grants:attachment", args=[application.pk, attachment.pk])
+    assert_served_as(client.get(url), "poly.pdf", "application/pdf", PDF)
+
+
+def test_network_document_is_named_and_served_by_its_detected_type(client):
+    member = UserFactory()
+    network = NetworkFactory()
+    NetworkMember.objects.create(network=network, kind="individual", user=member)
+    client.force_login(member)
+    client.post(
+        reverse("networks:document_upload", args=[network.pk]),
+        {"title": "", "file": SimpleUploadedFile("poly.html", PDF)},
+    )
+    document = NetworkDocument.objects.get()
+    assert (document.original_name, document.title) == ("poly.pdf", "poly.pdf")
+    url = reverse("networks:document", args=[network.pk, document.pk])
+    assert_served_as(client.get(url), "poly.pdf", "application/pdf", PDF)
+
+
+def test_a_file_stored_under_its_uploaded_name_is_served_with_its_type(client):
+    """Rows kept from before the names followed the type are served by the type too."""
+    membership = MembershipFactory()
+    organisation = membership.organisation
+    document = registry.document_upload(
+        organisation=organisation, year=2026, kind="stadgar",
+        uploaded=SimpleUploadedFile("poly.pdf", PDF), by=membership.user,
+    )  # fmt: skip
+    Document.objects.filter(pk=document.pk).update(original_name="poly.html")
+    client.force_login(membership.user)
+    url = reverse("organisations:document", args=[organisation.pk, document.pk])
+    assert_served_as(client.get(url), "poly.pdf", "application/pdf", PDF)
+    Document.objects.filter(pk=document.pk).update(content_type="text/html")
+    assert_served_as(client.get(url), "poly.bin", "application/octet-stream", PDF)

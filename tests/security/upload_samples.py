@@ -4,6 +4,7 @@ The zip bombs are real: their members do unpack to the sizes they declare (or, f
 lying one, to far more), so a validator that unpacked them naively would be caught out.
 """
 
+import gzip
 import io
 import struct
 import zipfile
@@ -77,3 +78,89 @@ def docx_lying_about_size() -> bytes:
             at = data.find(signature, at + 4)
     assert patched == 2, "the test archive was not patched"
     return bytes(data)
+
+
+# Archives nested inside office files (word/embeddings/ holds the workbook behind a chart;
+# old pictures are gzip-compressed .emz). Each is a real Word-shaped file around the member.
+
+
+def _docx_holding(name: str, member: bytes) -> bytes:
+    return _docx({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>", name: member})
+
+
+def _gzip_of_zeros(megabytes: int) -> bytes:
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9) as stream:
+        for _ in range(megabytes):
+            stream.write(bytes(MB))
+    return buffer.getvalue()
+
+
+def small_xlsx() -> bytes:
+    return _docx({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+
+
+def docx_with_chart_and_emz() -> bytes:
+    """A harmless document as Word writes one with a chart (its workbook embedded as a zip)
+    and an old compressed picture (.emz, gzip)."""
+    return _docx({
+        "[Content_Types].xml": b"<Types/>",
+        "word/document.xml": b"<w/>",
+        "word/embeddings/Microsoft_Excel_Worksheet.xlsx": small_xlsx(),
+        "word/media/image1.emz": gzip.compress(b"\x01\x00\x00\x00" + bytes(2000)),
+    })  # fmt: skip
+
+
+@cache
+def docx_with_nested_bomb() -> bytes:
+    """~2 KB holding a 500 KB "workbook" that unpacks to 500 MB (a zip bomb inside
+    word/embeddings/)."""
+    bomb = _docx({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": 500})
+    return _docx_holding("word/embeddings/Microsoft_Excel_Worksheet.xlsx", bomb)
+
+
+@cache
+def docx_with_nested_ratio_bomb() -> bytes:
+    """A nested workbook of 60 MB of zeros: under the size limit, a ratio of ~1000:1."""
+    return _docx_holding("word/embeddings/Microsoft_Excel_Worksheet.xlsx", docx_ratio_bomb())
+
+
+@cache
+def docx_with_gzip_bomb() -> bytes:
+    """A .emz picture (gzip) of 150 KB that unpacks to 150 MB."""
+    return _docx_holding("word/media/image1.emz", _gzip_of_zeros(150))
+
+
+@cache
+def docx_with_nested_lying_member() -> bytes:
+    """A nested workbook whose member unpacks to far more than it declares."""
+    return _docx_holding("word/embeddings/Microsoft_Excel_Worksheet.xlsx", docx_lying_about_size())
+
+
+def docx_nested_too_deep(levels=4) -> bytes:
+    """A document inside a document inside ... (``levels`` zips in all)."""
+    content = small_docx()
+    for _ in range(levels - 1):
+        content = _docx_holding("word/embeddings/Document.docx", content)
+    return content
+
+
+def docx_with_7z() -> bytes:
+    """A 7-Zip archive as a member: a kind no office program writes, and none we can open."""
+    return _docx_holding("word/embeddings/data.bin", b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(64))
+
+
+def docx_with_zip_in_gzip() -> bytes:
+    """A zip inside a gzip stream inside the document."""
+    return _docx_holding("word/media/image1.emz", gzip.compress(small_xlsx()))
+
+
+def docx_with_nested_zeros(megabytes: int) -> bytes:
+    """A nested workbook that unpacks to ``megabytes`` MB (under the ratio check if < 10)."""
+    workbook = _docx({"xl/workbook.xml": megabytes})
+    return _docx_holding("word/embeddings/Microsoft_Excel_Worksheet.xlsx", workbook)
+
+
+def docx_with_emz_zeros(megabytes: int) -> bytes:
+    """A gzip picture that unpacks to ``megabytes`` MB."""
+    return _docx_holding("word/media/image1.emz", _gzip_of_zeros(megabytes))

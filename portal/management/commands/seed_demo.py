@@ -261,7 +261,6 @@ class Command(BaseCommand):
 
         from grants import services
 
-        member = User.objects.get(email=demo.ASSOCIATION_MEMBER[0])
         for title, org_name, answers, amount, paid, last_year in demo.DEMO_GRANTS:
             call = Call.objects.get(title=title)
             organisation = Organisation.objects.get(name=org_name)
@@ -271,11 +270,12 @@ class Command(BaseCommand):
             officer = User.objects.filter(
                 role_assignments__committee=committee, role_assignments__role="officer"
             ).first()
+            applicant = self._responsible_person(organisation)
             application = services.application_start(
-                call=call, organisation=organisation, by=member
+                call=call, organisation=organisation, by=applicant
             )
             data = MultiValueDict({k: [v] for k, v in answers.items()})
-            services.application_submit(application=application, data=data, files={}, by=member)
+            services.application_submit(application=application, data=data, files={}, by=applicant)
             application.refresh_from_db()
             decision = services.decision_make(
                 application=application,
@@ -297,7 +297,7 @@ class Command(BaseCommand):
             if report is not None:  # reported and accepted, so nothing blocks new applications
                 services.report_submit(
                     report=report,
-                    by=member,
+                    by=applicant,
                     money_used=amount,
                     outcomes="Genomfört enligt plan.",
                     participants=demo.DEMO_REPORT_PARTICIPANTS,
@@ -306,6 +306,18 @@ class Command(BaseCommand):
             if last_year:
                 moment = timezone.now().replace(year=timezone.now().year - 1)
                 Application.objects.filter(pk=application.pk).update(submitted_at=moment)
+
+    def _responsible_person(self, organisation):
+        """Each association applies through its own responsible person (a member only
+        reads): the demo association member for Fisksätra IF, a demo contact elsewhere."""
+        found = organisation.memberships.filter(role=Membership.Role.RESPONSIBLE).first()
+        if found:
+            return found.user
+        person = self.user(organisation.contact_email, organisation.contact_name)
+        Membership.objects.get_or_create(
+            user=person, organisation=organisation, defaults={"role": Membership.Role.RESPONSIBLE}
+        )
+        return person
 
     def programmes(self, municipalities):
         programmes = {}
