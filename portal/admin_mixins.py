@@ -161,7 +161,7 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return obj
 
-    def response_action(self, request, queryset):
+    def response_action(self, request, queryset, **kwargs):
         """An action runs only on the selected rows where the person holds its permissions
         (a coordinator in one municipality who is officer in another selects rows of both)."""
         action = request.POST.get("action")
@@ -170,7 +170,7 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
         for name in required:
             if name in ("view", "change", "delete", "add"):
                 queryset = self.scoped(request, queryset, (name,))
-        return super().response_action(request, queryset)
+        return super().response_action(request, queryset, **kwargs)  # newer Django adds some
 
     def get_list_filter(self, request):
         """Filters on related objects (committee, call, district...) offer only what the

@@ -88,14 +88,16 @@ def test_redis_socket_urls():
 
 
 def test_the_running_redis_url_in_another_database_connects():
-    """Database 1 of this run's Redis (TCP or the embedded socket) answers, apart from 0."""
-    url = redis_url_with_database(settings.REDIS_URL, 1)
+    """Another database of this run's Redis (TCP or the embedded socket) answers, apart
+    from the run's own."""
+    other = (redis_database(settings.REDIS_URL) + 1) % 16
+    url = redis_url_with_database(settings.REDIS_URL, other)
     client = redis.Redis.from_url(url)
     default = redis.Redis.from_url(settings.REDIS_URL)
     try:
         client.set("samverkan-test:service-urls", "1")
         assert client.get("samverkan-test:service-urls") == b"1"
-        assert client.connection_pool.connection_kwargs["db"] == 1
+        assert client.connection_pool.connection_kwargs["db"] == other
         assert default.get("samverkan-test:service-urls") is None
     finally:
         client.delete("samverkan-test:service-urls")
