@@ -19,6 +19,11 @@ class PeriodicTaskForm(beat_admin.PeriodicTaskForm):
         ProhibitNullCharactersValidator()(value)
         return value
 
+    def clean(self):
+        if "task" not in self.cleaned_data:  # refused at the field (the package's clean
+            return self.cleaned_data  # would look it up: a KeyError)
+        return super().clean()
+
 
 admin.site.unregister(PeriodicTask)
 

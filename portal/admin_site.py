@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_formsets import checked_inline
 from portal.roles import ADMIN_ROLES
 from portal.selectors import user_has_any_role
 
@@ -34,3 +35,11 @@ class PortalAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return may_use_admin(request.user)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every inline of every page refuses rows out of step with the stored ones
+        (portal.admin_formsets), the packages' inlines and those added later included."""
+        super().register(model_or_iterable, admin_class, **options)
+        for model_admin in self._registry.values():
+            for inline in model_admin.inlines:
+                checked_inline(inline)
