@@ -15,6 +15,7 @@ from grants.activity_grant import activity_rows, calculate
 from grants.models import Question
 from organisations.models import AgeBand, Gender
 from organisations.uploads import validate_upload
+from portal.money import format_amount
 
 # Tables have room for this many rows; the page shows the filled ones and a few empty ones,
 # and an "Add a row" button reveals more (static/js/application.js).
@@ -306,12 +307,17 @@ def build_field(question: Question, *, max_amount=None) -> forms.Field:
         case kind.NUMBER:
             return forms.IntegerField(min_value=0, max_value=10**9, **common)
         case kind.AMOUNT:
+            messages = {}
+            if max_amount is not None:  # written as every amount is, not Django's bare "50000"
+                limit = _("At most %(amount)s can be applied for.")
+                messages["max_value"] = limit % {"amount": format_amount(max_amount)}
             return forms.DecimalField(
                 min_value=Decimal("0"),
                 max_value=max_amount,
                 max_digits=12,
                 decimal_places=2,
                 widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                error_messages=messages,
                 **common,
             )
         case kind.CHOICE:

@@ -50,13 +50,19 @@ def decision_letter_html(
         return render_to_string("grants/decision_letter.html", context)
 
 
-def decision_letter_pdf(application: Application, *, full_account: bool = False) -> bytes:
+def decision_letter_pdf(
+    application: Application, *, full_account: bool = False, uncompressed: bool = False
+) -> bytes:
+    """The letter as PDF/UA; ``uncompressed`` leaves its structure and text streams
+    readable (tests check what a screen reader is given)."""
     from weasyprint import CSS, HTML  # imported late: needs Pango, only for this one view
 
     html = decision_letter_html(application, for_pdf=True, full_account=full_account)
     # The source file; in an image without the source tree, the collected copy.
     stylesheet = CSS(filename=finders.find(LETTER_CSS) or staticfiles_storage.path(LETTER_CSS))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1")
+    return HTML(string=html).write_pdf(
+        stylesheets=[stylesheet], pdf_variant="pdf/ua-1", uncompressed_pdf=uncompressed
+    )
 
 
 def decision_letter_pdf_response(

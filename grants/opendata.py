@@ -1,59 +1,79 @@
-"""Decided grants as open data in the 360Giving Data Standard (JSON package and flat CSV).
+"""Decided grants as open data in the 360Giving Data Standard 1.4 (JSON package and flat CSV).
 
 Only what is public anyway (allmänna handlingar) and no personal data: the organisation's
-name and identifier (SE-ON-<organisationsnummer>, or a 360G identifier for unregistered
-groups, never a person's name), the programme, the amount, the dates and the focus areas.
+name and identifier (SE-ON-<organisationsnummer>, or one made with the municipality's
+publisher prefix for unregistered groups, never a person's name), the programme, the
+amounts, the dates and the focus areas. Each municipality publishes under its own 360Giving
+publisher prefix (``Municipality.publisher_prefix``); it begins every identifier the
+municipality makes. The CSV holds the same values as the JSON under the standard's column
+titles; both are validated against the official schema in the test suite.
 """
 
 import io
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from grants.models import Application, Decision, PayoutBatch
+from organisations.models import IdentityChange
 from portal import spreadsheets
 from portal.models import FocusArea
 
+STANDARD_VERSION = "1.4"  # major.minor, as the package schema asks
 FOCUS_VOCABULARY = "samverkan-focus-area"
+
+# The flat CSV: the standard's column titles and where each value sits in a JSON grant
+# (the first recipient, funder, programme, focus area and beneficiary location).
 CSV_COLUMNS = [
-    "Identifier",
-    "Title",
-    "Description",
-    "Currency",
-    "Amount Awarded",
-    "Amount Applied For",
-    "Amount Disbursed",
-    "Award Date",
-    "Recipient Org:Identifier",
-    "Recipient Org:Name",
-    "Funding Org:Identifier",
-    "Funding Org:Name",
-    "Grant Programme:Code",
-    "Grant Programme:Title",
-    "Classifications:Vocabulary",
-    "Classifications:Code",
-    "Classifications:Title",
-    "Beneficiary Location:Name",
-    "Last Modified",
+    ("Identifier", ("id",)),
+    ("Title", ("title",)),
+    ("Description", ("description",)),
+    ("Currency", ("currency",)),
+    ("Amount Awarded", ("amountAwarded",)),
+    ("Amount Applied For", ("amountAppliedFor",)),
+    ("Amount Disbursed", ("amountDisbursed",)),
+    ("Award Date", ("awardDate",)),
+    ("Recipient Org:Identifier", ("recipientOrganization", 0, "id")),
+    ("Recipient Org:Name", ("recipientOrganization", 0, "name")),
+    ("Funding Org:Identifier", ("fundingOrganization", 0, "id")),
+    ("Funding Org:Name", ("fundingOrganization", 0, "name")),
+    ("Grant Programme:Code", ("grantProgramme", 0, "code")),
+    ("Grant Programme:Title", ("grantProgramme", 0, "title")),
+    ("From An Open Call?", ("fromOpenCall",)),
+    ("Classifications:Vocabulary", ("classifications", 0, "vocabulary")),
+    ("Classifications:Code", ("classifications", 0, "code")),
+    ("Classifications:Title", ("classifications", 0, "title")),
+    ("Beneficiary Location:Name", ("beneficiaryLocation", 0, "name")),
+    ("Beneficiary Location:Country Code", ("beneficiaryLocation", 0, "countryCode")),
+    ("Last Modified", ("dateModified",)),
 ]
 
 
 def published_grants(municipality) -> QuerySet[Application]:
     """Approved grants of the municipality, newest decision first (a fixed number of
-    queries: the focus areas are prefetched, the paid amount annotated)."""
-    paid = Sum(
-        "decision__payout__amount",
-        filter=Q(decision__payout__batch__status=PayoutBatch.Status.PAID),
+    queries: the focus areas are prefetched; the paid amount, when it was paid and when the
+    recipient's name or number last changed are annotated)."""
+    paid = Q(decision__payout__batch__status=PayoutBatch.Status.PAID)
+    renamed = (
+        IdentityChange.objects.filter(
+            organisation=OuterRef("organisation"), status=IdentityChange.Status.APPROVED
+        )
+        .order_by("-decided_at")
+        .values("decided_at")[:1]
     )
     return (
         Application.objects.filter(
             call__programme__committee__municipality=municipality, decision__amount__gt=0
         )
         .exclude(decision__outcome=Decision.Outcome.REJECTED)
-        .select_related("organisation__district", "call__programme__committee", "decision")
+        .select_related("organisation__district", "call__programme", "decision")
         .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.order_by("ordering")))
-        .annotate(paid_amount=paid)
+        .annotate(
+            paid_amount=Sum("decision__payout__amount", filter=paid),
+            paid_at=Max("decision__payout__batch__paid_at", filter=paid),
+            identity_changed_at=Subquery(renamed),
+        )
         .order_by("-decision__decided_at", "-pk")
     )
 
@@ -63,28 +83,38 @@ def _slug(text: str) -> str:
 
 
 def funder(municipality) -> dict:
+    """The municipality as funder: SE-ON-<organisationsnummer>, else its publisher prefix."""
     number = municipality.organisation_number.replace("-", "")
-    identifier = f"SE-ON-{number}" if number else f"{settings.OPEN_DATA_PREFIX}-{municipality.slug}"
+    identifier = f"SE-ON-{number}" if number else municipality.publisher_prefix
     return {"id": identifier, "name": municipality.name}
 
 
-def recipient(organisation) -> dict:
-    identifier = organisation.open_data_id or f"{settings.OPEN_DATA_PREFIX}-org-{organisation.pk}"
+def recipient(organisation, prefix: str) -> dict:
+    identifier = organisation.open_data_id or f"{prefix}-org-{organisation.pk}"
     return {"id": identifier, "name": organisation.name}
 
 
-def grant(application, funding: dict) -> dict:
-    """One 360Giving grant record."""
+def date_modified(application) -> str:
+    """When the record last changed: the decision, the payout that added the disbursed
+    amount, or an approved change of the recipient's name or organisation number."""
+    times = [application.decision.decided_at, application.identity_changed_at]
+    if application.paid_amount:
+        times.append(application.paid_at)
+    return timezone.localtime(max(t for t in times if t is not None)).isoformat()
+
+
+def grant(application, funding: dict, prefix: str) -> dict:
+    """One 360Giving grant record; ``prefix`` is the municipality's publisher prefix."""
     decision, programme = application.decision, application.call.programme
     number = _slug(application.diarienummer or str(application.pk))
     record = {
-        "id": f"{settings.OPEN_DATA_PREFIX}-{programme.committee.municipality_id}-{number}",
+        "id": f"{prefix}-{number}",
         "title": f"{programme.name}: {application.call.title}",
         "description": programme.summary,
         "currency": "SEK",
         "amountAwarded": float(decision.amount),
         "awardDate": timezone.localtime(decision.decided_at).date().isoformat(),
-        "recipientOrganization": [recipient(application.organisation)],
+        "recipientOrganization": [recipient(application.organisation, prefix)],
         "fundingOrganization": [funding],
         "grantProgramme": [{"code": programme.slug, "title": programme.name}],
         "fromOpenCall": "Yes",
@@ -92,7 +122,7 @@ def grant(application, funding: dict) -> dict:
             {"vocabulary": FOCUS_VOCABULARY, "code": area.slug, "title": area.name}
             for area in application.focus_areas.all()
         ],
-        "dateModified": timezone.localtime(decision.decided_at).isoformat(),
+        "dateModified": date_modified(application),
     }
     if application.amount_requested is not None:
         record["amountAppliedFor"] = float(application.amount_requested)
@@ -108,20 +138,32 @@ def grant(application, funding: dict) -> dict:
 def package(municipality, grants) -> dict:
     """The 360Giving JSON package of ``grants``."""
     funding = funder(municipality)
-    records = [grant(a, funding) for a in grants]
+    records = [grant(a, funding, municipality.publisher_prefix) for a in grants]
     modified = max((r["dateModified"] for r in records), default=timezone.now().isoformat())
     return {
-        "version": "1.3",
+        "version": STANDARD_VERSION,
         "publisher": {
-            "prefix": settings.OPEN_DATA_PREFIX,
+            "identifier": funding["id"],
             "name": municipality.name,
             "website": municipality.website or settings.PORTAL_BASE_URL,
+            "prefix": municipality.publisher_prefix,
         },
         "license": settings.OPEN_DATA_LICENSE,
         "issued": timezone.now().isoformat(),
         "modified": modified,
         "grants": records,
     }
+
+
+def _value(record: dict, path: tuple):
+    """The value at ``path`` in a grant record; None where the record has none."""
+    value = record
+    for step in path:
+        try:
+            value = value[step]
+        except (KeyError, IndexError):
+            return None
+    return value
 
 
 def flat_csv(municipality, grants) -> str:
@@ -132,31 +174,8 @@ def flat_csv(municipality, grants) -> str:
     funding = funder(municipality)
     out = io.StringIO()
     writer = spreadsheets.csv_writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([title for title, _path in CSV_COLUMNS])
     for application in grants:
-        r = grant(application, funding)
-        first = (r["classifications"] or [{}])[0]
-        writer.writerow(
-            [
-                r["id"],
-                r["title"],
-                r["description"],
-                r["currency"],
-                r["amountAwarded"],
-                r.get("amountAppliedFor", ""),
-                r.get("amountDisbursed", ""),
-                r["awardDate"],
-                r["recipientOrganization"][0]["id"],
-                r["recipientOrganization"][0]["name"],
-                funding["id"],
-                funding["name"],
-                r["grantProgramme"][0]["code"],
-                r["grantProgramme"][0]["title"],
-                first.get("vocabulary", ""),
-                first.get("code", ""),
-                first.get("title", ""),
-                (r.get("beneficiaryLocation") or [{}])[0].get("name", ""),
-                r["dateModified"],
-            ]
-        )
+        record = grant(application, funding, municipality.publisher_prefix)
+        writer.writerow([_value(record, path) for _title, path in CSV_COLUMNS])
     return out.getvalue()

@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -194,23 +195,7 @@ class OrganisationAdmin(IdentityChangeReview, MunicipalityScopedAdmin):
         events = AuditEvent.objects.filter(
             target_type=obj._meta.label_lower, target_id=str(obj.pk)
         ).select_related("actor")[:50]
-        rows = (
-            (
-                timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M"),
-                e.action,
-                e.actor or "–",
-                e.after or e.before,
-            )
-            for e in events
-        )
-        return format_html(
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
-            _("time"),
-            _("action"),
-            _("actor"),
-            _("details"),
-            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
-        )
+        return render_to_string("admin/_audit_trail.html", {"audit": events, "embedded": True})
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -1,5 +1,7 @@
 """Forms of the registry. Errors are shown next to the field; nothing typed is lost."""
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
@@ -178,16 +180,51 @@ class OrganisationForm(forms.ModelForm):
         return data
 
 
+# The board form has room for this many people more than are saved; the page shows the filled
+# rows and one empty one, and "Add a person" reveals the next (static/js/rows.js).
+BOARD_EMPTY_ROWS = 10
+
+
 class BoardMemberForm(forms.Form):
     full_name = forms.CharField(label=_("Name"), max_length=200)
-    role = forms.ChoiceField(label=_("Role"), choices=BoardMember.Role.choices)
+    # No role chosen until someone picks one: an untouched row is then left out, not refused.
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("Choose a role")), *BoardMember.Role.choices]
+    )
     is_signatory = forms.BooleanField(label=_("Signatory (firmatecknare)"), required=False)
 
 
 class BaseBoardFormSet(forms.BaseFormSet):
-    def __init__(self, *args, minimum_size=3, **kwargs):
+    def __init__(self, data=None, *args, minimum_size=3, **kwargs):
         self.minimum_size = minimum_size
-        super().__init__(*args, **kwargs)
+        self.unexpected_rows = 0
+        if data is not None:
+            data = self._count_in_unexpected_rows(data, kwargs.get("prefix"))
+        super().__init__(data, *args, **kwargs)
+
+    def _count_in_unexpected_rows(self, data, prefix):
+        """Django reads only the rows the management form counts and ignores the rest without
+        a word. Rows typed past them (a page changed in the browser, an old page) are counted
+        in, so they are shown again with what was typed, and :meth:`clean` refuses to save
+        until the person has seen them."""
+        prefix = prefix or self.get_default_prefix()
+        try:
+            total = int(data.get(f"{prefix}-TOTAL_FORMS", ""))
+        except ValueError:
+            return data  # the management form's own error says so
+        fields = "|".join(BoardMemberForm.base_fields)
+        row_field = re.compile(rf"{re.escape(prefix)}-(\d+)-(?:{fields})")
+        beyond = {
+            int(match[1])
+            for key, value in data.items()
+            if (match := row_field.fullmatch(key)) and str(value).strip() and int(match[1]) >= total
+        }
+        if not beyond:
+            return data
+        self.unexpected_rows = len(beyond)
+        data = data.copy()
+        data[f"{prefix}-TOTAL_FORMS"] = str(max(beyond) + 1)
+        return data
 
     def members(self) -> list[dict]:
         """The filled-in rows, without the ones marked for removal."""
@@ -198,6 +235,14 @@ class BaseBoardFormSet(forms.BaseFormSet):
         ]
 
     def clean(self):
+        if self.unexpected_rows:
+            raise forms.ValidationError(
+                _(
+                    "The form was sent with more rows than it counted. All of them are shown "
+                    "below: check them and save again."
+                ),
+                code="unexpected_rows",
+            )
         if any(self.errors):
             return
         problems = board_problems(self.members(), self.minimum_size)
@@ -206,7 +251,7 @@ class BaseBoardFormSet(forms.BaseFormSet):
 
 
 BoardFormSet = forms.formset_factory(
-    BoardMemberForm, formset=BaseBoardFormSet, extra=3, can_delete=True
+    BoardMemberForm, formset=BaseBoardFormSet, extra=BOARD_EMPTY_ROWS, can_delete=True
 )
 
 

@@ -3,10 +3,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal import admin_beat  # noqa: F401 -- the scheduled-task pages, checked
+from portal import (
+    admin_beat,  # noqa: F401 -- the scheduled-task pages, checked
+    audit_text,
+)
 from portal.admin_audit import AuditedAdmin
 from portal.admin_changelist import DateHierarchyAdminMixin
 from portal.admin_mixins import MunicipalityScopedAdmin
@@ -152,14 +156,40 @@ class RoleAssignmentAdmin(MunicipalityScopedAdmin):
 @admin.register(AuditEvent)
 class AuditEventAdmin(DateHierarchyAdminMixin, MunicipalityScopedAdmin):
     """The audit trail can be read, never written, changed or deleted from the admin, by
-    anyone, superusers included: no add, change or delete permission and no actions."""
+    anyone, superusers included: no add, change or delete permission and no actions.
+
+    Each event reads as a sentence with its changes (portal.audit_text), on the list and on
+    the event's page; the stored code and JSON stay in the database for machines."""
 
     actions = None
-    list_display = ["created_at", "action", "target_repr", "actor", "municipality"]
-    list_filter = ["action", "municipality"]
-    search_fields = ["target_repr", "actor__email", "action"]
+    list_display = ["created_at", "event_text", "municipality"]
+    list_filter = ["municipality"]
+    search_fields = ["target_repr", "actor__email", "actor__first_name", "actor__last_name"]
     list_select_related = ["actor", "municipality"]
     date_hierarchy = "created_at"
+    fields = ["created_at", "actor", "municipality", "target_repr", "event_text", "event_changes"]
+    readonly_fields = fields
+
+    def get_changelist_instance(self, request):
+        """Read the page's events at once: a describer's names are fetched once per page."""
+        changelist = super().get_changelist_instance(request)
+        rows = audit_text.read(changelist.result_list)
+        for event, row in zip(changelist.result_list, rows, strict=True):
+            event.audit_row = row
+        return changelist
+
+    def _row(self, obj):
+        if not hasattr(obj, "audit_row"):
+            obj.audit_row = audit_text.read([obj])[0]
+        return obj.audit_row
+
+    @admin.display(description=_("what happened"))
+    def event_text(self, obj):
+        return self._row(obj).sentence
+
+    @admin.display(description=_("changes"))
+    def event_changes(self, obj):
+        return render_to_string("admin/_audit_changes.html", {"changes": self._row(obj).changes})
 
     def has_add_permission(self, request):
         return False

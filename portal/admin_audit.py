@@ -6,9 +6,9 @@ Pages whose writes go through a service (decisions, payouts, payout details, rol
 audited by that service instead and do not need this.
 """
 
-from django.contrib import admin
 from django.db import transaction
 
+from portal.admin_widgets import NamedDateTimeAdmin
 from portal.services import audit_record
 
 SECRET_FIELDS = frozenset({"password", "feed_token", "token"})
@@ -52,7 +52,7 @@ def audit_municipality(obj, lookup: str):
     return obj
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(NamedDateTimeAdmin):
     """Records additions, changes (fields, many-to-many and inline rows) and deletions."""
 
     audit_exclude = ("last_login", "updated_at")

@@ -11,6 +11,7 @@ from django_celery_beat import admin as beat_admin
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from portal.admin_changelist import DateHierarchyAdminMixin
+from portal.admin_widgets import NamedDateTimeAdmin
 
 
 class PeriodicTaskForm(beat_admin.PeriodicTaskForm):
@@ -29,7 +30,7 @@ admin.site.unregister(PeriodicTask)
 
 
 @admin.register(PeriodicTask)
-class PeriodicTaskAdmin(DateHierarchyAdminMixin, beat_admin.PeriodicTaskAdmin):
+class PeriodicTaskAdmin(DateHierarchyAdminMixin, NamedDateTimeAdmin, beat_admin.PeriodicTaskAdmin):
     form = PeriodicTaskForm
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal import permissions
+from portal.admin_widgets import NamedDateTimeAdmin
 from portal.models import Committee, Municipality
 from portal.roles import ADMIN_ROLES
 from portal.selectors import municipalities_for_roles
@@ -49,7 +50,7 @@ class RowLinkChangeList(ChangeList):
         return f"{url}?{self.row_filters}" if self.row_filters else url
 
 
-class MunicipalityScopedAdmin(admin.ModelAdmin):
+class MunicipalityScopedAdmin(NamedDateTimeAdmin, admin.ModelAdmin):
     """Rows, objects, actions and choices limited to where the person holds the permission.
 
     Each question is asked of portal.permissions with the municipality (and, for

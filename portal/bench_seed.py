@@ -194,6 +194,7 @@ def seed(scale: Scale, *, out=print, rollups: bool = True) -> dict:
                     "",
                     "",
                     True,
+                    f"360G-bench-{code}",
                 )
             )
             kfn, sn = ids.take("portal_committee"), ids.take("portal_committee")
@@ -258,6 +259,7 @@ def seed(scale: Scale, *, out=print, rollups: bool = True) -> dict:
                 "website",
                 "contact_email",
                 "is_active",
+                "open_data_prefix",
             ],
             munis,
         )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -53,6 +54,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
+# A 360Giving publisher prefix: "360G-", then letters and digits, maybe joined by - or _.
+OPEN_DATA_PREFIX_PATTERN = r"^360G-[A-Za-z0-9]+([-_][A-Za-z0-9]+)*$"
+
+
 class Municipality(models.Model):
     """A kommun hosted by this portal; one deployment serves several municipalities."""
 
@@ -67,6 +72,23 @@ class Municipality(models.Model):
     organisation_number = models.CharField(_("organisation number"), max_length=11, blank=True)
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
+    open_data_prefix = models.CharField(
+        _("360Giving publisher prefix"),
+        max_length=60,
+        blank=True,
+        validators=[
+            RegexValidator(
+                OPEN_DATA_PREFIX_PATTERN,
+                _("Write the prefix as 360Giving gave it: 360G- followed by letters or digits."),
+            )
+        ],
+        help_text=_(
+            "The prefix that 360Giving gives the municipality as a publisher of open data, "
+            "e.g. 360G-nacka. It begins the identifiers of the municipality's grants, so "
+            "change it only when 360Giving gives a new one. Empty: the portal's own prefix "
+            "followed by the municipality's number."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -78,10 +100,28 @@ class Municipality(models.Model):
                 condition=models.Q(municipality_code__regex=r"^[0-9]{4}$"),
                 name="municipality_code_four_digits",
             ),
+            models.CheckConstraint(
+                condition=models.Q(open_data_prefix="")
+                | models.Q(open_data_prefix__regex=OPEN_DATA_PREFIX_PATTERN),
+                name="municipality_open_data_prefix_format",
+            ),
+            models.UniqueConstraint(
+                fields=["open_data_prefix"],
+                condition=~models.Q(open_data_prefix=""),
+                name="municipality_open_data_prefix_unique",
+                violation_error_message=_("Another municipality publishes with this prefix."),
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def publisher_prefix(self) -> str:
+        """The 360Giving prefix of the municipality's open data: its own, or one made from
+        the portal's (``OPEN_DATA_PREFIX``) and its number, as every grant was published
+        before municipalities had their own."""
+        return self.open_data_prefix or f"{settings.OPEN_DATA_PREFIX}-{self.pk}"
 
 
 class MunicipalityOwned(models.Model):
@@ -246,7 +286,9 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target_idx")]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+        # Shown as the title of the event's admin page: the object and time, not the code
+        # (the page reads the event as a sentence, portal.audit_text).
+        return f"{self.target_repr}, {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
 
 class Notification(models.Model):

@@ -14,21 +14,32 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone, translation
 
+from portal import email_identity
 from portal.models import Notification
 
 logger = logging.getLogger(__name__)
 BATCH = 200
 
 
-def render(template: str, context: dict, language: str) -> tuple[str, str]:
-    """Subject and body of ``<template>_subject.txt`` / ``<template>.txt`` in ``language``."""
+def render(template: str, context: dict, language: str, municipalities=()) -> tuple[str, str]:
+    """Subject and body of ``<template>_subject.txt`` / ``<template>.txt`` in ``language``,
+    naming the portal and ``municipalities`` (portal.email_identity)."""
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}.txt", context)
+        subject = " ".join(render_text(f"{template}_subject.txt", context).split())
+        subject = email_identity.subject(subject, municipalities)
+        body = render_text(f"{template}.txt", context).rstrip() + "\n\n"
+        body += email_identity.signature(municipalities)
     return subject[:255], body
+
+
+def render_text(name: str, context: dict) -> str:
+    """A plain-text template without HTML escaping: an email is not HTML, and "A & B"
+    must reach the reader as "A & B", not "A &amp; B"."""
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def absolute_url(path: str) -> str:
@@ -78,7 +89,8 @@ def notify_many(*, kind: str, template: str, items, municipality=None, attachmen
                 continue
             queued.add((key, email))
             language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
-            subject, body = render(template, {**context, "recipient": user}, language)
+            named = [municipality] if municipality else email_identity.municipalities_of(user)
+            subject, body = render(template, {**context, "recipient": user}, language, named)
             row = Notification(
                 kind=kind,
                 key=key,

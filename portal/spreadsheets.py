@@ -9,7 +9,9 @@ exports, so every writer takes its cells from here:
 - text that would start a formula gets a leading apostrophe (OWASP's advice): Excel shows
   it as the text it is, and every other reader still sees the whole name after the ``'``;
 - real numbers (``int``, ``float``, ``Decimal``) are written as they are, so amounts and
-  counts stay numbers, negative ones too (``-8000`` is a number, not a formula);
+  counts stay numbers, negative ones too (``-8000`` is a number, not a formula); a CSV for
+  Swedish spreadsheet programs writes them with a decimal comma (``208000,50``), which is
+  how those read a number;
 - XLSX cells are written by type (``write_string``/``write_number``) in a workbook whose
   ``strings_to_formulas``, ``strings_to_urls`` and ``strings_to_numbers`` are off, so
   XlsxWriter never turns text into a formula, a link or a number.
@@ -51,32 +53,41 @@ def neutralise(text: str) -> str:
     return text
 
 
-def cell(value):
-    """A value as a safe cell: ``None`` empty, real numbers unchanged, anything else text."""
+def number_text(value, decimal: str = ".") -> str:
+    """A real number as CSV text, with ``decimal`` as the decimal separator (no exponent)."""
+    text = format(value, "f") if isinstance(value, Decimal) else str(value)
+    return text.replace(".", decimal)
+
+
+def cell(value, decimal: str = "."):
+    """A value as a safe cell: ``None`` empty, real numbers unchanged (or written with the
+    ``decimal`` separator), anything else text."""
     if value is None:
         return ""
     if is_real_number(value):
-        return value
+        return value if decimal == "." else number_text(value, decimal)
     return neutralise(str(value))
 
 
 class _SafeWriter:
     """A ``csv.writer`` whose every cell goes through :func:`cell` first."""
 
-    def __init__(self, writer):
+    def __init__(self, writer, decimal: str = "."):
         self._writer = writer
+        self._decimal = decimal
 
     def writerow(self, row):
-        return self._writer.writerow([cell(value) for value in row])
+        return self._writer.writerow([cell(value, self._decimal) for value in row])
 
     def writerows(self, rows):
         for row in rows:
             self.writerow(row)
 
 
-def csv_writer(out: io.TextIOBase, **fmtparams) -> _SafeWriter:
-    """``csv.writer(out, **fmtparams)`` that neutralises every cell it writes."""
-    return _SafeWriter(csv.writer(out, **fmtparams))
+def csv_writer(out: io.TextIOBase, *, decimal: str = ".", **fmtparams) -> _SafeWriter:
+    """``csv.writer(out, **fmtparams)`` that neutralises every cell it writes and writes
+    numbers with ``decimal`` as the decimal separator."""
+    return _SafeWriter(csv.writer(out, **fmtparams), decimal)
 
 
 def workbook(out: io.BytesIO) -> xlsxwriter.Workbook:

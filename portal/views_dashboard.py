@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
+from django.utils.http import content_disposition_header
 
 from portal.access import municipality_for_roles
 from portal.dashboards import exports, selectors
@@ -13,6 +13,7 @@ from portal.dashboards.forms import CompareForm, DashboardForm, DrillForm
 from portal.dashboards.rollups import rollups_ensure, rollups_ensure_all
 from portal.roles import DASHBOARD_ROLES
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # For stored HTML reports shown in the browser: the page's own inline styles, nothing else.
 STORED_HTML_CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -60,25 +61,24 @@ def dashboard_grants(request, slug):
 
 @login_required
 def dashboard_export(request, slug, fmt):
+    """The tables as XLSX (all) or CSV (``?table=``), saying what they cover and named so."""
     municipality, form = _form(request, slug)
-    rollups_ensure(municipality)
-    tables = selectors.dashboard_tables(form.filters())
-    name = f"samverkan-{municipality.slug}"
+    freshness = rollups_ensure(municipality)
+    filters = form.filters()
+    tables = selectors.dashboard_tables(filters)
+    about = exports.dashboard_about(filters, freshness.refreshed_at)
     if fmt == "xlsx":
-        content = exports.tables_xlsx(
-            tables, _("Collaboration in %(name)s") % {"name": municipality.name}
-        )
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return _download(exports.tables_xlsx(tables, about), XLSX, about.filename("xlsx"))
     table = next((t for t in tables if t.key == request.GET.get("table")), None)
     if fmt != "csv" or table is None:
         raise Http404
-    response = HttpResponse(exports.table_csv(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{table.key}.csv"'
+    content = exports.table_csv(table, about)
+    return _download(content, "text/csv; charset=utf-8", about.filename("csv", table))
+
+
+def _download(content, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

@@ -29,26 +29,47 @@ from portal.admin_mixins import (
     apply_to_each,
     bulk_action_form_response,
 )
+from portal.admin_money import amount_display
 from portal.forms import add_service_errors
 from portal.models import AuditEvent
+from portal.money import format_amount
 from portal.roles import GRANT_ROLES
 from portal.selectors import staff_with_roles
 
 
 class ApplicationEventInline(admin.TabularInline):
+    """The case's timeline: columns with translated headers, statuses by their names, and no
+    row label (the event's text, "KFN 2026/10: draft → submitted", is not for people)."""
+
     model = ApplicationEvent
+    template = "admin/edit_inline/tabular_unlabelled.html"
+    verbose_name_plural = _("Case timeline")
     extra = 0
     can_delete = False
-    fields = ["created_at", "actor", "from_status", "to_status", "message"]
+    fields = ["created_at", "who", "from_label", "to_label", "note"]
     readonly_fields = fields
 
     def get_queryset(self, request):
-        # Each row names its actor and (as its label) its application: joined, not fetched
-        # once per row.
-        return super().get_queryset(request).select_related("actor", "application")
+        return super().get_queryset(request).select_related("actor")  # no query per row
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("who"))
+    def who(self, event):
+        return event.actor or _("The system")
+
+    @admin.display(description=_("from status"))
+    def from_label(self, event):
+        return event.get_from_status_display()
+
+    @admin.display(description=_("to status"))
+    def to_label(self, event):
+        return event.get_to_status_display()
+
+    @admin.display(description=_("message"))
+    def note(self, event):
+        return event.message or "–"
 
 
 class DecisionInline(admin.StackedInline):
@@ -57,8 +78,8 @@ class DecisionInline(admin.StackedInline):
     can_delete = False
     fields = [
         "outcome",
-        "amount",
-        "calculated_amount",
+        "amount_granted",
+        "calculated",
         "override_reason",
         "reasons",
         "conditions",
@@ -71,6 +92,9 @@ class DecisionInline(admin.StackedInline):
         "decided_at",
     ]
     readonly_fields = fields
+
+    amount_granted = amount_display("amount", _("amount granted"))
+    calculated = amount_display("calculated_amount", _("calculated amount"))
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -101,7 +125,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
         "status",
         "assigned_to",
         "days_waiting",
-        "amount_requested",
+        "amount_applied_for",
     ]
     list_filter = [
         "status",
@@ -122,7 +146,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
         "status",
         "diarienummer",
         "submitted_at",
-        "amount_requested",
+        "amount_applied_for",
         "late_deduction_percent",
         "assigned_to",
         "answers_display",
@@ -130,6 +154,9 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     exclude = ["created_by", "answers"]
     inlines = [DecisionInline, ApplicationEventInline]
     actions = ["assign_to_me", "take_under_review", "decide_in_batch", "plan_payouts"]
+    amount_applied_for = amount_display(
+        "amount_requested", _("amount applied for"), ordering="amount_requested"
+    )
 
     def get_queryset(self, request):
         last_submitted = (
@@ -290,7 +317,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
             "assessments": assessments,
             "calculation": selectors.activity_calculation(application),
             "thread": application.messages.select_related("author"),
-            "attachments": application.attachments.all(),
+            "attachments": selectors.attachment_rows(application),
             "audit": AuditEvent.objects.filter(
                 target_type="grants.application", target_id=str(application.pk)
             ).select_related("actor"),
@@ -411,13 +438,13 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
                 self.message_user(request, _("The decision has been registered."))
                 return redirect("admin:grants_application_change", application.pk)
         money = selectors.call_money(application.call)
-        intro = _("Applied for: %(amount)s kr. Left in the call's budget: %(left)s kr.") % {
-            "amount": application.amount_requested or "–",
-            "left": money.left,
+        intro = _("Applied for: %(amount)s. Left in the call's budget: %(left)s.") % {
+            "amount": format_amount(application.amount_requested),
+            "left": format_amount(money.left),
         }
         if calculation is not None:
-            intro += " " + _("The programme's rules give %(amount)s kr.") % {
-                "amount": calculation.amount
+            intro += " " + _("The programme's rules give %(amount)s.") % {
+                "amount": format_amount(calculation.amount)
             }
         return action_form_response(self, request, application, form, _("Decide"), intro)
 

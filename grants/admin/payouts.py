@@ -14,8 +14,11 @@ from django.views.decorators.http import require_POST
 
 from grants import selectors, services
 from grants.models import Payout, PayoutBatch
+from organisations.models import PayoutAccount
 from portal.admin_mixins import MunicipalityScopedAdmin
+from portal.admin_money import amount_display
 from portal.models import AuditEvent
+from portal.money import format_amount
 
 
 class PayoutInline(admin.TabularInline):
@@ -23,10 +26,17 @@ class PayoutInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = [
-        "reference", "organisation_name", "organisation_number", "method", "account_number",
-        "account_holder", "amount",
+        "reference", "organisation_name", "organisation_number", "method_name",
+        "account_number", "account_holder", "amount_paid",
     ]  # fmt: skip
     readonly_fields = fields
+    amount_paid = amount_display("amount", _("amount"))
+
+    @admin.display(description=_("payment method"))
+    def method_name(self, obj):
+        """The method's name ("Bankgiro"), not the code the payout keeps ("bankgiro")."""
+        methods = dict(PayoutAccount.Method.choices)
+        return methods.get(obj.method, obj.method)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -67,9 +77,9 @@ class PayoutBatchAdmin(MunicipalityScopedAdmin):
     def count(self, obj):
         return obj.payout_count
 
-    @admin.display(description=_("total (SEK)"), ordering="payout_total")
+    @admin.display(description=_("total"), ordering="payout_total")
     def total(self, obj):
-        return obj.payout_total or Decimal(0)
+        return format_amount(obj.payout_total or Decimal(0))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         audit = AuditEvent.objects.filter(

@@ -22,6 +22,8 @@ from portal.admin_mixins import (
     MunicipalityScopedAdmin,
     admin_municipalities,
 )
+from portal.admin_money import amount_display
+from portal.money import format_amount
 
 
 class LateDeductionInline(LabelledTabularInline):
@@ -83,12 +85,13 @@ class CallAdmin(DateHierarchyAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
     municipality_lookup = "programme__committee__municipality"
     committee_lookup = "programme__committee"
     list_display = [
-        "title", "programme", "opens_at", "closes_at", "budget", "committed", "paid", "left",
+        "title", "programme", "opens_at", "closes_at", "budgeted", "committed", "paid", "left",
     ]  # fmt: skip
     list_filter = ["programme__committee__municipality", "programme__kind"]
     search_fields = ["title", "programme__name"]
     list_select_related = ["programme__committee__municipality"]
     date_hierarchy = "opens_at"
+    budgeted = amount_display("budget", _("budget"), ordering="budget")
 
     def get_queryset(self, request):
         granted = Sum("applications__decision__amount", default=Decimal(0))
@@ -101,15 +104,15 @@ class CallAdmin(DateHierarchyAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
 
     @admin.display(description=_("granted"), ordering="committed_total")
     def committed(self, obj):
-        return obj.committed_total
+        return format_amount(obj.committed_total)
 
     @admin.display(description=_("paid"), ordering="paid_total")
     def paid(self, obj):
-        return obj.paid_total
+        return format_amount(obj.paid_total)
 
     @admin.display(description=_("left of the budget"))
     def left(self, obj):
-        return obj.budget - obj.committed_total
+        return format_amount(obj.budget - obj.committed_total)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "programme" and not request.user.is_superuser:

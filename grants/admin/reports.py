@@ -12,6 +12,7 @@ from grants import services
 from grants.admin.forms import ClaimSettleForm, ReviewForm
 from grants.models import FollowUpReport, RepaymentClaim
 from portal.admin_mixins import MunicipalityScopedAdmin, action_form_response
+from portal.admin_money import amount_display
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -37,7 +38,7 @@ class OverdueFilter(admin.SimpleListFilter):
 class FollowUpReportAdmin(MunicipalityScopedAdmin):
     municipality_lookup = "decision__application__call__programme__committee__municipality"
     committee_lookup = "decision__application__call__programme__committee"
-    list_display = ["case", "organisation", "due_on", "status", "money_used", "unused_amount"]
+    list_display = ["case", "organisation", "due_on", "status", "used", "unused"]
     list_filter = ["status", OverdueFilter, "decision__application__call__programme"]
     search_fields = [
         "decision__application__diarienummer",
@@ -46,10 +47,13 @@ class FollowUpReportAdmin(MunicipalityScopedAdmin):
     list_select_related = ["decision__application__organisation"]
     readonly_fields = [
         "case", "organisation", "granted", "due_on", "status", "outcomes", "participants",
-        "money_used", "unused_amount", "submitted_by", "submitted_at", "officer_comment",
+        "used", "unused", "submitted_by", "submitted_at", "officer_comment",
         "reviewed_by", "reviewed_at",
     ]  # fmt: skip
     fields = readonly_fields
+    granted = amount_display("decision__amount", _("amount granted"))
+    used = amount_display("money_used", _("money used"), ordering="money_used")
+    unused = amount_display("unused_amount", _("unused amount"), ordering="unused_amount")
 
     def has_add_permission(self, request):
         return False
@@ -64,10 +68,6 @@ class FollowUpReportAdmin(MunicipalityScopedAdmin):
     @admin.display(description=_("organisation"))
     def organisation(self, obj):
         return obj.decision.application.organisation
-
-    @admin.display(description=_("amount granted (SEK)"))
-    def granted(self, obj):
-        return obj.decision.amount
 
     def get_urls(self):
         own = [
@@ -109,12 +109,13 @@ class FollowUpReportAdmin(MunicipalityScopedAdmin):
 class RepaymentClaimAdmin(MunicipalityScopedAdmin):
     municipality_lookup = "report__decision__application__call__programme__committee__municipality"
     committee_lookup = "report__decision__application__call__programme__committee"
-    list_display = ["case", "organisation", "amount", "status", "created_at", "settled_at"]
+    list_display = ["case", "organisation", "claimed", "status", "created_at", "settled_at"]
     list_filter = ["status"]
     list_select_related = ["report__decision__application__organisation"]
-    readonly_fields = ["case", "organisation", "amount", "status", "created_at", "settled_at",
+    readonly_fields = ["case", "organisation", "claimed", "status", "created_at", "settled_at",
                        "note"]  # fmt: skip
     fields = readonly_fields
+    claimed = amount_display("amount", _("amount"), ordering="amount")
 
     def has_add_permission(self, request):
         return False

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Committee
+from portal.money import format_amount
 
 
 class PayoutBatch(models.Model):
@@ -80,4 +81,4 @@ class Payout(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.reference}: {self.amount} kr"
+        return f"{self.reference}: {format_amount(self.amount)}"

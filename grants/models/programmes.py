@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import DocumentKind
 from portal.models import Committee, District, FocusArea, TargetGroup
+from portal.money import format_amount
 
 
 class GrantKind(models.TextChoices):
@@ -295,7 +296,7 @@ class ActivityGrantRule(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.programme}: {self.rate_per_participant} kr"
+        return f"{self.programme}: {format_amount(self.rate_per_participant)}"
 
 
 class AssessmentCriterion(models.Model):

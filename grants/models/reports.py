@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.money import format_amount
+
 
 class FollowUpReport(models.Model):
     """What the association reports after a grant: outcomes, participants, money used.
@@ -98,4 +100,4 @@ class RepaymentClaim(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.report.decision.application}: {self.amount} kr"
+        return f"{self.report.decision.application}: {format_amount(self.amount)}"

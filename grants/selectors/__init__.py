@@ -13,9 +13,11 @@ from grants.selectors.calls import (
     reports_for_user,
 )
 from grants.selectors.cases import (
+    AttachmentRow,
     CriterionSummary,
     activity_calculation,
     assessment_summary,
+    attachment_rows,
     earlier_grants,
     proposed_amount,
 )
@@ -29,6 +31,7 @@ from grants.selectors.money import (
 
 __all__ = [
     "AnswerRow",
+    "AttachmentRow",
     "CallMoney",
     "CriterionSummary",
     "LateStatus",
@@ -37,6 +40,7 @@ __all__ = [
     "application_for_member",
     "applications_for_user",
     "assessment_summary",
+    "attachment_rows",
     "call_money",
     "committed_amount",
     "earlier_grants",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from grants.models import Application, Question
 from organisations.models import AgeBand, Gender
+from portal.money import format_amount
 
 
 @dataclass
@@ -15,7 +16,8 @@ class AnswerRow:
 
 
 def _kr(value) -> str:
-    return _("%(amount)s kr") % {"amount": value}
+    """An amount typed in the form (a Decimal, or its string in a budget row)."""
+    return format_amount(value)
 
 
 def _budget_lines(value) -> list[str]:

@@ -98,3 +98,22 @@ def earlier_grants(application: Application):
         .select_related("call__programme", "decision__report", "decision__payout__batch")
         .order_by("-submitted_at")
     )
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    name: str
+    question: str
+
+
+def attachment_rows(application: Application) -> list[AttachmentRow]:
+    """The case's files, each named with the question it answers (its label, not its key)."""
+    labels = dict(
+        Question.objects.filter(programme_id=application.call.programme_id).values_list(
+            "key", "label"
+        )
+    )
+    return [
+        AttachmentRow(a.original_name, labels.get(a.question_key, ""))
+        for a in application.attachments.order_by("pk")
+    ]

@@ -15,6 +15,7 @@ from grants.models import Application, Call, Decision, FollowUpReport
 from grants.permissions import handles_cases
 from grants.selectors import activity_calculation, committed_amount, proposed_amount
 from grants.services.applications import event_record
+from portal.money import format_amount
 from portal.services import audit_record
 
 
@@ -24,8 +25,8 @@ def _check_amount(application, call, outcome, amount, calculation, override_reas
         raise ValidationError({"amount": _("Give the amount granted.")})
     requested = application.amount_requested
     if calculation is None and requested is not None and amount > requested:
-        raise ValidationError({"amount": _("More than the %(amount)s kr applied for.")
-                               % {"amount": requested}})  # fmt: skip
+        raise ValidationError({"amount": _("More than the %(amount)s applied for.")
+                               % {"amount": format_amount(requested)}})  # fmt: skip
     if (
         calculation is not None
         and outcome != Decision.Outcome.REJECTED
@@ -33,13 +34,14 @@ def _check_amount(application, call, outcome, amount, calculation, override_reas
         and not override_reason.strip()
     ):
         raise ValidationError({"override_reason": _(
-            "The rules give %(amount)s kr: say why the decision departs from the calculation."
-        ) % {"amount": calculation.amount}})  # fmt: skip
+            "The rules give %(amount)s: say why the decision departs from the calculation."
+        ) % {"amount": format_amount(calculation.amount)}})  # fmt: skip
     remaining = call.budget - committed_amount(call)
     if amount > remaining:
         raise ValidationError(
-            {"amount": _("The call has %(remaining)s kr left of its budget; %(amount)s kr "
-                         "would exceed it.") % {"remaining": remaining, "amount": amount}}
+            {"amount": _("The call has %(remaining)s left of its budget; %(amount)s would "
+                         "exceed it.") % {"remaining": format_amount(remaining),
+                                          "amount": format_amount(amount)}}
         )  # fmt: skip
     return amount
 

@@ -153,7 +153,8 @@ def yearly_mapping(municipality, year: int) -> DashboardReport | None:
             "name": municipality.name,
             "year": year,
         }
-        content = exports.tables_xlsx(mapping_tables(municipality, year), title)
+        about = exports.mapping_about(municipality, year, title)
+        content = exports.tables_xlsx(mapping_tables(municipality, year), about)
     return DashboardReport.objects.create(
         municipality=municipality,
         kind="yearly_mapping",
@@ -162,7 +163,7 @@ def yearly_mapping(municipality, year: int) -> DashboardReport | None:
         title=title,
         content=content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        filename=f"kartlaggning-{municipality.slug}-{year}.xlsx",
+        filename=about.filename("xlsx"),
     )
 
 

@@ -26,6 +26,7 @@ from grants.models import (
     PayoutBatch,
     RollupRefresh,
 )
+from grants.years import year_sql
 from networks.models import Action, Attendance, Meeting, Network, NetworkRollup
 from organisations.models import Organisation
 from portal.models import AuditEvent, Committee, Municipality
@@ -58,6 +59,8 @@ def _tables() -> dict:
     }
 
 
+YEAR = year_sql("d.decided_at", "a.submitted_at", "%(tz)s")
+
 # The submitted applications of one municipality with everything the dashboard groups by.
 APPLICATIONS_SQL = """
 CREATE TEMPORARY TABLE rollup_applications ON COMMIT DROP AS
@@ -66,7 +69,7 @@ SELECT a.organisation_id,
        (dense_rank() OVER (ORDER BY a.organisation_id) - 1)::int AS organisation_bit,
        COALESCE(a.amount_requested, 0) AS applied,
        c.municipality_id, p.committee_id, p.kind, o.district_id,
-       EXTRACT(YEAR FROM a.submitted_at AT TIME ZONE %(tz)s)::int AS year,
+       {year} AS year,  -- grants.years: the decision's year, else the submission's
        COALESCE((SELECT array_agg(f.focusarea_id ORDER BY f.focusarea_id)
                  FROM {app_fa} f WHERE f.application_id = a.id), '{{}}') AS focus_area_ids,
        COALESCE((SELECT array_agg(t.targetgroup_id ORDER BY t.targetgroup_id)
@@ -201,7 +204,7 @@ def rollups_refresh(municipality: Municipality) -> RollupRefresh:
         ParticipantRollup.objects.filter(municipality=municipality).delete()
         NetworkRollup.objects.filter(municipality=municipality).delete()
         with connection.cursor() as cursor:
-            cursor.execute(APPLICATIONS_SQL.format(**tables), params)
+            cursor.execute(APPLICATIONS_SQL.format(year=YEAR, **tables), params)
             cursor.execute(GRANTS_SQL.format(dims=DIMENSIONS, **tables), params)
             rows = cursor.rowcount
             cursor.execute(PARTICIPANTS_SQL.format(dims=DIMENSIONS, **tables), params)

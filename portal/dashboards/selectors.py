@@ -2,8 +2,9 @@
 number of applications, networks or meetings. Only counts and sums: no personal data.
 
 An application counts under the focus areas it was tagged with at submission (the call's or
-the programme's), under the year it was submitted (Stockholm time), its committee, the
-organisation's district and the programme's target groups.
+the programme's), under its year (``grants.years``: the year of the decision in Stockholm
+time, the date the public list shows; the year of submission while undecided), its
+committee, the organisation's district and the programme's target groups.
 """
 
 from dataclasses import dataclass, field, replace
@@ -12,8 +13,10 @@ from urllib.parse import urlencode
 from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grants.models import Application, GrantKind, GrantRollup, ParticipantRollup
+from grants.years import GrantYear
 from networks.models import NetworkRollup
 from organisations.models import AgeBand, Gender
 from portal.models import District, FocusArea, Municipality, TargetGroup
@@ -60,7 +63,7 @@ def applications(filters: Filters) -> QuerySet[Application]:
         call__programme__committee__municipality=filters.municipality
     ).exclude(status__in=[Application.Status.DRAFT, Application.Status.WITHDRAWN])
     if filters.years:
-        qs = qs.filter(submitted_at__year__in=filters.years)
+        qs = qs.alias(grant_year=GrantYear()).filter(grant_year__in=filters.years)
     if filters.committee is not None:
         qs = qs.filter(call__programme__committee=filters.committee)
     if filters.district is not None:
@@ -336,7 +339,12 @@ def summary(filters: Filters) -> Table:
     table = Table(
         "summary",
         str(_("Summary")),
-        [str(_("Measure")), str(_("Chosen period")), str(_("Year before")), str(_("Change"))],
+        [
+            str(_("Measure")),
+            str(_("Chosen period")),
+            str(_("Year before")),
+            str(pgettext_lazy("compared with the year before", "Change")),
+        ],
     )
     labels = [
         ("count", _("Applications")),
@@ -344,19 +352,12 @@ def summary(filters: Filters) -> Table:
         ("granted", _("Granted (SEK)")),
         ("paid", _("Paid (SEK)")),
         ("organisations", _("Organisations reached")),
+        ("new_organisations", _("New organisations")),
     ]
     for key, label in labels:
         previous = before[key] if before else None
         change = now[key] - previous if previous is not None else None
         table.rows.append([str(label), now[key], previous, change])
-    table.rows.append(
-        [
-            str(_("New organisations")),
-            now["new_organisations"],
-            before["new_organisations"] if before else None,
-            None,
-        ]
-    )
     return table
 
 

@@ -165,6 +165,11 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Account emails name the portal and the municipality in the recipient's language, and a
+# confirmed address logs the person in (in the browser that signed up; elsewhere the login
+# page says why not): portal.account_adapter.
+ACCOUNT_ADAPTER = "portal.account_adapter.PortalAccountAdapter"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:my_page"
 LOGOUT_REDIRECT_URL = "portal:home"

@@ -79,41 +79,11 @@
       banner.hidden = false;
       banner.querySelector("button").addEventListener("click", function () {
         restoreBackup(stored);
-        expandTables();
+        window.samverkanExpandRows(form);  // static/js/rows.js: show restored rows
         banner.hidden = true;
       });
     }
   }
-
-  // Long tables (budget, funders, activities) show their filled rows and a few empty ones;
-  // "Add a row" reveals the next. Without JavaScript every row is simply shown.
-  function filled(row) {
-    return Array.from(row.querySelectorAll("input")).some(function (el) { return el.value.trim() !== ""; });
-  }
-  function expandTable(body) {
-    var rows = Array.from(body.rows);
-    var lastFilled = -1;
-    rows.forEach(function (row, i) { if (filled(row)) { lastFilled = i; } });
-    var shown = Math.max(parseInt(body.dataset.minRows || "3", 10), lastFilled + 2);
-    rows.forEach(function (row, i) { row.hidden = i >= shown; });
-    var button = body.closest("table").nextElementSibling;
-    if (!button || !button.hasAttribute("data-add-row")) {
-      button = document.createElement("button");
-      button.type = "button";
-      button.className = "btn btn-sm btn-outline-secondary mb-3";
-      button.setAttribute("data-add-row", "");
-      button.textContent = body.dataset.addText;
-      body.closest("table").after(button);
-      button.addEventListener("click", function () {
-        var next = rows.find(function (row) { return row.hidden; });
-        if (next) { next.hidden = false; next.querySelector("input").focus(); }
-        button.hidden = !rows.some(function (row) { return row.hidden; });
-      });
-    }
-    button.hidden = !rows.some(function (row) { return row.hidden; });
-  }
-  function expandTables() { Array.from(form.querySelectorAll("tbody[data-expandable]")).forEach(expandTable); }
-  expandTables();
 
   form.addEventListener("input", function () { dirty = true; keepBackup(); });
   form.addEventListener("change", function () { dirty = true; keepBackup(); save(); });

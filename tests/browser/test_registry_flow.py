@@ -7,7 +7,6 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from portal.demo_data import DEMO_PASSWORD
-from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser
 
@@ -28,14 +27,13 @@ def sign_up(page, email, password):
     page.wait_for_url("**/confirm-email/**")
     link = re.search(r"http://[^/\s]+(/\S+)", mail.outbox[-1].body).group(1)
     page.goto(link)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()  # confirming logs the person in
 
 
 def test_association_registers_and_is_approved_and_listed(browser, live_server, demo, accessible):
     association = browser.new_context(locale="sv-SE", base_url=live_server.url)
     page = association.new_page()
     sign_up(page, "ordforande@altaschack.se", "ett-langt-losenord-42")
-    login(page, "ordforande@altaschack.se", "ett-langt-losenord-42")
     page.wait_for_url("**/mina-sidor/")
 
     page.get_by_role("link", name="Registrera en organisation").first.click()

@@ -12,6 +12,7 @@ from grants import letters
 from organisations.models import Membership
 from tests.factories import CallFactory, GrantProgrammeFactory, UserFactory
 from tests.grants.helpers import decide, submitted
+from tests.grants.pdf_tags import TaggedPdf
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,9 @@ def test_letter_says_what_was_decided_and_how_to_appeal_in_swedish(decided):
     assert "§ 45" in html
     assert "2026-11-24" in html  # 3 November + 21 days: end of the appeal period
     assert "förvaltningsrätten" in html
-    assert "15\xa0000 kr" in html or "15 000 kr" in html
+    assert "15\xa0000\xa0kr beviljas." in html  # portal.money's Swedish amount
+    assert "25000" not in html
+    assert "15000" not in html
 
 
 def test_pdf_is_tagged_for_screen_readers(decided):
@@ -52,6 +55,22 @@ def test_pdf_is_tagged_for_screen_readers(decided):
     )
     for marker in (b"/StructTreeRoot", b"/MarkInfo", b"/Lang (sv)", b"/H1"):
         assert marker in raw, marker
+
+
+def test_pdf_pairs_each_fact_with_its_label_for_screen_readers(decided):
+    """The facts at the top are a table with row headers: each value cell is tagged with
+    its label, so "Sökt belopp" is read with "20 000 kr" (a <dl> became one untagged list
+    of twelve separate items)."""
+    pdf = TaggedPdf(letters.decision_letter_pdf(decided, uncompressed=True))
+    assert pdf.with_role("L") == []  # no list
+    assert pdf.with_role("LI") == []
+    pairs = pdf.row_header_pairs()
+    assert pairs["Sökt belopp"] == "20\xa0000\xa0kr"
+    assert pairs["Diarienummer"] == decided.diarienummer
+    assert pairs["Utlysning"] == decided.call.title
+    assert pairs["Sökande"].startswith(decided.organisation.name)
+    assert {"Beslutsdatum", "Bidrag"} <= pairs.keys()
+    assert "15\xa0000\xa0kr beviljas." in pdf.text
 
 
 def test_members_and_officers_reach_the_letter_others_do_not(client, world, decided):

@@ -301,7 +301,7 @@ def test_payout_batch_change_page_query_count_is_constant(client, world, program
         for formset in response.context["inline_admin_formsets"]
     }
     assert inlines["Payout"] == 17
-    assert response.content.decode().count("payoutbatch.noted") == 15
+    assert response.content.decode().count("registrerade en händelse för ”x”") == 15  # audit
 
 
 @pytest.fixture
@@ -325,6 +325,7 @@ def test_case_page_query_count_is_constant(client, world, case, user):
                 organisation=organisation, year=2026, role="member", full_name=f"Ledamot {n}"
             )
             _document(organisation, 2000 + n)
+            _file_question(case.call.programme, n)
             _attachment(case, n)
             ApplicationMessage.objects.create(
                 application=case, author=UserFactory(), body=f"Meddelande {n}"
@@ -340,9 +341,11 @@ def test_case_page_query_count_is_constant(client, world, case, user):
         client, reverse("admin:grants_application_change", args=[case.pk]), lambda: add(15)
     ).content.decode()
     assert page.count("Ledamot ") == 17
-    assert page.count("bilaga-") == 17
+    assert page.count("bilaga-") == 2 * 17  # each file under its question and in the list
+    assert "<li>bilaga-3.pdf (Bilaga 3)</li>" in page  # the question's label, not its key
+    assert "(fil3)" not in page
     assert page.count("Meddelande ") == 17
-    assert page.count("application.noted") == 17
+    assert page.count("registrerade en händelse för ”x”") == 17  # the audit trail, read
     for document in organisation.documents.all():
         assert reverse("organisations:document", args=[organisation.pk, document.pk]) in page
 

@@ -3,6 +3,7 @@ officer asks for changes or accepts, unused money becomes a repayment claim, and
 can block new applications until the previous report is accepted."""
 
 import itertools
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -275,6 +276,7 @@ def test_batch_page_shows_its_audit_trail(client, world, call):
                                      by=world.users["officer_x"])  # fmt: skip
     client.force_login(world.users["officer_x"])
     html = client.get(reverse("admin:grants_payoutbatch_change", args=[batch.pk])).content.decode()
-    assert "payout_batch.created" in html
-    assert "payout_batch.status_changed" in html
+    assert "planerade utbetalningsbunten" in html  # the audit trail, as people read it
+    assert "ändrade utbetalningsbuntens status från planerad till skickad till ekonomi" in html
+    assert re.search(r'class="field-method_name">\s*<p>Bankgiro</p>', html)  # name, not code
     assert 'name="_save"' not in html

@@ -1,5 +1,7 @@
 """The Django admin as the officers' tool: access by role, scoped to the own municipality."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -136,3 +138,14 @@ def test_admin_changelist_query_count_is_constant(client, world):
         response = client.get(url)
     assert len(response.context["cl"].result_list) == world.x.districts.count() >= 50
     assert len(few) == len(many)
+
+
+@pytest.mark.parametrize("field", ["start_time", "expires"])
+def test_date_and_time_inputs_have_names_outside_the_municipality_admins(client, world, field):
+    """Django's split date-and-time widget labels neither input: named on every admin page
+    (the scheduled tasks too, not only the municipality admins)."""
+    client.force_login(world.users["superuser"])
+    html = client.get(reverse("admin:django_celery_beat_periodictask_add")).content.decode()
+    for part, word in ((0, "datum"), (1, "tid")):
+        tag = re.search(rf'<input[^>]*name="{field}_{part}"[^>]*>', html)[0]
+        assert re.search(rf'aria-label="[^"]*, {word}"', tag), tag

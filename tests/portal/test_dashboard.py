@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grants import services as grant_services
-from grants.models import Application, FollowUpReport
+from grants.models import Application, Decision, FollowUpReport
 from networks import services as network_services
 from networks.models import Attendance, Meeting, NetworkMember
 from organisations.models import PayoutAccount
@@ -49,8 +49,10 @@ class Data:
 
 
 def _in_year(application, year):
+    """Submitted and decided in ``year`` (grants.years: a case belongs to its decision's)."""
     moment = datetime(year, 6, 1, 12, tzinfo=timezone.get_current_timezone())
     Application.objects.filter(pk=application.pk).update(submitted_at=moment)
+    Decision.objects.filter(application=application).update(decided_at=moment)
 
 
 @pytest.fixture
@@ -243,17 +245,23 @@ def test_page_export_and_drill_down_agree(client, world, data):
     export = reverse("portal:dashboard_export", args=["nacka", "csv"])
     content = client.get(export, {"year_from": YEAR, "year_to": YEAR, "table": "focus_areas"})
     lines = list(csv.reader(io.StringIO(content.content.decode("utf-8-sig")), delimiter=";"))
-    assert lines[0] == focus.columns
-    assert lines[1:] == [["" if v is None else str(v) for v in row] for row in focus.rows]
+    header = lines.index(focus.columns)  # after the lines that say what the file covers
+    assert lines[header - 1] == [focus.caption]
+    swedish = [  # amounts with two decimals and a decimal comma, counts as they are
+        ["" if v is None else f"{v:.2f}".replace(".", ",") if isinstance(v, Decimal) else str(v)
+         for v in row]
+        for row in focus.rows
+    ]  # fmt: skip
+    assert lines[header + 1 :] == swedish
     xlsx = client.get(
         reverse("portal:dashboard_export", args=["nacka", "xlsx"]),
         {"year_from": YEAR, "year_to": YEAR},
     )
     with zipfile.ZipFile(io.BytesIO(xlsx.content)) as book:
         names = book.namelist()
-        assert sum(n.startswith("xl/worksheets/sheet") for n in names) == len(
+        assert sum(n.startswith("xl/worksheets/sheet") for n in names) == 1 + len(
             page.context["tables"]
-        )
+        )  # a first sheet says what the file covers
         assert "Trygghet" in book.read("xl/sharedStrings.xml").decode()
     label, params = focus.drill_links()[0]
     assert label == "Trygghet"

@@ -20,9 +20,9 @@ from networks.models import Invitation, Meeting, NetworkMember
 from portal import reminders
 from portal.celery import app as celery_app
 from portal.models import Notification, ReminderPolicy
-from portal.notifications import deliver_pending
+from portal.notifications import deliver_pending, render
 from portal.tasks import outbox_drain, reminders_run
-from tests.factories import CallFactory, GrantProgrammeFactory, UserFactory
+from tests.factories import CallFactory, GrantProgrammeFactory, OrganisationFactory, UserFactory
 from tests.grants.helpers import decide, eligible_organisation, submitted
 
 pytestmark = pytest.mark.django_db
@@ -256,5 +256,19 @@ def test_each_person_gets_the_reminder_in_their_own_language(world, draft):
     draft.organisation.memberships.create(user=english, role="member")
     reminders.call_closing(world.x, TODAY)
     subjects = dict(Notification.objects.values_list("recipient", "subject"))
-    assert subjects["english@example.se"].startswith("Reminder: your draft")
-    assert subjects["ordforande@example.se"].startswith("Påminnelse: ert utkast")
+    assert subjects["english@example.se"].startswith("[Samverkan – Nacka kommun] Reminder: your")
+    assert subjects["ordforande@example.se"].startswith("[Samverkan – Nacka kommun] Påminnelse:")
+
+
+def test_a_plain_text_email_is_not_html_escaped(db):
+    """An email is not HTML: an association named "Bröd & Bollar <Ung>" reads so in the
+    subject and the body, not as "Bröd &amp; Bollar &lt;Ung&gt;"."""
+    organisation = OrganisationFactory(name="Bröd & Bollar <Ung>", status_message="Ni & vi")
+    subject, body = render(
+        "organisations/email/status", {"organisation": organisation, "url": "/x?a=1&b=2"}, "sv"
+    )
+    assert "Bröd & Bollar <Ung>" in subject
+    assert "Bröd & Bollar <Ung>" in body
+    assert "Ni & vi" in body
+    assert "/x?a=1&b=2" in body
+    assert "&amp;" not in subject + body

@@ -52,7 +52,7 @@ HOSTILE = [
 ]
 BENIGN = ["Fisksätra IF", "", "Nacka 2030", "'citat", "e-post", "IF Hjärtat - Orminge"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-NUMBER = re.compile(r"-?\d+(\.\d+)?")
+NUMBER = re.compile(r"-?\d+([.,]\d+)?")  # a decimal comma in the Swedish CSV
 
 
 def name(n: int, kind: str) -> str:
@@ -251,7 +251,8 @@ def test_dashboard_csv_and_xlsx(client, world, hostile_grants):
     summary = next(t for t in tables if t.key == "summary")
     change = summary.rows[1][3]  # applied for: this year against the year before
     assert change < 0
-    assert str(change) in shown  # a negative number, written as the number it is
+    # a negative number, written as the number it is (decimal comma for Swedish Excel)
+    assert spreadsheets.number_text(change.quantize(Decimal("0.01")), ",") in shown
 
     response = client.get(reverse("portal:dashboard_export", args=["nacka", "xlsx"]), years)
     assert response.status_code == 200

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from stdnum import luhn
 
@@ -13,6 +14,8 @@ from grants.models import (
     Application,
     AssessmentCriterion,
     Call,
+    Decision,
+    DiarySequence,
     GrantProgramme,
     LateDeduction,
     Question,
@@ -304,8 +307,26 @@ class Command(BaseCommand):
                 )
                 services.report_review(report=report, accept=True, by=officer)
             if last_year:
-                moment = timezone.now().replace(year=timezone.now().year - 1)
-                Application.objects.filter(pk=application.pk).update(submitted_at=moment)
+                self._move_to_last_year(application, decision)
+
+    @staticmethod
+    def _move_to_last_year(application, decision):
+        """A grant of the year before: submitted, numbered and decided a year ago (a case
+        belongs to its decision's year, grants.years). Its number comes from that year's
+        series; this year's, allocated a moment ago in this transaction, is given back."""
+        from grants.services import diarienummer_next
+
+        moment = timezone.now().replace(year=timezone.now().year - 1)
+        committee = application.registry_committee
+        DiarySequence.objects.filter(
+            committee=committee, year=timezone.localtime(application.submitted_at).year
+        ).update(last_number=F("last_number") - 1)
+        number = diarienummer_next(committee=committee, year=timezone.localtime(moment).year)
+        Application.objects.filter(pk=application.pk).update(
+            submitted_at=moment, diarienummer=number
+        )
+        application.events.update(created_at=moment)
+        Decision.objects.filter(pk=decision.pk).update(decided_at=moment)
 
     def _responsible_person(self, organisation):
         """Each association applies through its own responsible person (a member only

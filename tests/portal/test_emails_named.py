@@ -1,0 +1,243 @@
+"""Every email names the portal and the municipality, in the recipient's language.
+
+Each kind of email the portal sends is made here the way the portal makes it (submitting,
+deciding, inviting, the reminder jobs, the monthly report, removing an account, and
+allauth's account emails), for a Swedish-speaking and an English-speaking person; the test
+fails if a kind is added without being made here. Every message must begin its subject with
+"[Samverkan – Nacka kommun]", end with a signature naming both, and be written in the
+recipient's language. Never the server's host name ("[127.0.0.1:8000]", "Hej från …").
+"""
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from grants import services as grant_services
+from grants.models import Application, FollowUpReport
+from networks import services as network_services
+from networks.models import Meeting, NetworkMember
+from organisations import services as organisation_services
+from organisations.models import EligibilityPeriod, Organisation
+from portal import gdpr_services, notifications, reminders
+from portal.dashboards.reports import monthly_report
+from portal.models import Notification, ReminderPolicy
+from portal.tasks import outbox_drain
+from tests.factories import CallFactory, GrantProgrammeFactory, NetworkFactory, UserFactory
+from tests.grants.helpers import decide, eligible_organisation, submitted
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+NAMED = "[Samverkan – Nacka kommun] "
+SIGNATURE = {
+    "sv": "-- \nMed vänlig hälsning\nSamverkan – Nacka kommun\nhttps://samverkan.example/",
+    "en": "-- \nKind regards\nSamverkan – Nacka kommun\nhttps://samverkan.example/",
+}
+GREETING = {"sv": "Hej", "en": "Hello"}  # "Hej!" or "Hej,"
+HOST_NAMES = ("127.0.0.1", "testserver", "example.com", "epost")
+
+
+def _email_templates() -> set[str]:
+    """Every template pair the outbox renders (``…/x_subject.txt`` and ``…/x.txt``)."""
+    root = Path(settings.BASE_DIR) / "templates"
+    return {
+        str(path.relative_to(root))[: -len("_subject.txt")]
+        for path in root.rglob("*_subject.txt")
+        if path.parts[len(root.parts)] not in {"account", "mfa", "socialaccount"}
+    }
+
+
+@pytest.fixture(autouse=True)
+def _portal_address(settings):
+    settings.PORTAL_BASE_URL = "https://samverkan.example"
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """The templates the outbox rendered, through the real ``notifications.render``."""
+    seen = set()
+    real = notifications.render
+
+    def spy(template, *args, **kwargs):
+        seen.add(template)
+        return real(template, *args, **kwargs)
+
+    monkeypatch.setattr(notifications, "render", spy)
+    return seen
+
+
+def _every_kind(world):
+    """Make each kind of email the way the portal does (see the module's docstring)."""
+    x, officer = world.x, world.users["officer_x"]
+    coordinator = world.users["coordinator_x"]
+    politician = world.users["politician_x"]
+    politician.preferred_language = "en"
+    politician.save()
+    organisation = eligible_organisation(x)
+    sv = UserFactory(email="ordforande@example.se", preferred_language="sv")
+    en = UserFactory(email="chair@example.se", preferred_language="en")
+    for person in (sv, en):
+        organisation.memberships.create(user=person, role="responsible")
+    committee = x.committees.get()
+    programme = GrantProgrammeFactory(committee=committee, report_due_days=10)
+    closing = timezone.now() + timedelta(days=2)
+    call = CallFactory(programme=programme, closes_at=closing, budget=10**6)
+
+    # Grants: the receipt, the decision, and the reminders about the follow-up report.
+    application = submitted(call, organisation=organisation, by=sv)
+    report = decide(application, officer, amount="9000").report
+    assert reminders.reports(x, TODAY) == 2  # due soon, to both
+    FollowUpReport.objects.filter(pk=report.pk).update(due_on=TODAY - timedelta(days=20))
+    assert reminders.reports(x, TODAY) == 3  # overdue to both, escalated to the officer
+
+    # A draft in a call that closes soon; a completion nobody answered; a late case.
+    other = CallFactory(programme=programme, closes_at=closing, budget=10**6)
+    grant_services.application_start(call=other, organisation=organisation, by=sv)
+    assert reminders.call_closing(x, TODAY) == 2
+    waiting = submitted(CallFactory(programme=programme), organisation=organisation, by=sv)
+    grant_services.application_transition(
+        application=waiting, to_status="completion_requested", by=officer, message="Budget?"
+    )
+    waiting.events.update(created_at=timezone.now() - timedelta(days=30))
+    assert reminders.completion_unanswered(x, TODAY) == 2
+    late = submitted(CallFactory(programme=programme), organisation=organisation, by=sv)
+    Application.objects.filter(pk=late.pk).update(submitted_at=timezone.now() - timedelta(60))
+    ReminderPolicy.objects.create(municipality=x, target_handling_days=20)
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    assert reminders.officer_digest(x, monday) == 1
+
+    # The registry: renewal, an invitation to an address, a registration approved.
+    EligibilityPeriod.objects.filter(organisation=organisation).update(
+        valid_until=TODAY + timedelta(days=10)
+    )
+    assert reminders.renewal(x, TODAY) == 2
+    organisation_services.invitation_create(
+        organisation=organisation, email="ny@example.se", role="member", by=sv
+    )
+    pending = Organisation.objects.create(
+        municipality=x, kind="informal_group", name="Nattvandrarna", status="pending",
+        contact_name="Kim", contact_email="kim@example.se",
+    )  # fmt: skip
+    pending.memberships.create(user=en, role="responsible")
+    organisation_services.organisation_transition(
+        organisation=pending, to_status="approved", by=officer
+    )
+
+    # Networks: an invitation to a meeting tomorrow, its reminder, an overdue action.
+    network = NetworkFactory(municipality=x, name="BRÅ Fisksätra", coordinator=coordinator)
+    member = NetworkMember.objects.create(network=network, kind="individual", user=en)
+    starts = timezone.now() + timedelta(days=1)
+    meeting = Meeting.objects.create(
+        network=network, title="Trygghetsvandring", mode="online",
+        online_url="https://meet.example/t", starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+    )  # fmt: skip
+    network_services.meeting_invite(meeting=meeting, by=coordinator)
+    assert reminders.meetings_tomorrow(x, timezone.localdate(starts) - timedelta(days=1)) == 1
+    network_services.action_create(
+        network=network, title="Kartlägg", owner_member=member,
+        due_on=TODAY - timedelta(days=2), by=coordinator,
+    )  # fmt: skip
+    assert reminders.actions_overdue(x, TODAY) == 2  # the owner and the coordinator
+
+    # The politicians' monthly report; a person removing their own account.
+    assert monthly_report(x, TODAY) is not None
+    leaving = UserFactory(email="leaving@example.se", preferred_language="en")
+    organisation.memberships.create(user=leaving, role="member")
+    gdpr_services.account_delete(user=leaving)
+
+
+def _language_of(row: Notification) -> str:
+    if row.user_id:
+        return row.user.preferred_language
+    return "en" if row.recipient == "leaving@example.se" else settings.LANGUAGE_CODE
+
+
+def test_every_outbox_email_names_portal_and_municipality_in_the_recipients_language(
+    world, rendered
+):
+    _every_kind(world)
+    assert rendered == _email_templates()  # a new kind must be made above too
+    rows = list(Notification.objects.select_related("user"))
+    languages = set()
+    for row in rows:
+        language = _language_of(row)
+        languages.add(language)
+        where = f"{row.kind} to {row.recipient}"
+        assert row.language == language, where
+        assert row.subject.startswith(NAMED), where
+        assert row.body.rstrip().endswith(SIGNATURE[language]), where
+        for host in HOST_NAMES:
+            assert host not in row.subject + row.body, (where, host)
+        other = SIGNATURE["en" if language == "sv" else "sv"].split("\n")[1]
+        assert other not in row.body, where
+        if row.kind not in {"reminder.officer_digest", "reminder.report_escalated"}:
+            assert row.body.startswith(GREETING[language]), where
+    assert languages == {"sv", "en"}
+    # The same reminder, in each person's language.
+    closing = dict(
+        Notification.objects.filter(kind="reminder.call_closing").values_list(
+            "recipient", "subject"
+        )
+    )
+    assert closing["ordforande@example.se"].startswith(NAMED + "Påminnelse:")
+    assert closing["chair@example.se"].startswith(NAMED + "Reminder:")
+    # Sending keeps the subject and the body.
+    outbox_drain.apply()
+    sent = {(m.to[0], m.subject) for m in mail.outbox}
+    assert {(row.recipient, row.subject) for row in rows} == sent
+
+
+def test_a_person_of_another_municipality_hears_from_that_municipality(world):
+    ekero = world.y
+    leaving = UserFactory(email="leaving@example.se", preferred_language="sv")
+    eligible_organisation(ekero).memberships.create(user=leaving, role="member")
+    gdpr_services.account_delete(user=leaving)
+    row = Notification.objects.get(kind=gdpr_services.DELETION_KIND)
+    assert row.subject.startswith("[Samverkan – Ekerö kommun] ")
+    assert row.body.rstrip().endswith("Samverkan – Ekerö kommun\nhttps://samverkan.example/")
+
+
+def _reset_password(client, email, path="/konto/password/reset/"):
+    response = client.post(path, {"email": email})
+    assert response.status_code == 302
+    [message] = mail.outbox
+    mail.outbox.clear()
+    return message
+
+
+def test_account_emails_name_portal_and_municipality_in_the_recipients_language(client, world):
+    """allauth's emails (here: a new password, asked for from the English pages)."""
+    swedish = UserFactory(email="svensk@example.se", preferred_language="sv")
+    eligible_organisation(world.x).memberships.create(user=swedish, role="member")
+    with translation.override("en"):
+        english_page = reverse("account_reset_password")
+    assert english_page.startswith("/en/")
+    message = _reset_password(client, swedish.email, english_page)
+    assert message.subject == NAMED + "Återställning av lösenord"
+    assert message.body.startswith("Hej,\n")
+    assert message.body.rstrip().endswith(SIGNATURE["sv"])
+
+    english = UserFactory(email="english@example.se", preferred_language="en")
+    eligible_organisation(world.y).memberships.create(user=english, role="member")
+    message = _reset_password(client, english.email)  # from the Swedish pages
+    assert message.subject == "[Samverkan – Ekerö kommun] Password Reset Email"
+    assert message.body.startswith("Hello,\n")
+    assert message.body.rstrip().endswith(
+        "-- \nKind regards\nSamverkan – Ekerö kommun\nhttps://samverkan.example/"
+    )
+    for body in (message.body,):
+        assert not re.search(r"127\.0\.0\.1|example\.com|Hej från|Hello from", body)
+
+
+def test_account_emails_to_an_address_without_account_name_the_municipalities_served(client, world):
+    """Nobody's address: the portal of the municipalities it serves, in the page's language."""
+    message = _reset_password(client, "okand@example.se")
+    assert message.subject.startswith("[Samverkan – Ekerö kommun och Nacka kommun] ")
+    assert message.body.startswith("Hej,\n")
+    assert "epost" not in message.body.lower()
