@@ -1,7 +1,9 @@
 """The grants app's state machines: allowed moves and who may make them, in one place.
 
 Applications, follow-up reports and payout batches each have one table; services check
-every move against it and audit it, and tests walk every pair of states.
+every move against it and audit it, and tests walk every pair of states. Submitting an
+application is a move like the others: the statuses it is submitted from are the ones the
+applicant edits in (``Application.EDITABLE``; a test keeps the two equal).
 """
 
 from grants.models import Application, FollowUpReport, PayoutBatch

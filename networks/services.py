@@ -1,12 +1,13 @@
 """Writes of the networks app: joining, invitations and answers (within the places),
-attendance, minutes, actions and documents. Each checks who may do it."""
+attendance, minutes, actions and documents. Each checks who may do it; every status change
+is checked against the tables in ``networks.workflow`` and audited."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from networks import emails, selectors
+from networks import emails, selectors, workflow
 from networks.models import (
     Action,
     Attendance,
@@ -29,6 +30,31 @@ M = NetworkMember.Status
 def _require_manager(user, network):
     if not selectors.can_manage(user, network):
         raise PermissionDenied
+
+
+def move_problem(table, statuses, old: str, new: str, actor_kinds) -> str | None:
+    """Why ``actor_kinds`` may not move a row from ``old`` to ``new`` (None: they may). The
+    admin's forms ask the same, so a refused move is a form error before anything is saved."""
+    if new not in statuses.values:
+        return _("Unknown status.")
+    if old == new or workflow.allowed(old, new, actor_kinds, table):
+        return None
+    labels = {"old": statuses(old).label, "new": statuses(new).label}
+    who = table.get((old, new), frozenset())
+    if workflow.MANAGER in who:
+        return (
+            _("Only the municipality's staff can change the status from “%(old)s” to “%(new)s”.")
+            % labels
+        )
+    if workflow.ORGANISATION in who:
+        return _("Only the organisation itself can ask to join again.")
+    return _("The status cannot change from “%(old)s” to “%(new)s”.") % labels
+
+
+def _check_move(table, statuses, old, new, actor_kinds) -> None:
+    problem = move_problem(table, statuses, old, new, actor_kinds)
+    if problem:
+        raise ValidationError(problem, code="invalid_move")
 
 
 # --- membership -----------------------------------------------------------------------------
@@ -57,8 +83,10 @@ def join_request(*, network: Network, organisation, by, message: str = "") -> Ne
         },
     )
     if not created:
-        if member.status in (M.ACTIVE, M.REQUESTED):
+        table = workflow.MEMBER_TRANSITIONS
+        if not workflow.allowed(member.status, M.REQUESTED, workflow.ORGANISATION, table):
             raise ValidationError(_("The organisation is already a member or has asked to join."))
+        before = member.status
         member.status, member.requested_by, member.request_message = M.REQUESTED, by, message
         member.save(update_fields=["status", "requested_by", "request_message"])
     audit_record(
@@ -66,7 +94,8 @@ def join_request(*, network: Network, organisation, by, message: str = "") -> Ne
         action="network.join_requested",
         target=member,
         municipality=network.municipality,
-        after={"organisation": organisation.name},
+        before={} if created else {"status": before},
+        after={"organisation": organisation.name, "status": M.REQUESTED},
     )
     return member
 
@@ -77,7 +106,9 @@ def join_decide(*, member: NetworkMember, accept: bool, by) -> NetworkMember:
     _require_manager(by, member.network)
     if member.status != M.REQUESTED:
         raise ValidationError(_("There is no request to decide."))
-    member.status = M.ACTIVE if accept else M.DECLINED
+    to_status = M.ACTIVE if accept else M.DECLINED
+    _check_move(workflow.MEMBER_TRANSITIONS, M, member.status, to_status, workflow.MANAGER)
+    member.status = to_status
     member.save(update_fields=["status"])
     audit_record(
         actor=by,
@@ -90,14 +121,135 @@ def join_decide(*, member: NetworkMember, accept: bool, by) -> NetworkMember:
     return member
 
 
+@transaction.atomic
+def member_set_status(*, member: NetworkMember, status: str, by) -> NetworkMember:
+    """The coordinator's moves of a member (takes in, records that a member left), checked
+    against ``workflow.MEMBER_TRANSITIONS`` and audited; a request is decided as
+    ``join_decide`` does it."""
+    member = NetworkMember.objects.select_for_update().select_related("network").get(pk=member.pk)
+    _require_manager(by, member.network)
+    before = member.status
+    _check_move(workflow.MEMBER_TRANSITIONS, M, before, status, workflow.MANAGER)
+    if status == before:
+        return member
+    if before == M.REQUESTED:
+        return join_decide(member=member, accept=status == M.ACTIVE, by=by)
+    member.status = status
+    member.save(update_fields=["status"])
+    audit_record(
+        actor=by,
+        action="network.member_status_changed",
+        target=member,
+        municipality=member.network.municipality,
+        before={"status": before},
+        after={"status": status},
+    )
+    return member
+
+
 # --- meetings -------------------------------------------------------------------------------
+
+# A change of these makes calendars update the event (RFC 5545 SEQUENCE).
+CALENDAR_FIELDS = frozenset(
+    {"title", "starts_at", "ends_at", "mode", "place", "online_url", "status"}
+)
+
+
+def meeting_move_problem(meeting: Meeting, status: str) -> str | None:
+    """Why the municipality may not move ``meeting`` to ``status`` (None: it may): the
+    workflow table, and a meeting whose attendance is recorded took place."""
+    table, statuses = workflow.MEETING_TRANSITIONS, Meeting.Status
+    problem = move_problem(table, statuses, meeting.status, status, workflow.MANAGER)
+    cancels = problem is None and status != meeting.status and status == statuses.CANCELLED
+    if cancels and meeting.pk and meeting.attendance.exists():
+        problem = _(
+            "The attendance of this meeting is recorded: it took place and cannot be cancelled."
+        )
+    return problem
+
+
+def _meeting_move(meeting: Meeting, status: str, by) -> None:
+    """Check and audit a move of a locked meeting; the caller saves it."""
+    problem = meeting_move_problem(meeting, status)
+    if problem:
+        raise ValidationError(problem, code="invalid_move")
+    before = meeting.status
+    meeting.status = status
+    audit_record(
+        actor=by,
+        action="meeting.status_changed",
+        target=meeting,
+        municipality=meeting.network.municipality,
+        before={"status": before},
+        after={"status": status},
+    )
+
+
+def _locked_meeting(meeting: Meeting) -> Meeting:
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("network__municipality")
+        .get(pk=meeting.pk)
+    )
+
+
+@transaction.atomic
+def meeting_set_status(*, meeting: Meeting, status: str, by) -> Meeting:
+    """Cancel a meeting or put it back (``workflow.MEETING_TRANSITIONS``), audited; the
+    calendar sequence rises so members' calendars show the change."""
+    meeting = _locked_meeting(meeting)
+    _require_manager(by, meeting.network)
+    if status == meeting.status and status in Meeting.Status.values:
+        return meeting
+    _meeting_move(meeting, status, by)
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "sequence"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, changes: dict, by) -> Meeting:
+    """Save changed fields of an existing meeting (``{field name: new value}``, e.g. the
+    admin form's changed data). A change calendars show (time, place, title, status) raises
+    the calendar sequence once, so members' calendars update the event; a status change is
+    a checked, audited move; minutes and decisions are saved by ``minutes_save`` (audited).
+    Returns the saved meeting."""
+    current = _locked_meeting(meeting)
+    _require_manager(by, current.network)
+    changes = dict(changes)
+    if "network" in changes:  # moved to another network: the user must manage that one too
+        _require_manager(by, changes["network"])
+    status = changes.pop("status", current.status)
+    minutes = {name: changes.pop(name) for name in ("minutes", "decisions") if name in changes}
+    for name, value in changes.items():
+        setattr(current, name, value)
+    fields = set(changes)
+    if status != current.status:
+        _meeting_move(current, status, by)
+        fields.add("status")
+    if fields & CALENDAR_FIELDS:
+        current.sequence += 1
+        fields.add("sequence")
+    if fields:
+        current.save(update_fields=sorted(fields))
+    if minutes:
+        minutes_save(
+            meeting=current,
+            minutes=minutes.get("minutes", current.minutes),
+            decisions=minutes.get("decisions", current.decisions),
+            by=by,
+        )
+    return current
 
 
 @transaction.atomic
 def meeting_invite(*, meeting: Meeting, by, members=None) -> int:
     """Invite the given members (default: all active members); already invited ones are
     left as they are. Returns how many were newly invited."""
+    meeting = _locked_meeting(meeting)  # not cancelled meanwhile
     _require_manager(by, meeting.network)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("The meeting has been cancelled."))
     if meeting.has_started:
         raise ValidationError(_("The meeting has already started."))
     pool = meeting.network.members.filter(status=M.ACTIVE)
@@ -164,7 +316,10 @@ def _promote_waiting(meeting: Meeting) -> None:
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, people_by_member: dict, by) -> None:
     """Record who came: ``{member_id: number of people}``; 0 or missing removes the row."""
+    meeting = _locked_meeting(meeting)  # not cancelled meanwhile
     _require_manager(by, meeting.network)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("The meeting has been cancelled."))
     if not meeting.has_started:
         raise ValidationError(_("Attendance can be recorded once the meeting has started."))
     members = set(meeting.network.members.values_list("pk", flat=True))
@@ -269,14 +424,33 @@ def action_create(
     return action
 
 
+def action_actor_kinds(user, action: Action) -> frozenset:
+    """What ``user`` is to ``action`` in ``workflow.ACTION_TRANSITIONS``: its owner, a
+    manager of its network, both or neither (the same people ``may_update_action`` lets in)."""
+    kinds = set()
+    officer = action.owner_officer_id and action.owner_officer_id == getattr(user, "pk", None)
+    member = action.owner_member_id and (
+        selectors.member_records(user).filter(pk=action.owner_member_id).exists()
+    )
+    if officer or member:
+        kinds.add(workflow.OWNER)
+    if selectors.can_manage(user, action.network):
+        kinds.add(workflow.MANAGER)
+    return frozenset(kinds)
+
+
 @transaction.atomic
 def action_set_status(*, action: Action, status: str, by) -> Action:
+    """Move an action (``workflow.ACTION_TRANSITIONS``): its owner reports progress, the
+    municipality also cancels and revives; audited, with the time it was done."""
     action = Action.objects.select_for_update().select_related("network").get(pk=action.pk)
-    if not selectors.may_update_action(by, action):
+    kinds = action_actor_kinds(by, action)
+    if not kinds:
         raise PermissionDenied
-    if status not in Action.Status.values:
-        raise ValidationError(_("Unknown status."))
     before = action.status
+    _check_move(workflow.ACTION_TRANSITIONS, Action.Status, before, status, kinds)
+    if status == before:
+        return action
     action.status = status
     action.completed_at = timezone.now() if status == Action.Status.DONE else None
     action.save(update_fields=["status", "completed_at"])

@@ -9,7 +9,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from networks import selectors as network_selectors
-from networks.models import Action
 from portal import health
 from portal.access import role_required
 from portal.caching import public_page
@@ -48,7 +47,6 @@ def my_page_context(request, delete_form=None) -> dict:
         "roles": role_assignments_for(request.user),
         "memberships": memberships,
         "actions": network_selectors.open_actions_for_user(request.user),
-        "action_statuses": Action.Status.choices,
         "delete_form": delete_form or AccountDeleteForm(user=request.user),
         "deletion_blockers": [] if delete_form else deletion_blockers(request.user),
     }

@@ -173,7 +173,8 @@ def application_submit(*, application: Application, data, files, by, at=None):
     """
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
-        if application.status not in Application.EDITABLE:
+        submitted = Application.Status.SUBMITTED
+        if not workflow.allowed(application.status, submitted, workflow.APPLICANT):
             return None  # already submitted by an earlier click or another tab
         file_errors = application_save_draft(application=application, data=data, files=files, by=by)
         form = application_form(application, data, files)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networks import services
 from networks.admin.forms import ActionForm, officers_of
+from networks.admin.networks import save_with_status_move
 from networks.models import Action, Meeting, NetworkDocument, NetworkMember
 from portal.admin_mixins import MunicipalityScopedAdmin, admin_municipalities, apply_to_each
 
@@ -80,11 +81,13 @@ class ActionAdmin(MunicipalityScopedAdmin):
                 services.action_set_status(action=created, status=obj.status, by=request.user)
             obj.pk = created.pk
             return
-        fields = [f for f in form.changed_data if f != "status"]
-        if fields:
-            obj.save(update_fields=fields)
-        if "status" in form.changed_data:
-            services.action_set_status(action=obj, status=obj.status, by=request.user)
+        save_with_status_move(
+            obj,
+            form.changed_data,
+            lambda action, status: services.action_set_status(
+                action=action, status=status, by=request.user
+            ),
+        )
 
     @admin.action(description=_("Mark the selected actions done"), permissions=["change"])
     def mark_done(self, request, queryset):

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from networks import services
-from networks.models import Meeting, NetworkMember
+from networks import services, workflow
+from networks.models import Action, Meeting, NetworkMember
 from portal.admin_mixins import LabelledInlineForm
 from portal.roles import ADMIN_ROLES
 from portal.selectors import staff_with_roles
@@ -46,9 +46,60 @@ class UserByEmailField(forms.ModelChoiceField):
             ) from None
 
 
-class NetworkMemberForm(forms.ModelForm):
+class StatusMovesMixin:
+    """A form whose status select offers the current status and the moves the workflow
+    table allows the municipality's staff from it (a new row: the status it is created in,
+    and for actions the moves from there). ``clean_status`` asks the services again, so a
+    stale page or a crafted post gets a form error that says why, and nothing else typed is
+    lost; the admin then saves the status through the service."""
+
+    status_table: dict = {}
+    statuses = None  # the model's Status choices
+    created_as = ""  # the status a new row starts in (workflow.CREATED_AS)
+    moves_on_create = False  # a new row may be created and moved at once (actions)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("status")
+        if field is None:
+            return
+        start = self._start_status()
+        offered = {start}
+        if self.instance.pk is not None or self.moves_on_create:
+            offered.update(workflow.moves(start, workflow.MANAGER, self.status_table))
+        # Only what is shown is limited: any choice still validates, so a refused one gets
+        # the service's sentence below rather than "not one of the available choices".
+        field.widget.choices = [(value, label) for value, label in field.choices
+                                if value in offered]  # fmt: skip
+
+    def _start_status(self) -> str:
+        return self.instance.status if self.instance.pk is not None else self.created_as
+
+    def move_problem(self, status) -> str | None:
+        if self.instance.pk is None and not self.moves_on_create:
+            if status == self.created_as:
+                return None
+            return _("It starts as “%(status)s”; change the status once it is saved.") % {
+                "status": self.statuses(self.created_as).label
+            }
+        return services.move_problem(
+            self.status_table, self.statuses, self._start_status(), status, workflow.MANAGER
+        )
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        problem = self.move_problem(status)
+        if problem:
+            raise ValidationError(problem, code="invalid_move")
+        return status
+
+
+class NetworkMemberForm(StatusMovesMixin, forms.ModelForm):
     """A member: the organisation, the person (by email) or the partner, as the kind says.
     The model's constraints give the errors (kind must match, each one only once)."""
+
+    status_table, statuses = workflow.MEMBER_TRANSITIONS, NetworkMember.Status
+    created_as = workflow.CREATED_AS["member"][workflow.MANAGER]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,6 +109,12 @@ class NetworkMemberForm(forms.ModelForm):
 
 class NetworkMemberInlineForm(LabelledInlineForm, NetworkMemberForm):
     pass
+
+
+class ActionStatusMixin(StatusMovesMixin):
+    status_table, statuses = workflow.ACTION_TRANSITIONS, Action.Status
+    created_as = workflow.CREATED_AS["action"][workflow.MANAGER]
+    moves_on_create = True  # created open, then moved (both audited)
 
 
 class ActionOwnerMixin:
@@ -78,7 +135,7 @@ class ActionOwnerMixin:
             self.add_error(field if field in self.fields else None, message)
 
 
-class ActionInlineForm(ActionOwnerMixin, LabelledInlineForm):
+class ActionInlineForm(ActionStatusMixin, ActionOwnerMixin, LabelledInlineForm):
     """An action decided at the meeting; the meeting's network is its network."""
 
     network = None  # set by the inline's formset (the meeting's network)
@@ -89,16 +146,25 @@ class ActionInlineForm(ActionOwnerMixin, LabelledInlineForm):
         return cleaned
 
 
-class ActionForm(ActionOwnerMixin, forms.ModelForm):
+class ActionForm(ActionStatusMixin, ActionOwnerMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.check_action(cleaned, cleaned.get("network"), cleaned.get("meeting"))
         return cleaned
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(StatusMovesMixin, forms.ModelForm):
     """The meeting's own fields; the model's constraints (ends after it starts, a place for
-    meetings in person, a link for online ones) come back as form errors."""
+    meetings in person, a link for online ones) come back as form errors, and so does a
+    status move ``services.meeting_move_problem`` refuses."""
+
+    status_table, statuses = workflow.MEETING_TRANSITIONS, Meeting.Status
+    created_as = workflow.CREATED_AS["meeting"][workflow.MANAGER]
+
+    def move_problem(self, status):
+        if self.instance.pk is None:
+            return super().move_problem(status)
+        return services.meeting_move_problem(self.instance, status)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

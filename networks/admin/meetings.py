@@ -19,14 +19,11 @@ from networks.admin.forms import (
     MeetingForm,
     officers_of,
 )
-from networks.admin.networks import ParentAwareInline
+from networks.admin.networks import ParentAwareInline, SavesThroughServices, save_with_status_move
 from networks.models import Action, AgendaItem, Invitation, Meeting, NetworkMember
 from portal.admin_audit import AuditedAdmin
 from portal.admin_mixins import LabelledTabularInline, MunicipalityScopedAdmin, action_form_response
 from portal.forms import add_service_errors
-
-# A change of these makes calendars update the event (RFC 5545 SEQUENCE).
-CALENDAR_FIELDS = {"title", "starts_at", "ends_at", "mode", "place", "online_url", "status"}
 
 
 class AgendaItemInline(LabelledTabularInline):
@@ -86,7 +83,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(AuditedAdmin, MunicipalityScopedAdmin):
+class MeetingAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin):
     municipality_lookup = "network__municipality"
     form = MeetingForm
     list_display = ["title", "network", "starts", "mode", "place", "places", "status"]
@@ -133,24 +130,16 @@ class MeetingAdmin(AuditedAdmin, MunicipalityScopedAdmin):
 
     # --- saving -------------------------------------------------------------------------
 
-    def save_model(self, request, obj, form, change):
-        """New meetings record who planned them; a change of time or place raises the
-        calendar sequence so members' calendars update; minutes go through the service
-        (audited)."""
-        changed = set(form.changed_data)
-        minutes = None
+    def save_through_services(self, request, obj, form, change):
+        """New meetings record who planned them; changes are saved by services.meeting_update
+        (calendar sequence, status moves and minutes, audited)."""
         if not change:
             obj.created_by = request.user
-        else:
-            if changed & CALENDAR_FIELDS:
-                obj.sequence += 1
-            if changed & {"minutes", "decisions"}:
-                minutes = {"minutes": obj.minutes, "decisions": obj.decisions}
-                obj.minutes = form.initial.get("minutes", "")
-                obj.decisions = form.initial.get("decisions", "")
-        super().save_model(request, obj, form, change)
-        if minutes is not None:
-            services.minutes_save(meeting=obj, by=request.user, **minutes)
+            return super().save_through_services(request, obj, form, change)
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        saved = services.meeting_update(meeting=obj, changes=changes, by=request.user)
+        obj.sequence = saved.sequence
+        return None
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Action:
@@ -160,11 +149,13 @@ class MeetingAdmin(AuditedAdmin, MunicipalityScopedAdmin):
         for action in formset.deleted_objects:
             action.delete()
         for action, changed in formset.changed_objects:
-            fields = [f for f in changed if f != "status"]
-            if fields:
-                action.save(update_fields=fields)
-            if "status" in changed:
-                services.action_set_status(action=action, status=action.status, by=request.user)
+            save_with_status_move(
+                action,
+                changed,
+                lambda action, status: services.action_set_status(
+                    action=action, status=status, by=request.user
+                ),
+            )
         for action in actions:
             if action._state.adding:
                 created = services.action_create(

@@ -56,9 +56,32 @@ class ParentAwareInline(LabelledTabularInline):
         return super().get_formset(request, obj, **kwargs)
 
 
+class SavesThroughServices(admin.ModelAdmin):
+    """Put below AuditedAdmin (``class X(AuditedAdmin, SavesThroughServices, ...)``): the
+    audit's snapshot of the row is taken first, then ``save_through_services`` writes it
+    through the services, so the admin holds no rules of its own."""
+
+    def save_model(self, request, obj, form, change):
+        self.save_through_services(request, obj, form, change)
+
+    def save_through_services(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+
+
+def save_with_status_move(obj, changed, move) -> None:
+    """Save an existing row's changed fields, and its status through ``move(obj, status)``:
+    a service that checks the move against the workflow table and audits it."""
+    fields = [name for name in changed if name != "status"]
+    if fields:
+        obj.save(update_fields=fields)
+    if "status" in changed:
+        move(obj, obj.status)
+
+
 class NetworkMemberInline(ParentAwareInline):
     """Active, declined and former members. Open requests are decided with the buttons
-    below the form (services.join_decide), not by editing their status here."""
+    below the form (services.join_decide), not by editing their status here; other status
+    changes go through services.member_set_status (see NetworkAdmin.save_formset)."""
 
     model = NetworkMember
     form = NetworkMemberInlineForm
@@ -154,6 +177,27 @@ class NetworkAdmin(AuditedAdmin, MunicipalityScopedAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def save_formset(self, request, form, formset, change):
+        """Members' status changes go through services.member_set_status."""
+        if formset.model is not NetworkMember:
+            return super().save_formset(request, form, formset, change)
+        new = formset.save(commit=False)
+        for member in formset.deleted_objects:
+            member.delete()
+        for member, changed in formset.changed_objects:
+            save_with_status_move(
+                member,
+                changed,
+                lambda member, status: services.member_set_status(
+                    member=member, status=status, by=request.user
+                ),
+            )
+        for member in new:
+            if member._state.adding:
+                member.save()
+        formset.save_m2m()
+        return None
+
     def get_urls(self):
         own = [
             path(
@@ -188,7 +232,7 @@ class NetworkAdmin(AuditedAdmin, MunicipalityScopedAdmin):
 
 
 @admin.register(NetworkMember)
-class NetworkMemberAdmin(AuditedAdmin, MunicipalityScopedAdmin):
+class NetworkMemberAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin):
     """All members across the user's networks. Join requests are accepted or declined from
     the list filtered by status "Asked to join" (linked from the network page)."""
 
@@ -207,6 +251,19 @@ class NetworkMemberAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     @admin.display(description=_("name"))
     def member_name(self, obj):
         return obj.name
+
+    def save_through_services(self, request, obj, form, change):
+        """A status change goes through services.member_set_status (checked, audited)."""
+        if not change:
+            return super().save_through_services(request, obj, form, change)
+        save_with_status_move(
+            obj,
+            form.changed_data,
+            lambda member, status: services.member_set_status(
+                member=member, status=status, by=request.user
+            ),
+        )
+        return None
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "user":

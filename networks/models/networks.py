@@ -4,6 +4,7 @@ their members: organisations, informal groups, individuals and outside partners.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models import District, FocusArea, Municipality, TargetGroup
 
@@ -86,7 +87,7 @@ class NetworkMember(models.Model):
         REQUESTED = "requested", _("Asked to join")
         ACTIVE = "active", _("Member")
         DECLINED = "declined", _("Declined")
-        LEFT = "left", _("Left")
+        LEFT = "left", pgettext_lazy("network member", "Left")
 
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="members", verbose_name=_("network")

@@ -1,0 +1,90 @@
+"""The networks app's state machines: allowed moves and who may make them, in one place.
+
+Members (join requests), meetings and actions each have one table, in the style of
+``grants.workflow``: ``{(from, to): who may make the move}``. The services in
+``networks.services`` check every move against it and audit it; the admin's forms offer
+only the moves the table allows; tests walk every pair of states. Keeping a status is not a
+move (the services do nothing then).
+
+Who may: ``MANAGER`` is the municipality's coordinator, officer or municipal admin
+(``selectors.can_manage``, as every networks service asks); ``OWNER`` is whoever owns an
+action (its officer, or the person or organisation the owning member stands for);
+``ORGANISATION`` is someone who may act for an organisation in networks
+(``organisations.permissions.NETWORKS``).
+
+Members. An organisation asks to join (created *requested*); the coordinator accepts or
+declines. A declined or former member may ask again; the coordinator may take a declined
+or former member (back) in directly, e.g. after talking to them, and records that an active
+member left. A member is never declined after being accepted (they leave instead), and a
+request is declined, not marked *left*.
+
+Meetings. A meeting is planned or cancelled; whether it was held follows from its time and
+its recorded attendance, so there is no *held* status. The coordinator cancels a planned
+meeting and may put a cancelled one back (cancelled by mistake, or on again); a meeting
+whose attendance is recorded took place and cannot be cancelled (a guard in the service).
+
+Actions. Work on an action starts (*in progress*) and ends (*done*); its owner reports that
+and may undo a mistaken click (back to open, or reopen a done action that turned out
+unfinished). Only the municipality drops an action (*cancelled*: the network decided not to
+do it) or takes a dropped one up again (back to *open*). A done action is not cancelled,
+and a cancelled one is reopened before it can be worked on or finished.
+"""
+
+from networks.models import Action, Meeting, NetworkMember
+
+M = NetworkMember.Status
+G = Meeting.Status
+A = Action.Status
+MANAGER, OWNER, ORGANISATION = "manager", "owner", "organisation"
+BOTH = frozenset({OWNER, MANAGER})
+
+MEMBER_TRANSITIONS = {
+    (M.REQUESTED, M.ACTIVE): frozenset({MANAGER}),
+    (M.REQUESTED, M.DECLINED): frozenset({MANAGER}),
+    (M.DECLINED, M.REQUESTED): frozenset({ORGANISATION}),
+    (M.LEFT, M.REQUESTED): frozenset({ORGANISATION}),
+    (M.DECLINED, M.ACTIVE): frozenset({MANAGER}),
+    (M.LEFT, M.ACTIVE): frozenset({MANAGER}),
+    (M.ACTIVE, M.LEFT): frozenset({MANAGER}),
+}
+
+MEETING_TRANSITIONS = {
+    (G.PLANNED, G.CANCELLED): frozenset({MANAGER}),
+    (G.CANCELLED, G.PLANNED): frozenset({MANAGER}),
+}
+
+ACTION_TRANSITIONS = {
+    (A.OPEN, A.IN_PROGRESS): BOTH,
+    (A.OPEN, A.DONE): BOTH,
+    (A.IN_PROGRESS, A.DONE): BOTH,
+    (A.IN_PROGRESS, A.OPEN): BOTH,
+    (A.DONE, A.IN_PROGRESS): BOTH,
+    (A.DONE, A.OPEN): BOTH,
+    (A.OPEN, A.CANCELLED): frozenset({MANAGER}),
+    (A.IN_PROGRESS, A.CANCELLED): frozenset({MANAGER}),
+    (A.CANCELLED, A.OPEN): frozenset({MANAGER}),
+}
+
+# The status a new row starts in, by who creates it: the admin's add forms offer only this
+# (an action created as done is created open and then moved, audited).
+CREATED_AS = {
+    "member": {MANAGER: M.ACTIVE, ORGANISATION: M.REQUESTED},
+    "meeting": {MANAGER: G.PLANNED},
+    "action": {MANAGER: A.OPEN},
+}
+
+
+def _kinds(actor_kinds) -> frozenset:
+    return frozenset({actor_kinds} if isinstance(actor_kinds, str) else actor_kinds)
+
+
+def allowed(from_status: str, to_status: str, actor_kinds, table) -> bool:
+    """Whether someone of ``actor_kinds`` (one kind, or the set a person holds) may move a
+    row of ``table`` from ``from_status`` to ``to_status``."""
+    return bool(table.get((from_status, to_status), frozenset()) & _kinds(actor_kinds))
+
+
+def moves(from_status: str, actor_kinds, table) -> list[str]:
+    """The statuses ``actor_kinds`` may move a row in ``from_status`` to."""
+    kinds = _kinds(actor_kinds)
+    return [to for (source, to), who in table.items() if source == from_status and who & kinds]
