@@ -3,7 +3,7 @@ FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    DJANGO_SETTINGS_MODULE=portal.settings.production \
+    DJANGO_SETTINGS_MODULE=config.settings.production \
     PIP_NO_CACHE_DIR=1
 
 # Pango and a font for WeasyPrint (the decision letters as tagged PDF).
@@ -33,4 +33,4 @@ RUN pybabel compile -d locale -D django \
 USER samverkan
 ENV STATIC_ROOT=/app/staticfiles MEDIA_ROOT=/app/var/media
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -36,7 +36,7 @@ def use_bench_database() -> None:
 
 
 use_bench_database()
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 os.environ.setdefault("DEBUG", "false")
 # The test client's host. No setup_test_environment(): its template instrumentation copies
 # every template context for the client and would double the measured rendering time.

@@ -19,7 +19,7 @@ def measure(client, path, rounds, warmup=5):
     """(median ms, p95 ms, queries, captured SQL) of GET ``path``; exits on a non-200."""
     for _ in range(warmup):
         client.get(path)
-    gc.freeze()  # as portal/wsgi.py does in the server once the application is loaded
+    gc.freeze()  # as config/wsgi.py does in the server once the application is loaded
     timings = []
     for _ in range(rounds):
         start = time.perf_counter()

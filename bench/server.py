@@ -18,7 +18,7 @@ def django_setup() -> None:
     """What bench/__main__ does before its imports; harmless when Django is already set up."""
     import django
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     os.environ.setdefault("DEBUG", "false")
     django.setup()
 
@@ -55,7 +55,7 @@ class Gunicorn:
         self.log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log")
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DEBUG": "false"}
         command = [
-            sys.executable, "-m", "gunicorn", "portal.wsgi:application",
+            sys.executable, "-m", "gunicorn", "config.wsgi:application",
             "--bind", f"{HOST}:{self.port}",
             "--worker-class", "gthread",
             "--workers", str(self.workers),

@@ -2,7 +2,7 @@
 environment) without debug, serving ``bench.urls`` so that the reference view runs in the
 same gunicorn process, behind the same middleware, as the pages it is compared with."""
 
-from portal.settings.dev import *  # noqa: F403
+from config.settings.dev import *  # noqa: F403
 
 DEBUG = False
 ROOT_URLCONF = "bench.urls"

@@ -1,3 +1,1 @@
-from portal.celery import app as celery_app
-
-__all__ = ["celery_app"]
+"""The ground floor: municipalities, people, roles, permissions, audit, the outbox, auth."""

@@ -130,11 +130,10 @@ def request_delivery() -> None:
     """Ask a worker to send now. The connection tries once (no retries) with short socket
     timeouts, so a user's request never waits on a broker that is down or hung; the periodic
     drain sends the message later."""
-    from portal.celery import app
     from portal.tasks import outbox_drain
 
     try:
-        with app.connection_for_write(transport_options=REQUEST_TRANSPORT_OPTIONS) as connection:
+        with outbox_drain.app.connection_for_write(transport_options=REQUEST_TRANSPORT_OPTIONS) as connection:
             outbox_drain.apply_async(retry=False, connection=connection)
     except Exception as error:  # kombu raises several kinds when the broker is down
         logger.warning("Broker unreachable, notifications wait for the next drain: %s", error)

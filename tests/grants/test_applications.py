@@ -15,7 +15,7 @@ from django.utils.datastructures import MultiValueDict
 
 from grants import services
 from grants.models import Application, ApplicationEvent
-from portal.celery import app as celery_app
+from config.celery import app as celery_app
 from portal.models import Role
 from portal.services import role_assign
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory

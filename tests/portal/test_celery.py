@@ -6,7 +6,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.cache import cache
 
-from portal.celery import app
+from config.celery import app
 from portal.tasks import HEARTBEAT_KEY, heartbeat
 
 

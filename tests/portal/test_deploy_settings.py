@@ -12,7 +12,7 @@ def run_manage(*args, extra_env=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-0123456789",
             "ALLOWED_HOSTS": "samverkan.example.se",
             "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1/x"),

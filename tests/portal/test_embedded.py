@@ -47,7 +47,7 @@ def test_start_redis_answers_on_its_socket(short_tmp):
 def test_settings_without_urls_start_embedded_services(short_tmp):
     """A fresh process with no DATABASE_URL/REDIS_URL migrates nothing but can query both."""
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     env["SAMVERKAN_VAR_DIR"] = str(short_tmp / "var")
     script = (
         "import django, os; django.setup();"

@@ -18,7 +18,7 @@ from grants import services as grant_services
 from grants.models import FollowUpReport
 from networks.models import Invitation, Meeting, NetworkMember
 from portal import reminders
-from portal.celery import app as celery_app
+from config.celery import app as celery_app
 from portal.models import Notification, ReminderPolicy
 from portal.notifications import deliver_pending, render
 from portal.tasks import outbox_drain, reminders_run

@@ -63,7 +63,7 @@ def portal(tmp_path):
         postgres.create_database("samverkan")
         port = free_port()
         env = environment(
-            DJANGO_SETTINGS_MODULE="portal.settings.production",
+            DJANGO_SETTINGS_MODULE="config.settings.production",
             DATABASE_URL=postgres.url("samverkan"),
             CONN_MAX_AGE="60",
             SECRET_KEY="faults-" + "x" * 60,
@@ -84,7 +84,7 @@ def portal(tmp_path):
             subprocess.Popen(  # noqa: S603
                 [
                     str(GUNICORN),
-                    "portal.wsgi:application",
+                    "config.wsgi:application",
                     "--bind",
                     f"127.0.0.1:{port}",
                     "--workers",

@@ -28,7 +28,7 @@ from django.utils import timezone
 from grants import services
 from grants.models import Application, Question
 from organisations.models import EligibilityPeriod, Membership
-from portal.celery import app as celery_app
+from config.celery import app as celery_app
 from portal.models import Notification, User
 from portal.notifications import deliver_pending
 from portal.tasks import outbox_drain

@@ -2,7 +2,7 @@
 HTTPS redirect, HSTS, the CSP, X-Frame-Options DENY, nosniff, the referrer and permissions
 policies, and Secure/HttpOnly session and CSRF cookies.
 
-The requests run in a subprocess started with ``portal.settings.production`` against this
+The requests run in a subprocess started with ``config.settings.production`` against this
 test run's database (only the static files storage is swapped for the plain one, so no
 collectstatic is needed); the login happens in a transaction that is rolled back.
 """

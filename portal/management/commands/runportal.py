@@ -75,13 +75,13 @@ class Command(BaseCommand):
         a burst of parallel requests ran PostgreSQL out of connections)."""
         python = sys.executable
         return {
-            "web": [python, "-m", "gunicorn", "portal.wsgi:application", "--bind", addr,
+            "web": [python, "-m", "gunicorn", "config.wsgi:application", "--bind", addr,
                     "--worker-class", "gthread", "--workers", str(WEB_WORKERS),
                     "--threads", str(WEB_THREADS), "--graceful-timeout", "10",
                     "--timeout", "120", "--access-logfile", "-"],
-            "worker": [python, "-m", "celery", "-A", "portal", "worker", "-l", "info",
+            "worker": [python, "-m", "celery", "-A", "config", "worker", "-l", "info",
                        "--concurrency", "2", "-Q", "samverkan"],
-            "beat": [python, "-m", "celery", "-A", "portal", "beat", "-l", "info"],
+            "beat": [python, "-m", "celery", "-A", "config", "beat", "-l", "info"],
         }  # fmt: skip
 
     def banner(self, addr):

@@ -86,10 +86,10 @@ CONTENT_SECURITY_POLICY = {
 # Browser features the portal never uses are switched off (portal.security_headers).
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
-ROOT_URLCONF = "portal.urls"
+ROOT_URLCONF = "config.urls"
 # Form widgets may use the project's templates (the budget table, the participant grid).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
-WSGI_APPLICATION = "portal.wsgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -256,7 +256,7 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Samverkan <noreply@l
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 
-# Celery: configured from the CELERY_* names below (portal/celery.py).
+# Celery: configured from the CELERY_* names below (config/celery.py).
 def celery_settings(redis_url: str) -> dict:
     broker = celery_broker_url(redis_url)
     return {
