@@ -19,6 +19,7 @@ COPY portal/ portal/
 COPY organisations/ organisations/
 COPY grants/ grants/
 COPY networks/ networks/
+COPY insights/ insights/
 RUN pip install -c requirements/constraints.txt . babel
 
 COPY . .

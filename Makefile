@@ -14,7 +14,7 @@ VENV_LATEST := .venv-latest
 help:
 	@echo "make run    - install, migrate, load demo data, start web + Celery worker + beat"
 	@echo "make test   - install dev dependencies and run the whole test suite"
-	@echo "make lint   - ruff check and format check"
+	@echo "make lint   - ruff check, format check and the import layers (import-linter)"
 	@echo "make test-latest - the suite on Python 3.13 and the newest Django"
 	@echo "make bench  - run the benchmarks under bench/"
 
@@ -58,6 +58,7 @@ test-latest:
 lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install-dev
 	$(PY) -m ruff check --fix .
@@ -75,7 +76,7 @@ lock:
 # Stops the embedded Redis (without writing a dump); PostgreSQL stops with its last user.
 stop-embedded:
 	-test -f var/redis/redis.pid && $(PY) -c 'from pathlib import Path; \
-	  from portal.embedded import stop_redis; stop_redis(Path("var/redis"))'
+	  from devtools.embedded import stop_redis; stop_redis(Path("var/redis"))'
 
 clean: stop-embedded
 	rm -rf $(VENV) $(VENV_LATEST) var

@@ -22,7 +22,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "100"))
 
 def use_bench_database() -> None:
     """Point DATABASE_URL at the scale's own database, and make it if it is missing."""
-    from portal.embedded import ensure_services
+    from devtools.embedded import ensure_services
 
     ensure_services(Path(os.environ.get("SAMVERKAN_VAR_DIR", "var")))
     url = urlsplit(os.environ["DATABASE_URL"])

@@ -20,9 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bench.common import measure, percentiles, plan_indexes, slowest, time_sql
-from grants.models import Application, Decision, Payout, PayoutBatch, RollupRefresh
-from portal.bench_seed import bench_municipalities
-from portal.dashboards.rollups import rollups_ensure_all
+from devtools.bench_seed import bench_municipalities
+from grants.models import Application, Decision, Payout, PayoutBatch
+from insights.models import RollupRefresh
+from insights.rollups import rollups_ensure_all
 from portal.models import FocusArea, Municipality, User
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "100"))
@@ -106,7 +107,7 @@ def run(rounds: int = ROUNDS) -> list[tuple]:
     admin.force_login(User.objects.filter(is_superuser=True).first())
     year = timezone.localdate().year
     trygghet = FocusArea.objects.get(municipality=municipality, slug="trygghet")
-    base = reverse("portal:dashboard", args=[municipality.slug])
+    base = reverse("insights:dashboard", args=[municipality.slug])
     one, ten = range(year, year + 1), range(year - 9, year + 1)
     pages = [
         ("dashboard, one year", base, politician, raw_aggregate(one, municipality)),
@@ -122,7 +123,7 @@ def run(rounds: int = ROUNDS) -> list[tuple]:
             politician,
             raw_aggregate(ten, municipality),
         ),
-        ("all municipalities", reverse("portal:compare"), admin, raw_aggregate(one)),
+        ("all municipalities", reverse("insights:compare"), admin, raw_aggregate(one)),
     ]
     rows = []
     for name, path, client, (raw_sql, raw_params) in pages:

@@ -8,8 +8,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from bench.common import measure, plan_indexes, slowest
+from devtools.bench_seed import bench_municipalities
 from organisations.models import Organisation
-from portal.bench_seed import bench_municipalities
 from portal.models import Municipality, User
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "100"))

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from grants import reminders
 from grants.models import Application, Call, GrantProgramme
 from organisations.models import Membership, Organisation
-from portal import reminders
 from portal.models import Committee, Municipality, Notification, User
 from portal.notifications import deliver_pending
 

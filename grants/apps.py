@@ -7,4 +7,6 @@ class GrantsConfig(AppConfig):
     verbose_name = _("Grants")
 
     def ready(self):
-        from grants import audit_texts  # noqa: F401 - registers how the audit trail reads its events
+        # register what the app contributes to the portal's runners: audit texts, GDPR
+        # export and erasure parts, My page sections, reminder and retention rules
+        from grants import audit_texts, gdpr, reminders, retention  # noqa: F401

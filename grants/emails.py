@@ -1,17 +1,14 @@
 """Emails of the grants app, queued in the outbox (portal.notifications) within the
 transaction of the change; links are absolute."""
 
-from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
-
 from grants.models import Application
-from portal.notifications import absolute_url, notify, organisation_people
+from organisations.selectors import organisation_people
+from portal.links import absolute_reverse
+from portal.notifications import notify
 
 
 def _url(name: str, application: Application) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return absolute_url(reverse(name, args=[application.pk]))
+    return absolute_reverse(name, args=[application.pk])
 
 
 def _to_organisation(application: Application, kind: str, template: str, url_name: str) -> None:

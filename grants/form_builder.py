@@ -8,12 +8,15 @@ are multi-value fields with accessible table templates. Drafts keep the raw type
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.utils import ErrorDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from grants.activity_grant import activity_rows, calculate
-from grants.models import Question
-from organisations.models import AgeBand, Gender
+from grants.models import ActivityGrantRule, Application, Question
+from organisations.models import AgeBand, Document, Gender
 from organisations.uploads import validate_upload
 from portal.money import format_amount
 
@@ -393,6 +396,15 @@ class ApplicationForm(forms.Form):
                 self.add_error(name, forms.ValidationError(_("Attach a file."), code="required"))
         return cleaned
 
+    def show_errors(self, errors) -> None:
+        """Show ``errors`` (field name, or "__all__" for the whole form → messages) instead
+        of validating again: none for a draft opened to fill in (what was typed; errors only
+        when the applicant asks for a check), the submission's verdict after a submit."""
+        self._errors, self.cleaned_data = ErrorDict(), {}
+        for name, messages in errors.items():
+            field = None if name == NON_FIELD_ERRORS else name
+            self.add_error(field, forms.ValidationError(list(messages)))
+
     def amount_requested(self):
         """The amount question's value, what the activity formula gives, or what the budget
         leaves to apply for."""
@@ -488,3 +500,22 @@ def _without_nul(value):
 
 def _as_list(value) -> list:
     return value if isinstance(value, list) else [value]
+
+
+def application_form(application: Application, data=None, files=None) -> ApplicationForm:
+    """The programme's form bound to ``data`` (a POST) or to the stored typed values."""
+    programme = application.call.programme
+    if data is None:
+        data = MultiValueDict(
+            {k: v if isinstance(v, list) else [v] for k, v in application.answers.items()}
+        )
+    documents = Document.objects.filter(organisation=application.organisation)
+    return ApplicationForm(
+        data,
+        files,
+        questions=programme.questions.all(),
+        attached_keys=application.attachments.values_list("question_key", flat=True),
+        max_amount=programme.max_amount,
+        activity_rule=ActivityGrantRule.objects.filter(programme=programme).first(),
+        registry_documents=[(str(d.pk), f"{d.get_kind_display()} {d.year}") for d in documents],
+    )

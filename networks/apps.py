@@ -7,4 +7,6 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks")
 
     def ready(self):
-        from networks import audit_texts  # noqa: F401 - registers how the audit trail reads its events
+        # register what the app contributes to the portal's runners: audit texts, GDPR
+        # export and erasure parts, My page sections, reminder and retention rules
+        from networks import audit_texts, gdpr, my_page, reminders  # noqa: F401

@@ -10,11 +10,11 @@ calendar a program subscribes to) and so no ORGANIZER.
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 
 from networks.models import Meeting
+from portal.links import absolute_reverse
 
 PRODID = "-//Samverkan//Natverk//SV"
 
@@ -47,9 +47,7 @@ def _event(meeting: Meeting) -> Event:
         event.add("location", f"{meeting.place.name}, {meeting.place.address}")
     elif meeting.online_url:
         event.add("location", meeting.online_url)
-    with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("networks:meeting", args=[meeting.pk])
-    event.add("url", settings.PORTAL_BASE_URL.rstrip("/") + path)
+    event.add("url", absolute_reverse("networks:meeting", args=[meeting.pk]))
     cancelled = meeting.status == Meeting.Status.CANCELLED
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return event

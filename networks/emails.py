@@ -1,12 +1,10 @@
 """Emails of the networks app, queued in the outbox (portal.notifications); links absolute."""
 
-from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
-
 from networks.calendar import meeting_ics
 from networks.models import Meeting, NetworkMember
-from portal.notifications import absolute_url, notify, organisation_people
+from organisations.selectors import organisation_people
+from portal.links import absolute_reverse
+from portal.notifications import notify
 
 
 def member_recipients(member: NetworkMember) -> list:
@@ -19,8 +17,7 @@ def member_recipients(member: NetworkMember) -> list:
 
 
 def meeting_url(meeting: Meeting) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return absolute_url(reverse("networks:meeting", args=[meeting.pk]))
+    return absolute_reverse("networks:meeting", args=[meeting.pk])
 
 
 def meeting_invitations(meeting: Meeting, members) -> None:

@@ -295,7 +295,7 @@ def rsvp(*, invitation: Invitation, response: str, by, places: int = 1) -> Invit
                 )
         invitation.response, invitation.places = response, places
         invitation.responded_at, invitation.responded_by = timezone.now(), by
-        invitation.save()
+        invitation.save(update_fields=["response", "places", "responded_at", "responded_by"])
         if was_yes and response != R.YES:
             _promote_waiting(meeting)
     return invitation

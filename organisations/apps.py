@@ -7,4 +7,6 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self):
-        from organisations import audit_texts  # noqa: F401 - registers how the audit trail reads its events
+        # register what the app contributes to the portal's runners: audit texts, GDPR
+        # export and erasure parts, My page sections, reminder and retention rules
+        from organisations import audit_texts, gdpr, my_page, reminders, retention  # noqa: F401

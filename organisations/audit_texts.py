@@ -158,7 +158,7 @@ def _joined(event):
 @describes("member.removed")
 def _removed(event):
     role = lower_first(_role(event.before.get("role")))
-    if event.after.get("reason") == "account_deleted":  # portal.gdpr_services
+    if event.after.get("reason") == "account_deleted":  # organisations.gdpr.leave_organisations
         event.say(
             _("A member (%(role)s) left the organisation when their account was deleted"), role=role
         )

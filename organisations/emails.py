@@ -1,17 +1,14 @@
 """Emails of the registry, queued in the outbox (portal.notifications) within the
 transaction of the change; links are absolute."""
 
-from django.conf import settings
-from django.urls import reverse
-from django.utils import translation
-
 from organisations.models import Invitation, Organisation
-from portal.notifications import absolute_url, notify, organisation_people
+from organisations.selectors import organisation_people
+from portal.links import absolute_reverse
+from portal.notifications import notify
 
 
 def _absolute(name: str, *args) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return absolute_url(reverse(name, args=args))
+    return absolute_reverse(name, args=args)
 
 
 def invitation(invite: Invitation) -> None:

@@ -21,6 +21,7 @@ from organisations.models import (
     RegistryPolicy,
 )
 from organisations.permissions import may_for_organisation
+from portal.models import User
 from portal.permissions import may
 from portal.roles import READ_REGISTRY_DOCUMENTS, REVIEW_REGISTRY
 
@@ -177,3 +178,27 @@ def board_initial(organisation, year: int) -> list[dict]:
         if rows:
             return rows
     return []
+
+
+# --- who gets an organisation's email -------------------------------------------------------
+
+
+def people_by_organisation(organisation_ids, roles=None) -> dict:
+    """{organisation id: [users]} for many organisations in one query (reminder jobs)."""
+    memberships = Membership.objects.filter(
+        organisation_id__in=set(organisation_ids), user__is_active=True
+    ).select_related("user")
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    people = {}
+    for membership in memberships:
+        people.setdefault(membership.organisation_id, []).append(membership.user)
+    return people
+
+
+def organisation_people(organisation, roles=None) -> list:
+    """The users of an organisation (optionally only some membership roles)."""
+    people = User.objects.filter(memberships__organisation=organisation, is_active=True)
+    if roles:
+        people = people.filter(memberships__role__in=roles)
+    return list(people.distinct())

@@ -17,7 +17,7 @@ apps): in ``<app>/audit_texts.py``, imported from the app's ``AppConfig.ready()`
         event.note(_("Reason"), event.after.get("reason"))
 
 A code nobody registered, and the admin's ``<model>.created/changed/deleted`` rows
-(``portal.admin_audit.AuditedAdmin``), are read generically: the model's name and its
+(``portal.admin.audit.AuditedAdmin``), are read generically: the model's name and its
 fields' labels, each changed field as before → after. A code or a dict/list repr is never
 shown.
 """

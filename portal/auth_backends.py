@@ -9,7 +9,7 @@ class RolePermissionBackend:
     municipality", which is all the admin's index and list pages need to show a model.
     Which rows, objects and actions are then allowed is asked of portal.permissions with
     the municipality (and committee) of each: the admin's scoped querysets and object
-    checks (portal.admin_mixins) and every service do so. With an object this backend
+    checks (portal.admin.mixins) and every service do so. With an object this backend
     answers nothing: it cannot know where the object belongs.
     """
 

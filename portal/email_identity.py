@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
 
+from portal.links import absolute_url
 from portal.models import Municipality
 
 # Somebody who belongs to no municipality yet (a new sign-up) hears from the portal of the
@@ -51,5 +52,5 @@ def signature(municipalities) -> str:
     """The closing lines of a plain-text email (after the "-- " separator)."""
     return render_to_string(
         "includes/email_signature.txt",
-        {"sender": sender(municipalities), "url": settings.PORTAL_BASE_URL.rstrip("/") + "/"},
+        {"sender": sender(municipalities), "url": absolute_url("/")},
     )

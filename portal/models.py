@@ -413,43 +413,6 @@ class ReminderPolicy(models.Model):
         return str(self.municipality)
 
 
-class DashboardReport(models.Model):
-    """A stored report for politicians: the monthly dashboard (HTML) or the yearly mapping
-    of collaboration (XLSX), made by a Celery job and kept for download."""
-
-    class Kind(models.TextChoices):
-        MONTHLY = "monthly", _("Monthly report")
-        YEARLY_MAPPING = "yearly_mapping", _("Yearly mapping of collaboration")
-
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.CASCADE,
-        related_name="dashboard_reports",
-        verbose_name=_("municipality"),
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    period_start = models.DateField(_("period from"))
-    period_end = models.DateField(_("period to"))
-    title = models.CharField(_("title"), max_length=200)
-    content = models.BinaryField()
-    content_type = models.CharField(max_length=100)
-    filename = models.CharField(max_length=100)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("dashboard report")
-        verbose_name_plural = _("dashboard reports")
-        ordering = ["-period_start", "kind"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "kind", "period_start"], name="dashboard_report_once"
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-
 class LoginLimitEntry(models.Model):
     """One entry of allauth's login defences (a rate-limit history, its short lock, a used
     one-time code), kept in PostgreSQL rather than Redis so that logging in works and the

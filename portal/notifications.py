@@ -42,10 +42,6 @@ def render_text(name: str, context: dict) -> str:
     return get_template(name).template.render(Context(context, autoescape=False))
 
 
-def absolute_url(path: str) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
-
-
 def notify(
     *,
     kind: str,
@@ -133,7 +129,9 @@ def request_delivery() -> None:
     from portal.tasks import outbox_drain
 
     try:
-        with outbox_drain.app.connection_for_write(transport_options=REQUEST_TRANSPORT_OPTIONS) as connection:
+        with outbox_drain.app.connection_for_write(
+            transport_options=REQUEST_TRANSPORT_OPTIONS
+        ) as connection:
             outbox_drain.apply_async(retry=False, connection=connection)
     except Exception as error:  # kombu raises several kinds when the broker is down
         logger.warning("Broker unreachable, notifications wait for the next drain: %s", error)
@@ -182,28 +180,3 @@ def _failed(row: Notification, error: Exception) -> None:
         row.send_after = timezone.now() + timedelta(minutes=2**row.attempts)
     row.save(update_fields=["attempts", "last_error", "status", "send_after"])
     logger.warning("Notification %s to %s failed: %s", row.pk, row.recipient, row.last_error)
-
-
-def people_by_organisation(organisation_ids, roles=None) -> dict:
-    """{organisation id: [users]} for many organisations in one query (reminder jobs)."""
-    from organisations.models import Membership
-
-    memberships = Membership.objects.filter(
-        organisation_id__in=set(organisation_ids), user__is_active=True
-    ).select_related("user")
-    if roles:
-        memberships = memberships.filter(role__in=roles)
-    people = {}
-    for membership in memberships:
-        people.setdefault(membership.organisation_id, []).append(membership.user)
-    return people
-
-
-def organisation_people(organisation, roles=None):
-    """The users of an organisation (optionally only some membership roles)."""
-    from portal.models import User
-
-    people = User.objects.filter(memberships__organisation=organisation, is_active=True)
-    if roles:
-        people = people.filter(memberships__role__in=roles)
-    return list(people.distinct())

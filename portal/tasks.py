@@ -50,23 +50,6 @@ def retention_run(self) -> dict:
     return {step.what: step.count for step in steps}
 
 
-@shared_task(bind=True, acks_late=True, ignore_result=True)
-def reports_run(self) -> int:
-    """Monthly reports for politicians and, in January, the yearly mapping (idempotent)."""
-    from portal.dashboards.reports import run_monthly
-
-    return run_monthly()
-
-
-@shared_task(bind=True, acks_late=True, ignore_result=True)
-def dashboard_rollups_refresh(self) -> int:
-    """Rebuild the dashboard rollups of municipalities whose figures changed (every five
-    minutes from beat); a rebuild is idempotent, so a repeated run only costs time."""
-    from portal.dashboards.rollups import rollups_refresh_due
-
-    return len(rollups_refresh_due())
-
-
 @shared_task(ignore_result=True)
 def login_limits_purge() -> int:
     """Delete the login defences' expired entries (hourly from beat)."""

@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from networks import selectors as network_selectors
 from portal import health
 from portal.access import role_required
 from portal.caching import public_page
-from portal.gdpr import deletion_blockers
-from portal.gdpr_forms import AccountDeleteForm
+from portal.gdpr.erasure import deletion_blockers
+from portal.gdpr.forms import AccountDeleteForm
 from portal.models import FocusArea, Municipality, ReminderPolicy
+from portal.my_page import sections_context
 from portal.roles import ADMIN_ROLES
 from portal.selectors import (
     municipalities_for_roles,
@@ -41,12 +41,11 @@ def municipality_detail(request, slug):
 
 
 def my_page_context(request, delete_form=None) -> dict:
-    """My page's content; the erasure view shows it again with its form's errors."""
-    memberships = request.user.memberships.select_related("organisation__municipality")
+    """My page's content (the apps' sections: portal.my_page); the erasure view shows it
+    again with its form's errors."""
     return {
+        **sections_context(request),
         "roles": role_assignments_for(request.user),
-        "memberships": memberships,
-        "actions": network_selectors.open_actions_for_user(request.user),
         "delete_form": delete_form or AccountDeleteForm(user=request.user),
         "deletion_blockers": [] if delete_form else deletion_blockers(request.user),
     }

@@ -8,8 +8,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
 
+from devtools.embedded import release_services
 from portal import service_urls
-from portal.embedded import release_services
 from portal.models import Role
 from portal.services import role_assign
 from tests.factories import (

@@ -1,11 +1,14 @@
 """Development: embedded PostgreSQL and Redis when their URLs are unset, mail to the console."""
 
-from portal.embedded import ensure_services
+from devtools.embedded import ensure_services
 
 from .base import *
 from .base import VAR_DIR, database_settings, env, redis_settings
 
 ensure_services(VAR_DIR)
+
+# seed_demo, seed_bench, runportal: development and tests only, never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")

@@ -1,11 +1,14 @@
 """Tests: the real PostgreSQL and Redis (DATABASE_URL / REDIS_URL, or the embedded ones)."""
 
-from portal.embedded import ensure_services
+from devtools.embedded import ensure_services
 
 from .base import *
 from .base import VAR_DIR, database_settings, redis_settings
 
 ensure_services(VAR_DIR)
+
+# seed_demo, seed_bench, runportal: development and tests only, never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105

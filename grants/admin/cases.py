@@ -9,7 +9,7 @@ from django.db.models.functions import Upper
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
@@ -21,15 +21,16 @@ from grants.models import Application, ApplicationEvent, Decision
 from organisations.forms import StatusMessageForm
 from organisations.models import Organisation
 from organisations.selectors import current_eligibility
-from portal.admin_audit import AuditedAdmin
-from portal.admin_mixins import (
+from portal.admin.audit import AuditedAdmin
+from portal.admin.mixins import (
     MunicipalityScopedAdmin,
     action_form_response,
     admin_municipalities,
     apply_to_each,
     bulk_action_form_response,
 )
-from portal.admin_money import amount_display
+from portal.admin.money import amount_display
+from portal.admin.object_actions import ObjectAction
 from portal.forms import add_service_errors
 from portal.models import AuditEvent
 from portal.money import format_amount
@@ -154,6 +155,14 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     exclude = ["created_by", "answers"]
     inlines = [DecisionInline, ApplicationEventInline]
     actions = ["assign_to_me", "take_under_review", "decide_in_batch", "plan_payouts"]
+    object_actions = (
+        ObjectAction("completion", "request-completion/", "completion_view"),
+        ObjectAction("decide", "decide/", "decide_view"),
+        ObjectAction("assess", "assess/", "assess_view"),
+        ObjectAction("message", "message/", "message_view"),
+        ObjectAction("letter", "decision-letter/", "letter_view", permission="view"),
+        ObjectAction("letter_pdf", "decision-letter.pdf", "letter_pdf_view", permission="view"),
+    )
     amount_applied_for = amount_display(
         "amount_requested", _("amount applied for"), ordering="amount_requested"
     )
@@ -325,32 +334,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
             "decision_exists": Decision.objects.filter(application=application).exists(),
         }
 
-    def get_urls(self):
-        def view(name, suffix, func):
-            return path(f"<int:pk>/{suffix}/", self.admin_site.admin_view(func), name=name)
-
-        own = [
-            view("grants_application_completion", "request-completion", self.completion_view),
-            view("grants_application_decide", "decide", self.decide_view),
-            view("grants_application_assess", "assess", self.assess_view),
-            view("grants_application_message", "message", self.message_view),
-            view("grants_application_letter", "decision-letter", self.letter_view),
-            path(
-                "<int:pk>/decision-letter.pdf",
-                self.admin_site.admin_view(self.letter_pdf_view),
-                name="grants_application_letter_pdf",
-            ),
-        ]
-        return [*own, *super().get_urls()]
-
-    def _case(self, request, pk):
-        return self.object_for(request, pk, "view")
-
-    def _changed(self, request, pk):
-        return self.object_for(request, pk, "change")
-
-    def completion_view(self, request, pk):
-        application = self._changed(request, pk)
+    def completion_view(self, request, application):
         form = StatusMessageForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -369,8 +353,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
                 return redirect("admin:grants_application_change", application.pk)
         return action_form_response(self, request, application, form, _("Ask for completion"))
 
-    def message_view(self, request, pk):
-        application = self._changed(request, pk)
+    def message_view(self, request, application):
         form = StatusMessageForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             services.application_message_post(
@@ -380,8 +363,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
             return redirect("admin:grants_application_change", application.pk)
         return action_form_response(self, request, application, form, _("Write to the applicant"))
 
-    def assess_view(self, request, pk):
-        application = self._changed(request, pk)
+    def assess_view(self, request, application):
         criteria = application.call.programme.criteria.all()
         existing = application.assessments.filter(assessor=request.user).first()
         initial = {}
@@ -415,8 +397,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
                 return redirect("admin:grants_application_change", application.pk)
         return action_form_response(self, request, application, form, _("Assess"))
 
-    def decide_view(self, request, pk):
-        application = self._changed(request, pk)
+    def decide_view(self, request, application):
         calculation = selectors.activity_calculation(application)
         form = DecisionForm(
             request.POST or None,
@@ -448,9 +429,8 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
             }
         return action_form_response(self, request, application, form, _("Decide"), intro)
 
-    def letter_view(self, request, pk):
-        application = self._case(request, pk)
+    def letter_view(self, request, application):
         return HttpResponse(letters.decision_letter_html(application, full_account=True))
 
-    def letter_pdf_view(self, request, pk):
-        return letters.decision_letter_pdf_response(self._case(request, pk), full_account=True)
+    def letter_pdf_view(self, request, application):
+        return letters.decision_letter_pdf_response(application, full_account=True)

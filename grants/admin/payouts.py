@@ -8,15 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from grants import selectors, services
 from grants.models import Payout, PayoutBatch
 from organisations.models import PayoutAccount
-from portal.admin_mixins import MunicipalityScopedAdmin
-from portal.admin_money import amount_display
+from portal.admin.mixins import MunicipalityScopedAdmin
+from portal.admin.money import amount_display
+from portal.admin.object_actions import ObjectAction
 from portal.models import AuditEvent
 from portal.money import format_amount
 
@@ -55,6 +54,11 @@ class PayoutBatchAdmin(MunicipalityScopedAdmin):
     ]  # fmt: skip
     fields = readonly_fields
     inlines = [PayoutInline]
+    object_actions = (
+        # Account numbers: for those who handle the batch, not those who may only read it.
+        ObjectAction("file", "payment-file.csv", "payment_file_view"),
+        ObjectAction("status", "status/", "status_view", post_only=True),
+    )
 
     def get_queryset(self, request):
         return (
@@ -89,32 +93,14 @@ class PayoutBatchAdmin(MunicipalityScopedAdmin):
                          "show_save_and_continue": False}  # fmt: skip
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def get_urls(self):
-        own = [
-            path(
-                "<int:pk>/payment-file.csv",
-                self.admin_site.admin_view(self.payment_file_view),
-                name="grants_payoutbatch_file",
-            ),
-            path(
-                "<int:pk>/status/",
-                self.admin_site.admin_view(require_POST(self.status_view)),
-                name="grants_payoutbatch_status",
-            ),
-        ]
-        return [*own, *super().get_urls()]
-
-    def payment_file_view(self, request, pk):
-        # Account numbers: for those who handle the batch, not those who may only read it.
-        batch = self.object_for(request, pk, "change")
+    def payment_file_view(self, request, batch):
         response = HttpResponse(
             selectors.payment_file_csv(batch), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = f'attachment; filename="{batch.reference}.csv"'
         return response
 
-    def status_view(self, request, pk):
-        batch = self.object_for(request, pk, "change")
+    def status_view(self, request, batch):
         try:
             services.payout_batch_transition(
                 batch=batch, to_status=request.POST.get("status", ""), by=request.user

@@ -15,14 +15,14 @@ from grants.models import (
     PayoutBatch,
     Question,
 )
-from portal.admin_audit import AuditedAdmin
-from portal.admin_changelist import DateHierarchyAdminMixin
-from portal.admin_mixins import (
+from portal.admin.audit import AuditedAdmin
+from portal.admin.changelist import DateHierarchyAdminMixin
+from portal.admin.mixins import (
     LabelledTabularInline,
     MunicipalityScopedAdmin,
     admin_municipalities,
 )
-from portal.admin_money import amount_display
+from portal.admin.money import amount_display
 from portal.money import format_amount
 
 

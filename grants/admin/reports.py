@@ -4,15 +4,15 @@ changes) and settle claims."""
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grants import services
 from grants.admin.forms import ClaimSettleForm, ReviewForm
 from grants.models import FollowUpReport, RepaymentClaim
-from portal.admin_mixins import MunicipalityScopedAdmin, action_form_response
-from portal.admin_money import amount_display
+from portal.admin.mixins import MunicipalityScopedAdmin, action_form_response
+from portal.admin.money import amount_display
+from portal.admin.object_actions import ObjectAction
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -45,6 +45,7 @@ class FollowUpReportAdmin(MunicipalityScopedAdmin):
         "decision__application__organisation__name",
     ]
     list_select_related = ["decision__application__organisation"]
+    object_actions = (ObjectAction("review", "review/", "review_view"),)
     readonly_fields = [
         "case", "organisation", "granted", "due_on", "status", "outcomes", "participants",
         "used", "unused", "submitted_by", "submitted_at", "officer_comment",
@@ -69,18 +70,7 @@ class FollowUpReportAdmin(MunicipalityScopedAdmin):
     def organisation(self, obj):
         return obj.decision.application.organisation
 
-    def get_urls(self):
-        own = [
-            path(
-                "<int:pk>/review/",
-                self.admin_site.admin_view(self.review_view),
-                name="grants_followupreport_review",
-            ),
-        ]
-        return [*own, *super().get_urls()]
-
-    def review_view(self, request, pk):
-        report = self.object_for(request, pk, "change")
+    def review_view(self, request, report):
         form = ReviewForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             accept = request.POST.get("decision") == "accept"
@@ -112,6 +102,7 @@ class RepaymentClaimAdmin(MunicipalityScopedAdmin):
     list_display = ["case", "organisation", "claimed", "status", "created_at", "settled_at"]
     list_filter = ["status"]
     list_select_related = ["report__decision__application__organisation"]
+    object_actions = (ObjectAction("settle", "settle/", "settle_view"),)
     readonly_fields = ["case", "organisation", "claimed", "status", "created_at", "settled_at",
                        "note"]  # fmt: skip
     fields = readonly_fields
@@ -131,18 +122,7 @@ class RepaymentClaimAdmin(MunicipalityScopedAdmin):
     def organisation(self, obj):
         return obj.report.decision.application.organisation
 
-    def get_urls(self):
-        own = [
-            path(
-                "<int:pk>/settle/",
-                self.admin_site.admin_view(self.settle_view),
-                name="grants_repaymentclaim_settle",
-            ),
-        ]
-        return [*own, *super().get_urls()]
-
-    def settle_view(self, request, pk):
-        claim = self.object_for(request, pk, "change")
+    def settle_view(self, request, claim):
         form = ClaimSettleForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:

@@ -1,4 +1,4 @@
-"""Rebuild the dashboard rollups (portal.dashboards.rollups) every five minutes
+"""Rebuild the dashboard rollups (insights.rollups) every five minutes
 (django-celery-beat row, editable)."""
 
 from django.db import migrations

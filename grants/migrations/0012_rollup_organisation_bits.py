@@ -1,8 +1,8 @@
 """Organisations reached per rollup cell as bit strings instead of id arrays
-(grants.models.rollups.GrantRollup): counting distinct organisations over ten years of
+(GrantRollup, since insights.models): counting distinct organisations over ten years of
 cells became an OR of bit strings."""
 
-import grants.models.rollups
+import portal.fields
 from django.db import migrations
 
 
@@ -30,11 +30,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='grantrollup',
             name='new_organisations',
-            field=grants.models.rollups.BitStringField(default=''),
+            field=portal.fields.BitStringField(default=''),
         ),
         migrations.AddField(
             model_name='grantrollup',
             name='organisations',
-            field=grants.models.rollups.BitStringField(default=''),
+            field=portal.fields.BitStringField(default=''),
         ),
     ]

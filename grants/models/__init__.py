@@ -20,7 +20,6 @@ from grants.models.programmes import (
     Question,
 )
 from grants.models.reports import FollowUpReport, RepaymentClaim
-from grants.models.rollups import GrantRollup, ParticipantRollup, RollupRefresh
 
 __all__ = [
     "ActivityGrantRule",
@@ -36,14 +35,11 @@ __all__ = [
     "FollowUpReport",
     "GrantKind",
     "GrantProgramme",
-    "GrantRollup",
     "LateDeduction",
-    "ParticipantRollup",
     "Payout",
     "PayoutBatch",
     "Question",
     "RepaymentClaim",
-    "RollupRefresh",
     "Score",
     "attachment_path",
 ]

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from grants.form_builder import application_form  # the form parses answers
 from grants.models import Application, Question
 from organisations.models import AgeBand, Gender
 from portal.money import format_amount
@@ -73,8 +74,6 @@ def _lines(question, value, attachments) -> list[str]:
 def answer_rows(application: Application) -> list[AnswerRow]:
     """Each question with its answer as lines of text. Answers that no longer validate (a
     draft, or a question changed since) are shown as typed."""
-    from grants.services.applications import application_form  # the form parses answers
-
     form = application_form(application)
     valid = form.is_valid()
     attachments = {a.question_key: a for a in application.attachments.all()}

@@ -8,14 +8,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Prefetch
 
 from grants.activity_grant import ActivityCalculation, calculate
+from grants.form_builder import application_form  # the form parses answers
 from grants.models import ActivityGrantRule, Application, Assessment, Question, Score
 
 
 def activity_calculation(application: Application) -> ActivityCalculation | None:
     """The activity-grant formula applied to the application's numbers, or ``None`` when
     the programme is not a formula grant (or the answers cannot be read)."""
-    from grants.services.applications import application_form  # the form parses answers
-
     programme = application.call.programme
     rule = ActivityGrantRule.objects.filter(programme=programme).first()
     if rule is None:

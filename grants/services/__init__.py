@@ -1,8 +1,8 @@
 """Writes of the grants app, one module per part of a grant's life; import from here."""
 
 from grants.services.applications import (
+    Submission,
     application_assign,
-    application_form,
     application_message_post,
     application_save_draft,
     application_start,
@@ -18,8 +18,8 @@ from grants.services.reports import repayment_claim_settle, report_review, repor
 
 __all__ = [
     "BatchResult",
+    "Submission",
     "application_assign",
-    "application_form",
     "application_message_post",
     "application_save_draft",
     "application_start",

@@ -1,17 +1,17 @@
 """Writes on applications: diarienummer allocation, drafts, submission, the officer's
 workflow steps, messages and assignment."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
-from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from grants import emails, workflow
-from grants.form_builder import ApplicationForm
+from grants.form_builder import application_form
 from grants.models import (
-    ActivityGrantRule,
     Application,
     ApplicationEvent,
     ApplicationMessage,
@@ -145,31 +145,21 @@ def _store_files(application, files, by) -> list[str]:
     return errors
 
 
-def application_form(application: Application, data=None, files=None) -> ApplicationForm:
-    """The programme's form bound to ``data`` (a POST) or to the stored typed values."""
-    programme = application.call.programme
-    if data is None:
-        data = MultiValueDict(
-            {k: v if isinstance(v, list) else [v] for k, v in application.answers.items()}
-        )
-    documents = Document.objects.filter(organisation=application.organisation)
-    return ApplicationForm(
-        data,
-        files,
-        questions=programme.questions.all(),
-        attached_keys=application.attachments.values_list("question_key", flat=True),
-        max_amount=programme.max_amount,
-        activity_rule=ActivityGrantRule.objects.filter(programme=programme).first(),
-        registry_documents=[(str(d.pk), f"{d.get_kind_display()} {d.year}") for d in documents],
-    )
+@dataclass(frozen=True)
+class Submission:
+    """What a submit gave: ``errors`` (field name, or "__all__" → messages) when something
+    is missing or the organisation may not apply (the typed values are kept as a draft),
+    none once the application is submitted."""
+
+    errors: dict[str, list[str]]
 
 
-def application_submit(*, application: Application, data, files, by, at=None):
-    """Save what was typed, then submit if the form is complete.
+def application_submit(*, application: Application, data, files, by, at=None) -> Submission | None:
+    """Save what was typed, then submit if the programme's form is complete.
 
-    Returns the bound form: with errors when something is missing (the typed values are
-    kept as a draft), or valid once the application is submitted. Submitting twice (double
-    click, two tabs) submits once: the row is locked and the status checked under the lock.
+    Returns the :class:`Submission` (with the errors, if any), or ``None`` when there was
+    nothing to submit. Submitting twice (double click, two tabs) submits once: the row is
+    locked and the status checked under the lock.
     """
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
@@ -182,13 +172,13 @@ def application_submit(*, application: Application, data, files, by, at=None):
         for message in file_errors:
             form.add_error(None, message)
         if not valid:
-            return form
+            return _refused(form)
         at = at or timezone.now()
         reasons = ineligibility_reasons(application.call, application.organisation, at)
         if reasons:
             for reason in reasons:
                 form.add_error(None, reason)
-            return form
+            return _refused(form)
         from_status, to_status = application.status, Application.Status.SUBMITTED
         first_submission = from_status == Application.Status.DRAFT
         if first_submission:
@@ -210,7 +200,11 @@ def application_submit(*, application: Application, data, files, by, at=None):
             "amount_requested", "status", "updated_at",
         ])  # fmt: skip
         emails.submission_receipt(application)  # queued; sent after commit (needs the number)
-    return form
+    return Submission(errors={})
+
+
+def _refused(form) -> Submission:
+    return Submission(errors={name: list(messages) for name, messages in form.errors.items()})
 
 
 @transaction.atomic

@@ -124,7 +124,7 @@ def payout_batch_transition(*, batch: PayoutBatch, to_status: str, by) -> Payout
         after["released"] = list(batch.payouts.values_list("reference", flat=True))
         batch.payouts.all().delete()
     batch.status = to_status
-    batch.save()
+    batch.save(update_fields=["status", "sent_at", "paid_at"])
     audit_record(
         actor=by,
         action="payout_batch.status_changed",

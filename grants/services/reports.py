@@ -28,7 +28,10 @@ def _move(report, to_status, by, actor_kind, extra=None):
         raise ValidationError(_("The report cannot move to that status now."))
     before = {"status": report.status}
     report.status = to_status
-    report.save()
+    report.save(update_fields=[
+        "status", "outcomes", "participants", "money_used", "unused_amount", "submitted_by",
+        "submitted_at", "officer_comment", "reviewed_by", "reviewed_at",
+    ])  # fmt: skip
     audit_record(
         actor=by,
         action="report.status_changed",
@@ -107,7 +110,7 @@ def repayment_claim_settle(*, claim: RepaymentClaim, status: str, by, note: str 
     claim.status = status
     claim.note = note.strip()
     claim.settled_at = timezone.now()
-    claim.save()
+    claim.save(update_fields=["status", "note", "settled_at"])
     audit_record(
         actor=by,
         action="repayment_claim.settled",

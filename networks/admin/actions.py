@@ -13,7 +13,7 @@ from networks import services
 from networks.admin.forms import ActionForm, officers_of
 from networks.admin.networks import save_with_status_move
 from networks.models import Action, Meeting, NetworkDocument, NetworkMember
-from portal.admin_mixins import MunicipalityScopedAdmin, admin_municipalities, apply_to_each
+from portal.admin.mixins import MunicipalityScopedAdmin, admin_municipalities, apply_to_each
 
 
 class OverdueFilter(admin.SimpleListFilter):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networks import services, workflow
 from networks.models import Action, Meeting, NetworkMember
-from portal.admin_mixins import LabelledInlineForm
+from portal.admin.mixins import LabelledInlineForm
 from portal.roles import ADMIN_ROLES
 from portal.selectors import staff_with_roles
 

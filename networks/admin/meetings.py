@@ -3,10 +3,9 @@ came, write the minutes and the actions decided. Rules live in networks.services
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q, Sum
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -21,8 +20,9 @@ from networks.admin.forms import (
 )
 from networks.admin.networks import ParentAwareInline, SavesThroughServices, save_with_status_move
 from networks.models import Action, AgendaItem, Invitation, Meeting, NetworkMember
-from portal.admin_audit import AuditedAdmin
-from portal.admin_mixins import LabelledTabularInline, MunicipalityScopedAdmin, action_form_response
+from portal.admin.audit import AuditedAdmin
+from portal.admin.mixins import LabelledTabularInline, MunicipalityScopedAdmin, action_form_response
+from portal.admin.object_actions import ObjectAction
 from portal.forms import add_service_errors
 
 
@@ -90,6 +90,10 @@ class MeetingAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin):
     list_filter = [("network", admin.RelatedOnlyFieldListFilter), "status", WhenFilter]
     search_fields = ["title", "network__name"]
     list_select_related = ["network", "place"]
+    object_actions = (
+        ObjectAction("invite", "invite/", "invite_view"),
+        ObjectAction("attendance", "attendance/", "attendance_view"),
+    )
     fieldsets = [
         (None, {"fields": ["network", "title", "description", "status", "is_public"]}),
         (
@@ -181,27 +185,10 @@ class MeetingAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin):
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def get_urls(self):
-        def view(name, suffix, func):
-            return path(f"<int:pk>/{suffix}/", self.admin_site.admin_view(func), name=name)
+    def object_queryset(self, request):
+        return super().object_queryset(request).select_related("network__municipality", "place")
 
-        own = [
-            view("networks_meeting_invite", "invite", self.invite_view),
-            view("networks_meeting_attendance", "attendance", self.attendance_view),
-        ]
-        return [*own, *super().get_urls()]
-
-    def _meeting(self, request, pk):
-        """Another municipality's meeting is not found (404) before permissions are asked."""
-        meeting = get_object_or_404(
-            self.get_queryset(request).select_related("network__municipality", "place"), pk=pk
-        )
-        if not self.has_change_permission(request, meeting):
-            raise PermissionDenied
-        return meeting
-
-    def invite_view(self, request, pk):
-        meeting = self._meeting(request, pk)
+    def invite_view(self, request, meeting):
         form = InviteForm(request.POST or None, meeting=meeting)
         if request.method == "POST" and form.is_valid():
             try:
@@ -227,8 +214,7 @@ class MeetingAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin):
         )
         return response
 
-    def attendance_view(self, request, pk):
-        meeting = self._meeting(request, pk)
+    def attendance_view(self, request, meeting):
         form = AttendanceForm(request.POST or None, meeting=meeting)
         if request.method == "POST" and form.is_valid():
             try:

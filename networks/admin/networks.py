@@ -4,14 +4,12 @@ may decide a request, what a request may become) live in networks.services."""
 from functools import partial
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from networks import selectors, services
 from networks.admin.forms import (
@@ -21,13 +19,14 @@ from networks.admin.forms import (
 )
 from networks.models import Action, Meeting, MeetingPlace, Network, NetworkMember
 from organisations.models import Organisation
-from portal.admin_audit import AuditedAdmin
-from portal.admin_mixins import (
+from portal.admin.audit import AuditedAdmin
+from portal.admin.mixins import (
     LabelledTabularInline,
     MunicipalityScopedAdmin,
     admin_municipalities,
     apply_to_each,
 )
+from portal.admin.object_actions import ObjectAction
 
 M = NetworkMember.Status
 
@@ -134,6 +133,11 @@ class NetworkAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["coordinator"]
     inlines = [NetworkMemberInline]
+    object_actions = (
+        ObjectAction(
+            "join_decide", "join-requests/<int:member_pk>/", "join_decide_view", post_only=True
+        ),
+    )
 
     def get_queryset(self, request):
         now, today = timezone.now(), timezone.localdate()
@@ -198,20 +202,7 @@ class NetworkAdmin(AuditedAdmin, MunicipalityScopedAdmin):
         formset.save_m2m()
         return None
 
-    def get_urls(self):
-        own = [
-            path(
-                "<int:pk>/join-requests/<int:member_pk>/",
-                self.admin_site.admin_view(require_POST(self.join_decide_view)),
-                name="networks_network_join_decide",
-            ),
-        ]
-        return [*own, *super().get_urls()]
-
-    def join_decide_view(self, request, pk, member_pk):
-        network = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not self.has_change_permission(request, network):
-            raise PermissionDenied
+    def join_decide_view(self, request, network, member_pk):
         member = get_object_or_404(network.members, pk=member_pk)
         accept = request.POST.get("decision") == "accept"
         try:

@@ -1,5 +1,5 @@
 """Network rollups become cells of networks sharing focus areas, districts and target
-groups (networks.models.rollups): the old per-network rows are dropped and every
+groups (networks.models.rollups, since insights.models): the old per-network rows are dropped and every
 municipality's rollups are rebuilt on its next view or refresh job."""
 
 from django.db import migrations, models

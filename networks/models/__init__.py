@@ -3,7 +3,6 @@
 from networks.models.feeds import CalendarFeed
 from networks.models.meetings import AgendaItem, Attendance, Invitation, Meeting, MeetingPlace
 from networks.models.networks import Network, NetworkMember
-from networks.models.rollups import NetworkRollup
 from networks.models.work import Action, NetworkDocument, network_document_path
 
 __all__ = [
@@ -17,6 +16,5 @@ __all__ = [
     "Network",
     "NetworkDocument",
     "NetworkMember",
-    "NetworkRollup",
     "network_document_path",
 ]

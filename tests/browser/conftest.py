@@ -71,7 +71,7 @@ def assert_accessible(page):
 
 @pytest.fixture
 def demo(transactional_db):
-    """The demo municipalities, organisations and logins (see portal/demo_data.py)."""
+    """The demo municipalities, organisations and logins (see devtools/demo_data.py)."""
     call_command("seed_demo", verbosity=0)
 
 

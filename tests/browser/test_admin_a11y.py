@@ -6,7 +6,7 @@ officer to the same page in English and back. Every page passes axe (WCAG 2.1 AA
 import pytest
 from playwright.sync_api import expect
 
-from portal.demo_data import DEMO_PASSWORD
+from devtools.demo_data import DEMO_PASSWORD
 from tests.browser.conftest import admin_session
 
 pytestmark = pytest.mark.browser

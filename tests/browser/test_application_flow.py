@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from devtools.demo_data import DEMO_PASSWORD
 from grants.form_builder import COST_ROWS
 from grants.models import Application
-from portal.demo_data import DEMO_PASSWORD
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser

@@ -9,11 +9,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from devtools.demo_data import DEMO_PASSWORD
 from grants import services as grants
 from grants.models import Application
 from organisations import services as registry
 from organisations.models import Organisation
-from portal.demo_data import DEMO_PASSWORD
 from portal.models import AuditEvent, User
 from tests.browser.conftest import admin_session
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
+from devtools.demo_data import DEMO_PASSWORD
 from organisations.models import Organisation
-from portal.demo_data import DEMO_PASSWORD
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser

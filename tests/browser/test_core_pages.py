@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from portal.demo_data import DEMO_PASSWORD
+from devtools.demo_data import DEMO_PASSWORD
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser

@@ -6,10 +6,10 @@ CSP violation or script error, and their scripts and styles visibly work."""
 import pytest
 from playwright.sync_api import expect
 
+from devtools.demo_data import DEMO_PASSWORD
 from grants import services as grants_services
 from grants.models import Call, Decision
 from organisations.models import Organisation
-from portal.demo_data import DEMO_PASSWORD
 from portal.models import User
 from tests.browser.conftest import admin_session, new_page, portal_session
 

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from portal.demo_data import DEMO_PASSWORD
+from devtools.demo_data import DEMO_PASSWORD
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser
@@ -52,9 +52,12 @@ def test_politician_reads_drills_down_and_exports(page, demo, accessible):
     with page.expect_download() as download:
         page.get_by_role("link", name="Ladda ner ”Sammanfattning” som CSV").click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
-    rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(text), delimiter=";")}
+    rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(text), delimiter=";") if row}
+    assert rows["Kommun"] == ["Nacka kommun"]  # the file says what it covers
+    assert rows["Fokusområde"] == ["Trygghet"]
     assert rows["Ansökningar"][0] == "1"
-    assert rows["Beviljat (kr)"][0] == "8000.00"
+    assert rows["Beviljat (kr)"][0] == "8000,00"  # as Swedish Excel reads a number
+    assert download.value.suggested_filename.startswith(f"samverkan-nacka-sammanfattning-{year}")
 
     page.get_by_text("Bidragen bakom en rad:").first.get_by_role("link", name="Trygghet").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Beslutade bidrag i Nacka kommun")

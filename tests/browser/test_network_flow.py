@@ -18,9 +18,9 @@ from django.utils.formats import date_format
 from icalendar import Calendar
 from playwright.sync_api import expect
 
+from devtools.demo_data import DEMO_PASSWORD
 from networks.models import Action, Attendance, Invitation, Meeting, Network, NetworkMember
 from organisations.models import Organisation
-from portal.demo_data import DEMO_PASSWORD
 from portal.models import FocusArea, User
 from tests.browser.conftest import admin_session, portal_session
 

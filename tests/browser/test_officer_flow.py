@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
 from playwright.sync_api import expect
 
+from devtools.demo_data import DEMO_PASSWORD
 from grants import services
 from grants.form_builder import COST_ROWS
 from grants.models import (
@@ -32,7 +33,6 @@ from grants.models import (
     PayoutBatch,
 )
 from organisations.models import Organisation
-from portal.demo_data import DEMO_PASSWORD
 from portal.models import User
 from tests.browser.conftest import admin_session, portal_session
 

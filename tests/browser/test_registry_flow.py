@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from portal.demo_data import DEMO_PASSWORD
+from devtools.demo_data import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

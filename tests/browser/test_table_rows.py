@@ -5,9 +5,9 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
+from devtools.demo_data import DEMO_PASSWORD
 from grants.models import Application, Call
 from organisations.models import Organisation
-from portal.demo_data import DEMO_PASSWORD
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser

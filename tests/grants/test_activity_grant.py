@@ -9,7 +9,7 @@ from django.utils.datastructures import MultiValueDict
 
 from grants import selectors, services
 from grants.activity_grant import calculate
-from grants.form_builder import ACTIVITY_NUMBERS, ACTIVITY_ROWS, ActivitiesField
+from grants.form_builder import ACTIVITY_NUMBERS, ACTIVITY_ROWS, ActivitiesField, application_form
 from grants.models import ActivityGrantRule, Decision, Question
 from tests.factories import CallFactory, GrantProgrammeFactory, MembershipFactory
 from tests.grants.helpers import eligible_organisation
@@ -177,7 +177,7 @@ def test_the_form_tells_applicants_what_counts(world, activity_call):
         organisation=organisation,
         by=MembershipFactory(organisation=organisation).user,
     )
-    form = services.application_form(application)
+    form = application_form(application)
     help_text = str(form.fields["q_aktiviteter"].help_text)
     assert help_text == rule_summary(activity_call.programme.activity_rule)
     assert "7–20" in help_text

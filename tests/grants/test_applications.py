@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
+from config.celery import app as celery_app
 from grants import services
 from grants.models import Application, ApplicationEvent
-from config.celery import app as celery_app
 from portal.models import Role
 from portal.services import role_assign
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory

@@ -52,3 +52,24 @@ def test_production_logs_are_structured_json():
     assert record["message"] == "hej världen"
     assert record["level"] == "WARNING"
     assert record["logger"] == "portal"
+
+
+def test_production_loads_no_development_tooling():
+    """devtools (embedded servers, demo data with its published password, seed_demo,
+    runportal) is installed by the dev and test settings only: production neither imports it
+    nor lists it, so its commands do not exist there."""
+    script = (
+        "import sys, django; django.setup();"
+        "from django.apps import apps; from django.core.management import get_commands;"
+        "print('MODULES', sorted(m for m in sys.modules if m.split('.')[0] == 'devtools'));"
+        "print('INSTALLED', apps.is_installed('devtools'));"
+        "print('COMMANDS', sorted({'seed_demo', 'seed_bench', 'runportal'} & set(get_commands())))"
+    )
+    result = run_manage("shell", "-c", script)
+    assert result.returncode == 0, result.stderr
+    assert "MODULES []" in result.stdout
+    assert "INSTALLED False" in result.stdout
+    assert "COMMANDS []" in result.stdout
+    result = run_manage("seed_demo")
+    assert result.returncode != 0
+    assert "Unknown command: 'seed_demo'" in result.stderr

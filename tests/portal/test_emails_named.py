@@ -18,14 +18,18 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from grants import reminders as grant_reminders
 from grants import services as grant_services
 from grants.models import Application, FollowUpReport
+from insights.reports import monthly_report
+from networks import reminders as network_reminders
 from networks import services as network_services
 from networks.models import Meeting, NetworkMember
+from organisations import reminders as organisation_reminders
 from organisations import services as organisation_services
 from organisations.models import EligibilityPeriod, Organisation
-from portal import gdpr_services, notifications, reminders
-from portal.dashboards.reports import monthly_report
+from portal import notifications
+from portal.gdpr import erasure
 from portal.models import Notification, ReminderPolicy
 from portal.tasks import outbox_drain
 from tests.factories import CallFactory, GrantProgrammeFactory, NetworkFactory, UserFactory
@@ -91,31 +95,31 @@ def _every_kind(world):
     # Grants: the receipt, the decision, and the reminders about the follow-up report.
     application = submitted(call, organisation=organisation, by=sv)
     report = decide(application, officer, amount="9000").report
-    assert reminders.reports(x, TODAY) == 2  # due soon, to both
+    assert grant_reminders.reports(x, TODAY) == 2  # due soon, to both
     FollowUpReport.objects.filter(pk=report.pk).update(due_on=TODAY - timedelta(days=20))
-    assert reminders.reports(x, TODAY) == 3  # overdue to both, escalated to the officer
+    assert grant_reminders.reports(x, TODAY) == 3  # overdue to both, escalated to the officer
 
     # A draft in a call that closes soon; a completion nobody answered; a late case.
     other = CallFactory(programme=programme, closes_at=closing, budget=10**6)
     grant_services.application_start(call=other, organisation=organisation, by=sv)
-    assert reminders.call_closing(x, TODAY) == 2
+    assert grant_reminders.call_closing(x, TODAY) == 2
     waiting = submitted(CallFactory(programme=programme), organisation=organisation, by=sv)
     grant_services.application_transition(
         application=waiting, to_status="completion_requested", by=officer, message="Budget?"
     )
     waiting.events.update(created_at=timezone.now() - timedelta(days=30))
-    assert reminders.completion_unanswered(x, TODAY) == 2
+    assert grant_reminders.completion_unanswered(x, TODAY) == 2
     late = submitted(CallFactory(programme=programme), organisation=organisation, by=sv)
     Application.objects.filter(pk=late.pk).update(submitted_at=timezone.now() - timedelta(60))
     ReminderPolicy.objects.create(municipality=x, target_handling_days=20)
     monday = TODAY - timedelta(days=TODAY.weekday())
-    assert reminders.officer_digest(x, monday) == 1
+    assert grant_reminders.officer_digest(x, monday) == 1
 
     # The registry: renewal, an invitation to an address, a registration approved.
     EligibilityPeriod.objects.filter(organisation=organisation).update(
         valid_until=TODAY + timedelta(days=10)
     )
-    assert reminders.renewal(x, TODAY) == 2
+    assert organisation_reminders.renewal(x, TODAY) == 2
     organisation_services.invitation_create(
         organisation=organisation, email="ny@example.se", role="member", by=sv
     )
@@ -138,18 +142,20 @@ def _every_kind(world):
         ends_at=starts + timedelta(hours=2),
     )  # fmt: skip
     network_services.meeting_invite(meeting=meeting, by=coordinator)
-    assert reminders.meetings_tomorrow(x, timezone.localdate(starts) - timedelta(days=1)) == 1
+    assert (
+        network_reminders.meetings_tomorrow(x, timezone.localdate(starts) - timedelta(days=1)) == 1
+    )
     network_services.action_create(
         network=network, title="Kartlägg", owner_member=member,
         due_on=TODAY - timedelta(days=2), by=coordinator,
     )  # fmt: skip
-    assert reminders.actions_overdue(x, TODAY) == 2  # the owner and the coordinator
+    assert network_reminders.actions_overdue(x, TODAY) == 2  # the owner and the coordinator
 
     # The politicians' monthly report; a person removing their own account.
     assert monthly_report(x, TODAY) is not None
     leaving = UserFactory(email="leaving@example.se", preferred_language="en")
     organisation.memberships.create(user=leaving, role="member")
-    gdpr_services.account_delete(user=leaving)
+    erasure.account_delete(user=leaving)
 
 
 def _language_of(row: Notification) -> str:
@@ -197,8 +203,8 @@ def test_a_person_of_another_municipality_hears_from_that_municipality(world):
     ekero = world.y
     leaving = UserFactory(email="leaving@example.se", preferred_language="sv")
     eligible_organisation(ekero).memberships.create(user=leaving, role="member")
-    gdpr_services.account_delete(user=leaving)
-    row = Notification.objects.get(kind=gdpr_services.DELETION_KIND)
+    erasure.account_delete(user=leaving)
+    row = Notification.objects.get(kind=erasure.DELETION_KIND)
     assert row.subject.startswith("[Samverkan – Ekerö kommun] ")
     assert row.body.rstrip().endswith("Samverkan – Ekerö kommun\nhttps://samverkan.example/")
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from grants.models import Application
 from organisations.filters import DirectoryFilter
-from portal.admin_mixins import MunicipalityScopedAdmin
+from portal.admin.mixins import MunicipalityScopedAdmin
 from portal.forms import BootstrapForm
 from portal.models import Committee, FocusArea
 from tests.factories import CallFactory, GrantProgrammeFactory

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from grants.models import Application, Decision
 from grants.opendata import published_grants
-from portal.dashboards.rollups import rollups_refresh
+from insights.rollups import rollups_refresh
 from portal.models import Municipality, User
 from tests.factories import CallFactory, GrantProgrammeFactory
 from tests.grants.helpers import decide, eligible_organisation, submitted
@@ -159,7 +159,7 @@ def test_every_place_counts_the_same_grants_in_the_same_year(client, world, case
 
     # The dashboard of the year: the same grants, and the year before does not have them.
     client.force_login(world.users["politician_x"])
-    page = client.get(reverse("portal:dashboard", args=["nacka"]), _dashboard_query())
+    page = client.get(reverse("insights:dashboard", args=["nacka"]), _dashboard_query())
     tables = {t.key: t for t in page.context["tables"]}
     summary = {row[0]: row[1:] for row in tables["summary"].rows}
     granted_now, granted_before = summary["Beviljat (kr)"][:2]
@@ -175,7 +175,7 @@ def test_every_place_counts_the_same_grants_in_the_same_year(client, world, case
 
     # Its drill-down into Trygghet lists exactly those grants (and this year's rejection).
     drill = client.get(
-        reverse("portal:dashboard_grants", args=["nacka"]),
+        reverse("insights:dashboard_grants", args=["nacka"]),
         _dashboard_query(drill_focus_area=trygghet.pk),
     )
     drilled = {row[0]: row for row in _rows(drill.content.decode())}
@@ -185,7 +185,7 @@ def test_every_place_counts_the_same_grants_in_the_same_year(client, world, case
 
     # The dashboard's CSV of the focus-area table says the same.
     export = client.get(
-        reverse("portal:dashboard_export", args=["nacka", "csv"]),
+        reverse("insights:dashboard_export", args=["nacka", "csv"]),
         _dashboard_query(table="focus_areas"),
     )
     lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
@@ -199,13 +199,13 @@ def test_the_next_year_has_the_grant_decided_after_midnight(client, world, cases
     """00:15 on 1 January in Stockholm (23:15 UTC on New Year's Eve) is next year's."""
     client.force_login(world.users["politician_x"])
     page = client.get(
-        reverse("portal:dashboard", args=["nacka"]),
+        reverse("insights:dashboard", args=["nacka"]),
         {"year_from": YEAR + 1, "year_to": YEAR + 1},
     )
     summary = {row[0]: row[1:] for row in page.context["tables"][0].rows}
     assert summary["Beviljat (kr)"][:2] == [Decimal(2000), AMOUNT_THIS_YEAR]
     drill = client.get(
-        reverse("portal:dashboard_grants", args=["nacka"]),
+        reverse("insights:dashboard_grants", args=["nacka"]),
         {"year_from": YEAR + 1, "year_to": YEAR + 1},
     )
     assert [row[0] for row in _rows(drill.content.decode())] == ["Tidiga föreningen"]
@@ -227,7 +227,7 @@ def test_in_the_demo_data_the_public_list_and_the_dashboard_agree(client):
     for year in years:
         query = {"year_from": year, "year_to": year}
         listed = [row for row in public if row[3].startswith(f"{year}-")]
-        page = client.get(reverse("portal:dashboard", args=["nacka"]), query)
+        page = client.get(reverse("insights:dashboard", args=["nacka"]), query)
         tables = {t.key: t for t in page.context["tables"]}
         summary = {row[0]: row[1:] for row in tables["summary"].rows}
         assert summary["Beviljat (kr)"][0] == sum(_kronor(row[2]) for row in listed), year
@@ -237,7 +237,7 @@ def test_in_the_demo_data_the_public_list_and_the_dashboard_agree(client):
             in_area = {r[0] for r in listed if area in r[4]}
             assert row[6] == sum(_kronor(r[2]) for r in listed if area in r[4]), (year, area)
             drill = client.get(
-                reverse("portal:dashboard_grants", args=["nacka"]),
+                reverse("insights:dashboard_grants", args=["nacka"]),
                 {**query, **{f"drill_{k}": v for k, v in params.items()}},
             )
             drilled = {r[0] for r in _rows(drill.content.decode()) if len(r) > 1}

@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
+from config.celery import app as celery_app
+from grants import reminders as grant_reminders
 from grants import services as grant_services
 from grants.models import FollowUpReport
+from networks import reminders as network_reminders
 from networks.models import Invitation, Meeting, NetworkMember
 from portal import reminders
-from config.celery import app as celery_app
 from portal.models import Notification, ReminderPolicy
 from portal.notifications import deliver_pending, render
 from portal.tasks import outbox_drain, reminders_run
@@ -64,16 +66,16 @@ def test_stockholm_dates_decide_the_window(world, draft):
     call = draft.call
     call.closes_at = stockholm(TODAY + timedelta(days=3), 0, 30)  # 23:30 UTC the day before
     call.save()
-    assert reminders.call_closing(world.x, TODAY) == 1
+    assert grant_reminders.call_closing(world.x, TODAY) == 1
     Notification.objects.all().delete()
     call.closes_at = stockholm(TODAY + timedelta(days=4), 0, 30)
     call.save()
-    assert reminders.call_closing(world.x, TODAY) == 0
+    assert grant_reminders.call_closing(world.x, TODAY) == 0
 
 
 def test_policy_turns_a_reminder_off(world, draft):
     ReminderPolicy.objects.create(municipality=world.x, call_closing_days=None)
-    assert reminders.call_closing(world.x, TODAY) == 0
+    assert grant_reminders.call_closing(world.x, TODAY) == 0
 
 
 def test_reports_due_overdue_and_escalated_to_the_officer(world):
@@ -89,11 +91,11 @@ def test_reports_due_overdue_and_escalated_to_the_officer(world):
     ReminderPolicy.objects.create(
         municipality=world.x, report_due_days=14, report_escalation_days=7
     )
-    assert reminders.reports(world.x, TODAY) == 1  # due within 14 days
+    assert grant_reminders.reports(world.x, TODAY) == 1  # due within 14 days
     FollowUpReport.objects.filter(pk=report.pk).update(due_on=TODAY - timedelta(days=3))
-    assert reminders.reports(world.x, TODAY) == 1  # overdue: the association
+    assert grant_reminders.reports(world.x, TODAY) == 1  # overdue: the association
     FollowUpReport.objects.filter(pk=report.pk).update(due_on=TODAY - timedelta(days=8))
-    assert reminders.reports(world.x, TODAY) == 1  # escalated: the officer
+    assert grant_reminders.reports(world.x, TODAY) == 1  # escalated: the officer
     kinds = dict(Notification.objects.values_list("kind", "recipient"))
     assert kinds["reminder.report_escalated"] == officer.email
     assert kinds["reminder.report_overdue"] == "kassor@example.se"
@@ -114,14 +116,14 @@ def test_meeting_reminder_follows_a_rescheduled_meeting(world):
         ends_at=stockholm(TODAY + timedelta(days=1), 20),
     )
     Invitation.objects.create(meeting=meeting, member=member, response=Invitation.Response.YES)
-    assert reminders.meetings_tomorrow(world.x, TODAY) == 1
+    assert network_reminders.meetings_tomorrow(world.x, TODAY) == 1
     Meeting.objects.filter(pk=meeting.pk).update(
         starts_at=stockholm(TODAY + timedelta(days=5), 18),
         ends_at=stockholm(TODAY + timedelta(days=5), 20),
     )
     Notification.objects.filter(status="pending").delete()  # not yet sent when it moved
-    assert reminders.meetings_tomorrow(world.x, TODAY) == 0  # not tomorrow any more
-    assert reminders.meetings_tomorrow(world.x, TODAY + timedelta(days=4)) == 1  # new time
+    assert network_reminders.meetings_tomorrow(world.x, TODAY) == 0  # not tomorrow any more
+    assert network_reminders.meetings_tomorrow(world.x, TODAY + timedelta(days=4)) == 1  # new time
 
 
 @pytest.fixture
@@ -180,7 +182,7 @@ def test_a_real_worker_sends_the_daily_reminders(world, draft):
 
 
 def test_failures_are_retried_with_backoff_then_marked_failed(world, draft, settings):
-    reminders.call_closing(world.x, TODAY)
+    grant_reminders.call_closing(world.x, TODAY)
     with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("SMTP down")):
         assert deliver_pending() == 0
     row = Notification.objects.get()
@@ -194,7 +196,7 @@ def test_failures_are_retried_with_backoff_then_marked_failed(world, draft, sett
 
 
 def test_officers_see_what_was_sent_and_requeue_failures(client, world, draft):
-    reminders.call_closing(world.x, TODAY)
+    grant_reminders.call_closing(world.x, TODAY)
     Notification.objects.update(status="failed", last_error="SMTPRecipientsRefused")
     client.force_login(world.users["officer_x"])
     url = reverse("admin:portal_notification_changelist")
@@ -231,7 +233,7 @@ def test_overdue_actions_reach_the_owner_and_the_coordinator(world):
         due_on=TODAY - timedelta(days=1),
         by=coordinator,
     )
-    assert reminders.actions_overdue(world.x, TODAY) == 2
+    assert network_reminders.actions_overdue(world.x, TODAY) == 2
     assert set(Notification.objects.values_list("recipient", flat=True)) == {
         "agare@example.se",
         coordinator.email,
@@ -243,8 +245,8 @@ def test_officer_digest_on_mondays(world):
     call = CallFactory(programme=GrantProgrammeFactory(committee=world.x.committees.get()))
     late = submitted(call)
     late.__class__.objects.filter(pk=late.pk).update(submitted_at=stockholm(monday - timedelta(30)))
-    assert reminders.officer_digest(world.x, monday + timedelta(days=1)) == 0  # a Tuesday
-    assert reminders.officer_digest(world.x, monday) == 1
+    assert grant_reminders.officer_digest(world.x, monday + timedelta(days=1)) == 0  # a Tuesday
+    assert grant_reminders.officer_digest(world.x, monday) == 1
     row = Notification.objects.get(kind="reminder.officer_digest")
     assert row.recipient == world.users["officer_x"].email
     assert late.diarienummer in row.body
@@ -254,7 +256,7 @@ def test_officer_digest_on_mondays(world):
 def test_each_person_gets_the_reminder_in_their_own_language(world, draft):
     english = UserFactory(email="english@example.se", preferred_language="en")
     draft.organisation.memberships.create(user=english, role="member")
-    reminders.call_closing(world.x, TODAY)
+    grant_reminders.call_closing(world.x, TODAY)
     subjects = dict(Notification.objects.values_list("recipient", "subject"))
     assert subjects["english@example.se"].startswith("[Samverkan – Nacka kommun] Reminder: your")
     assert subjects["ordforande@example.se"].startswith("[Samverkan – Nacka kommun] Påminnelse:")

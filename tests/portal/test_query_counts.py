@@ -10,9 +10,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from insights.models import DashboardReport
+from insights.rollups import rollups_refresh
 from organisations.models import Membership
-from portal.dashboards.rollups import rollups_refresh
-from portal.models import AuditEvent, DashboardReport, Notification, ReminderPolicy, Role
+from portal.models import AuditEvent, Notification, ReminderPolicy, Role
 from portal.services import role_assign
 from tests.factories import (
     CallFactory,
@@ -96,7 +97,7 @@ def test_reports_query_count_is_constant(client, world):
     add([1])
     client.force_login(world.users["politician_x"])
     response = assert_constant_queries(
-        client, reverse("portal:reports", args=[world.x.slug]), lambda: add(range(2, 13))
+        client, reverse("insights:reports", args=[world.x.slug]), lambda: add(range(2, 13))
     )
     assert _count(response, "Månadsrapport") == 12
 
@@ -162,7 +163,7 @@ def test_compare_query_count_is_constant(client, world):
 
     add(1)
     client.force_login(world.users["superuser"])
-    response = assert_constant_queries(client, reverse("portal:compare"), lambda: add(6))
+    response = assert_constant_queries(client, reverse("insights:compare"), lambda: add(6))
     grants, networks = response.context["tables"]
     assert len(grants.rows) == len(networks.rows) == 7
     assert _count(response, "Radkommun") >= 14
@@ -185,7 +186,7 @@ def test_dashboard_grants_query_count_is_constant(client, world):
     add(1)
     client.force_login(world.users["politician_x"])
     response = assert_constant_queries(
-        client, reverse("portal:dashboard_grants", args=[world.x.slug]), lambda: add(15)
+        client, reverse("insights:dashboard_grants", args=[world.x.slug]), lambda: add(15)
     )
     assert _count(response, "Radförening") == 16
 

@@ -23,8 +23,8 @@ MATRIX = {
     ("portal:privacy", None): [200] * 8,
     ("portal:my_page", None): [LOGIN, 200, 200, 200, 200, 200, 200, 200],
     ("portal:workspace", None): [LOGIN, 403, 200, 200, 200, 403, 200, 200],
-    ("portal:dashboard", "nacka"): [LOGIN, 404, 200, 404, 200, 200, 200, 200],
-    ("portal:dashboard", "ekero"): [LOGIN, 404, 404, 200, 404, 404, 404, 200],
+    ("insights:dashboard", "nacka"): [LOGIN, 404, 200, 404, 200, 200, 200, 200],
+    ("insights:dashboard", "ekero"): [LOGIN, 404, 404, 200, 404, 404, 404, 200],
     ("admin:index", None): [LOGIN, LOGIN, 200, 200, 200, LOGIN, 200, 200],
 }
 
@@ -50,7 +50,8 @@ def test_role_matrix(client, world, url_name, kwargs, role, expected):
 
 def test_unknown_municipality_is_404_even_for_superuser(client, world):
     client.force_login(world.users["superuser"])
-    assert client.get(reverse("portal:dashboard", kwargs={"slug": "finns-inte"})).status_code == 404
+    url = reverse("insights:dashboard", kwargs={"slug": "finns-inte"})
+    assert client.get(url).status_code == 404
 
 
 def test_dashboard_counts_per_focus_area(client, world):
@@ -59,7 +60,7 @@ def test_dashboard_counts_per_focus_area(client, world):
     area = world.x.focusareas.get(slug="trygghet")
     NetworkFactory(municipality=world.x).focus_areas.add(area)
     client.force_login(world.users["politician_x"])
-    response = client.get(reverse("portal:dashboard", kwargs={"slug": "nacka"}))
+    response = client.get(reverse("insights:dashboard", kwargs={"slug": "nacka"}))
     networks = next(t for t in response.context["tables"] if t.key == "networks")
     assert networks.rows == [["Trygghet", 1, 0, 0, 0, 0]]
 

@@ -207,7 +207,7 @@ def test_the_check_finds_english_codes_and_raw_data():
 def test_the_admin_says_andra_and_senaste_handelser_and_the_dashboard_forandring(client, world):
     """Django's "Change" link is "Ändra"; "Förändring" is the dashboard's change since the
     year before, a word of its own (msgctxt)."""
-    from portal.dashboards.selectors import Filters, summary
+    from insights.selectors import Filters, summary
 
     client.force_login(world.users["officer_x"])
     page = client.get(reverse("admin:index")).content.decode()

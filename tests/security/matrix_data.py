@@ -29,6 +29,7 @@ from django_celery_beat.models import (
 
 from grants import services as grant_services
 from grants.models import Application, AssessmentCriterion, Question
+from insights.models import DashboardReport
 from networks import feeds
 from networks import services as network_services
 from networks.models import AgendaItem, Meeting, MeetingPlace, NetworkMember
@@ -40,7 +41,7 @@ from organisations.models import (
     PayoutAccount,
     RegistryPolicy,
 )
-from portal.models import AuditEvent, DashboardReport, Notification, ReminderPolicy, Role
+from portal.models import AuditEvent, Notification, ReminderPolicy, Role
 from portal.services import role_assign
 from tests.factories import (
     CallFactory,

@@ -81,11 +81,11 @@ def _portal_kwargs(world) -> dict:
     year = world.document.year
     return {
         "portal:municipality": {"slug": x},
-        "portal:dashboard": {"slug": x},
-        "portal:dashboard_grants": {"slug": x},
-        "portal:dashboard_export": {"slug": x, "fmt": "xlsx"},
-        "portal:reports": {"slug": x},
-        "portal:report": {"slug": x, "pk": world.dashboard_report.pk},
+        "insights:dashboard": {"slug": x},
+        "insights:dashboard_grants": {"slug": x},
+        "insights:dashboard_export": {"slug": x, "fmt": "xlsx"},
+        "insights:reports": {"slug": x},
+        "insights:report": {"slug": x, "pk": world.dashboard_report.pk},
         "organisations:register": {"slug": x},
         "organisations:detail": {"pk": org},
         "organisations:edit": {"pk": org},

@@ -54,7 +54,7 @@ def logged_in_user_id(client):
 
 
 def dashboard_url(world):
-    return reverse("portal:dashboard", kwargs={"slug": world.x.slug})
+    return reverse("insights:dashboard", kwargs={"slug": world.x.slug})
 
 
 def enrol_totp(client) -> str:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from grants.models import Application, Decision, PayoutBatch
 from networks.models import Invitation
 from organisations.models import EligibilityPeriod, Organisation
-from portal.admin_mixins import MunicipalityScopedAdmin
+from portal.admin.mixins import MunicipalityScopedAdmin
 from tests.security.matrix_data import ROLES, build_matrix_world
 from tests.security.matrix_expectations import LOGIN, MATRIX, NEWER_DEPENDENCIES, RD
 from tests.security.matrix_urls import matrix_urls, url_patterns
@@ -148,7 +148,7 @@ def test_objects_of_municipality_y_are_not_found_from_x(world):
             reverse("admin:grants_application_change", args=[case.pk]),
             reverse("admin:grants_application_decide", args=[case.pk]),
             reverse("admin:organisations_organisation_change", args=[c.pk]),
-            reverse("portal:dashboard", args=[world.y.slug]),
+            reverse("insights:dashboard", args=[world.y.slug]),
         ],
         "admin_x": [
             reverse("admin:grants_application_letter", args=[case.pk]),

@@ -22,10 +22,10 @@ from django.utils import timezone
 
 from grants import services as grant_services
 from grants.models import Application
+from insights import reports
+from insights.rollups import rollups_refresh
 from organisations.models import PayoutAccount
 from portal import spreadsheets
-from portal.dashboards import reports
-from portal.dashboards.rollups import rollups_refresh
 from portal.models import FocusArea
 from tests.factories import (
     CallFactory,
@@ -142,7 +142,7 @@ def test_no_module_writes_csv_or_xlsx_past_the_shared_helper():
     root = Path(settings.BASE_DIR)
     offenders = [
         str(path.relative_to(root))
-        for app in ("portal", "organisations", "grants", "networks")
+        for app in ("portal", "organisations", "grants", "networks", "insights")
         for path in (root / app).rglob("*.py")
         if path != root / "portal" / "spreadsheets.py" and writers.search(path.read_text())
     ]
@@ -237,8 +237,8 @@ def test_payment_file(client, world, hostile_grants):
 def test_dashboard_csv_and_xlsx(client, world, hostile_grants):
     client.force_login(world.users["politician_x"])
     years = {"year_from": YEAR, "year_to": YEAR}
-    export = reverse("portal:dashboard_export", args=["nacka", "csv"])
-    page = client.get(reverse("portal:dashboard", args=["nacka"]), years)
+    export = reverse("insights:dashboard_export", args=["nacka", "csv"])
+    page = client.get(reverse("insights:dashboard", args=["nacka"]), years)
     tables = page.context["tables"]
     shown = []
     for table in tables:
@@ -254,7 +254,7 @@ def test_dashboard_csv_and_xlsx(client, world, hostile_grants):
     # a negative number, written as the number it is (decimal comma for Swedish Excel)
     assert spreadsheets.number_text(change.quantize(Decimal("0.01")), ",") in shown
 
-    response = client.get(reverse("portal:dashboard_export", args=["nacka", "xlsx"]), years)
+    response = client.get(reverse("insights:dashboard_export", args=["nacka", "xlsx"]), years)
     assert response.status_code == 200
     texts, numbers = xlsx_cells(response.content)
     assert_cells_safe(texts)
@@ -265,7 +265,7 @@ def test_dashboard_csv_and_xlsx(client, world, hostile_grants):
 def test_yearly_mapping_xlsx(client, world, hostile_grants):
     report = reports.yearly_mapping(world.x, YEAR)
     client.force_login(world.users["politician_x"])
-    response = client.get(reverse("portal:report", args=["nacka", report.pk]))
+    response = client.get(reverse("insights:report", args=["nacka", report.pk]))
     assert response.status_code == 200
     texts, numbers = xlsx_cells(response.content)
     assert_cells_safe(texts)

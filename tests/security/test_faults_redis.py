@@ -25,10 +25,10 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from config.celery import app as celery_app
 from grants import services
 from grants.models import Application, Question
 from organisations.models import EligibilityPeriod, Membership
-from config.celery import app as celery_app
 from portal.models import Notification, User
 from portal.notifications import deliver_pending
 from portal.tasks import outbox_drain

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from grants import services as grant_services
 from grants.models import Application
+from insights.rollups import rollups_refresh
 from networks.models import Attendance, Meeting, NetworkMember
 from organisations.models import BoardMember, Membership, PayoutAccount
-from portal.dashboards.rollups import rollups_refresh
 from tests.factories import CallFactory, GrantProgrammeFactory, NetworkFactory, UserFactory
 from tests.grants.helpers import decide, eligible_organisation, submitted
 
@@ -120,20 +120,20 @@ def _assert_clean(text: str, where: str, world):
 
 def test_dashboards_and_their_exports_hold_no_personal_data(client, world, seeded):
     client.force_login(world.users["politician_x"])
-    page = client.get(reverse("portal:dashboard", args=["nacka"]))
+    page = client.get(reverse("insights:dashboard", args=["nacka"]))
     assert page.status_code == 200
     _assert_clean(page.content.decode(), "dashboard", world)
-    drill = client.get(reverse("portal:dashboard_grants", args=["nacka"]))
+    drill = client.get(reverse("insights:dashboard_grants", args=["nacka"]))
     assert seeded.name in drill.content.decode()  # the grant is there, its people are not
     _assert_clean(drill.content.decode(), "drill-down", world)
-    xlsx = client.get(reverse("portal:dashboard_export", args=["nacka", "xlsx"]))
+    xlsx = client.get(reverse("insights:dashboard_export", args=["nacka", "xlsx"]))
     assert xlsx.status_code == 200
     _assert_clean(_xlsx_text(xlsx.content), "XLSX export", world)
     keys = [table.key for table in page.context["tables"]]
     assert keys
     for key in keys:
         csv = client.get(
-            reverse("portal:dashboard_export", args=["nacka", "csv"]) + f"?table={key}"
+            reverse("insights:dashboard_export", args=["nacka", "csv"]) + f"?table={key}"
         )
         assert csv.status_code == 200
         _assert_clean(csv.content.decode(), f"CSV export {key}", world)

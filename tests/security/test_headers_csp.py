@@ -13,8 +13,9 @@ from django.contrib import admin
 from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 
-from portal.dashboards.reports import monthly_report
-from portal.models import DashboardReport, Municipality, User
+from insights.models import DashboardReport
+from insights.reports import monthly_report
+from portal.models import Municipality, User
 from tests.security.inline_code import inline_code
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,7 @@ def test_no_template_has_inline_code():
     allowed = {
         # A stored, self-contained document (also an email attachment), shown with its own
         # sandboxed policy: see test_stored_monthly_report_is_sandboxed.
-        "portal/report_monthly.html",
+        "insights/report_monthly.html",
     }
     roots = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]]
     roots += [p for p in Path(settings.BASE_DIR).glob("*/templates") if ".venv" not in str(p)]

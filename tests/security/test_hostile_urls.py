@@ -282,8 +282,8 @@ def test_the_walk_finds_what_the_pages_offer(walk):
     query = walk.offered.query
     assert {"q", "municipality"} <= query["organisations:directory"]
     assert {"q", "municipality"} <= query["networks:list"]
-    assert any(name.startswith("drill_") for name in query["portal:dashboard_grants"])
-    assert {"year_from", "district"} <= query["portal:dashboard"]
+    assert any(name.startswith("drill_") for name in query["insights:dashboard_grants"])
+    assert {"year_from", "district"} <= query["insights:dashboard"]
     assert "status__exact" in query["admin:grants_application_changelist"]
     assert "sida" in walk.query_parameters("organisations:directory")  # from the view's code
     forms = walk.offered.forms
@@ -418,7 +418,7 @@ def test_the_registry_has_pages_for_its_years_only(world):
 
 
 def test_a_drill_down_to_a_row_the_municipality_has_not_is_a_404(world):
-    url = reverse("portal:dashboard_grants", args=[world.x.slug])
+    url = reverse("insights:dashboard_grants", args=[world.x.slug])
     district_y = DistrictFactory(municipality=world.y)
     for value in ["abc", "1.5", hostile.HUGE, hostile.LONG, str(district_y.pk)]:
         answer = _answer(world, "officer_x", "get", url, {"drill_district": value})

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.embedded import EmbeddedServiceError, _unprivileged_prefix, redis_executable
+from devtools.embedded import EmbeddedServiceError, _unprivileged_prefix, redis_executable
 
 DEBIAN_POSTGRES = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
 

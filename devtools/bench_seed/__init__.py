@@ -1,0 +1,18 @@
+"""Benchmark data in bulk (``manage.py seed_bench``): municipalities, organisations, ten
+years of grants with decisions, payouts and reports, and networks with meetings.
+
+- ``world.py`` decides everything random from a fixed seed (the same data every run), with
+  sizes skewed like Sweden's: the largest municipality has about a tenth of everything,
+  the smallest a few dozen organisations. Ids are allocated up front, so no row needs a
+  round trip.
+- ``tables.py`` has one generator per table, yielding rows as dicts of the values that
+  matter.
+- ``writer.py`` COPYs them in, with the column list read from the model's fields and
+  Django's defaults for every field a generator leaves out: a new field breaks nothing.
+- ``seed.py`` runs the three and builds the dashboard rollups from the result.
+"""
+
+from .seed import already_seeded, bench_municipalities, seed
+from .world import SCALES, SLUG_PREFIX, Scale
+
+__all__ = ["SCALES", "SLUG_PREFIX", "Scale", "already_seeded", "bench_municipalities", "seed"]

@@ -1,0 +1,483 @@
+"""One generator per table: rows as dicts of the values that matter, keyed by field attname.
+
+Fields a generator leaves out get what Django would give them (``writer.Writer``). Ids that
+other rows refer to come from the planned world (``world.py``); the rest are taken here, in
+the order the rows are written.
+"""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Model
+
+from grants.models import (
+    Application,
+    ApplicationEvent,
+    Call,
+    Decision,
+    DiarySequence,
+    FollowUpReport,
+    GrantProgramme,
+    Payout,
+    PayoutBatch,
+)
+from networks.models import Action, Attendance, Meeting, Network, NetworkMember
+from organisations.models import Organisation
+from portal.models import (
+    Committee,
+    District,
+    FocusArea,
+    Municipality,
+    RoleAssignment,
+    TargetGroup,
+    User,
+)
+
+from .world import FOCUS_AREAS, PARTICIPANT_KEYS, SLUG_PREFIX, TARGET_GROUPS, World
+
+
+def org_number(serial: int) -> str:
+    """A Swedish organisation number (802xxx-xxxx, non-profit series) with a valid check
+    digit, unique per serial below a million."""
+    digits = [8, 0, 2] + [int(c) for c in f"{serial % 10**6:06d}"]
+    total = 0
+    for i, d in enumerate(digits):
+        v = d * (2 if i % 2 == 0 else 1)
+        total += v - 9 if v > 9 else v
+    check = (10 - total % 10) % 10
+    s = "".join(map(str, digits)) + str(check)
+    return f"{s[:6]}-{s[6:]}"
+
+
+# Municipalities and their structure.
+
+
+def municipalities(world: World):
+    for place in world.places:
+        code = place.code
+        yield {
+            "id": place.id,
+            "name": f"Benchkommun {place.index + 1:03d}",
+            "slug": f"{SLUG_PREFIX}{place.index + 1:03d}",
+            "municipality_code": code,
+            "organisation_number": f"212000-{code}",
+            "open_data_prefix": f"360G-bench-{code}",
+        }
+
+
+def committees(world: World):
+    for place in world.places:
+        yield {
+            "id": place.kfn,
+            "municipality_id": place.id,
+            "ordering": 0,
+            "name": "Kultur- och fritidsnämnden",
+            "slug": "kfn",
+            "abbreviation": "KFN",
+        }
+        yield {
+            "id": place.sn,
+            "municipality_id": place.id,
+            "ordering": 1,
+            "name": "Socialnämnden",
+            "slug": "sn",
+            "abbreviation": "SN",
+        }
+
+
+def districts(world: World):
+    for place in world.places:
+        for k, did in enumerate(place.districts):
+            yield {
+                "id": did,
+                "municipality_id": place.id,
+                "ordering": k,
+                "name": f"Kommundel {k + 1}",
+                "slug": f"kommundel-{k + 1}",
+            }
+
+
+def focus_areas(world: World):
+    for place in world.places:
+        for k, (fid, (slug, name)) in enumerate(zip(place.focus, FOCUS_AREAS, strict=True)):
+            yield {
+                "id": fid,
+                "municipality_id": place.id,
+                "ordering": k,
+                "name": name,
+                "slug": slug,
+            }
+
+
+def target_groups(world: World):
+    for place in world.places:
+        for k, (gid, (slug, name)) in enumerate(zip(place.groups, TARGET_GROUPS, strict=True)):
+            yield {
+                "id": gid,
+                "municipality_id": place.id,
+                "ordering": k,
+                "name": name,
+                "slug": slug,
+            }
+
+
+def users(world: World):
+    """An officer and a politician per municipality (no usable password)."""
+    for place in world.places:
+        for uid, who in ((place.officer, "handlaggare"), (place.politician, "politiker")):
+            yield {
+                "id": uid,
+                "password": "!",
+                "email": f"{who}.{place.code}@bench.example.se",
+                "full_name": f"Bench {who.title()} {place.code}",
+            }
+
+
+def role_assignments(world: World):
+    for place in world.places:
+        yield {
+            "id": world.ids.take(RoleAssignment),
+            "role": "officer",
+            "user_id": place.officer,
+            "municipality_id": place.id,
+            "committee_id": place.kfn,
+        }
+        yield {
+            "id": world.ids.take(RoleAssignment),
+            "role": "politician",
+            "user_id": place.politician,
+            "municipality_id": place.id,
+            "committee_id": None,
+        }
+
+
+# Organisations.
+
+
+def organisations(world: World):
+    for place in world.places:
+        for org in place.organisations:
+            oid = org.id
+            yield {
+                "id": oid,
+                "municipality_id": place.id,
+                "district_id": org.district,
+                "kind": "informal_group" if org.informal else "association",
+                "name": f"{org.word}{'gruppen' if org.informal else 'föreningen'} {oid}",
+                "legal_form": "" if org.informal else "ideell_forening",
+                "organisation_number": "" if org.informal else org_number(oid),
+                "status": "approved" if org.approved else "pending",
+                "purpose": "Verksamhet för alla.",
+                "street_address": "Storgatan 1",
+                "postal_code": "131 00",
+                "city": "Benchstad",
+                "email": f"info{oid}@forening.example.se",
+                "contact_name": "Kontaktperson",
+                "contact_email": f"kontakt{oid}@forening.example.se",
+                "listed_in_directory": org.listed,
+                "created_at": org.created,
+                "updated_at": org.created,
+            }
+
+
+# Grant programmes and calls.
+
+
+def programmes(world: World):
+    for place in world.places:
+        for programme in place.programmes:
+            yield {
+                "id": programme.id,
+                "committee_id": programme.committee,
+                "name": programme.kind.title(),
+                "slug": programme.kind,
+                "kind": programme.kind,
+                "informal_groups_allowed": True,
+                "report_due_days": 90,
+            }
+
+
+def programme_target_groups(world: World):
+    through = GrantProgramme.target_groups.through
+    for place in world.places:
+        for programme in place.programmes:
+            for group in programme.groups:
+                yield {
+                    "id": world.ids.take(through),
+                    "grantprogramme_id": programme.id,
+                    "targetgroup_id": group,
+                }
+
+
+def programme_focus_areas(world: World):
+    through = GrantProgramme.focus_areas.through
+    for place in world.places:
+        for programme in place.programmes:
+            for area in programme.focus:
+                yield {
+                    "id": world.ids.take(through),
+                    "grantprogramme_id": programme.id,
+                    "focusarea_id": area,
+                }
+
+
+def calls(world: World):
+    for place in world.places:
+        for call in place.calls:
+            year = call.year
+            yield {
+                "id": call.id,
+                "programme_id": call.programme.id,
+                "title": f"{call.programme.kind.title()} {year}",
+                "opens_at": datetime(year, 1, 15, 8, tzinfo=world.tz),
+                "closes_at": datetime(year, 3, 15, 23, 59, tzinfo=world.tz),
+                "budget": Decimal(10**7),
+                "focus_area_id": call.focus,
+            }
+
+
+# Applications and what follows them.
+
+
+def applications(world: World):
+    for case in world.cases:
+        call = case.call
+        yield {
+            "id": case.id,
+            "call_id": call.id,
+            "municipality_id": case.municipality,
+            "organisation_id": case.organisation,
+            "status": case.status,
+            "amount_requested": case.requested,
+            "diarienummer": f"{call.abbreviation} {call.year}/{case.number}",
+            "registry_committee_id": call.committee,
+            "created_at": case.submitted,
+            "updated_at": case.submitted,
+            "submitted_at": case.submitted,
+        }
+
+
+def application_focus_areas(world: World):
+    through = Application.focus_areas.through
+    for case in world.cases:
+        for area in case.call.tags:
+            yield {"id": world.ids.take(through), "application_id": case.id, "focusarea_id": area}
+
+
+def application_events(world: World):
+    """Each case's timeline: the officer queue's "days waiting" reads it."""
+
+    def event(case, at, from_status, to_status):
+        return {
+            "id": world.ids.take(ApplicationEvent),
+            "application_id": case.id,
+            "created_at": at,
+            "from_status": from_status,
+            "to_status": to_status,
+        }
+
+    for case in world.cases:
+        yield event(case, case.submitted, "draft", "submitted")
+        if case.status in ("under_review", "withdrawn"):
+            yield event(case, case.submitted + timedelta(days=3), "submitted", case.status)
+        elif case.decision:
+            yield event(case, case.decision.decided_at, "under_review", "decided")
+
+
+def diary_sequences(world: World):
+    """Numbering continues after the data set's diarienummer."""
+    for (committee, year), last in world.diary.items():
+        yield {
+            "id": world.ids.take(DiarySequence),
+            "committee_id": committee,
+            "year": year,
+            "last_number": last,
+        }
+
+
+def decisions(world: World):
+    for case in world.cases:
+        if decision := case.decision:
+            yield {
+                "id": decision.id,
+                "application_id": case.id,
+                "outcome": decision.outcome,
+                "amount": decision.amount,
+                "reasons": "Beslut enligt riktlinjerna.",
+                "decided_by_kind": "delegated_officer",
+                "decided_at": decision.decided_at,
+            }
+
+
+def payout_batches(world: World):
+    """One paid batch per committee and year."""
+    for (committee, year), bid in world.batches.items():
+        yield {
+            "id": bid,
+            "committee_id": committee,
+            "status": "paid",
+            "payment_date": date(year, 6, 30),
+            "created_at": datetime(year, 6, 1, tzinfo=world.tz),
+            "paid_at": datetime(year, 6, 30, tzinfo=world.tz),
+        }
+
+
+def payouts(world: World):
+    for case in world.cases:
+        decision = case.decision
+        if decision and decision.payout:
+            yield {
+                "id": decision.payout,
+                "batch_id": decision.batch,
+                "decision_id": decision.id,
+                "amount": decision.amount,
+                "method": "bankgiro",
+                "account_number": "5050-1055",
+                "account_holder": "Föreningen",
+                "organisation_name": "Föreningen",
+                "organisation_number": "802000-0000",
+                "reference": f"B{decision.payout}",
+            }
+
+
+def follow_up_reports(world: World):
+    for case in world.cases:
+        decision = case.decision
+        if decision and decision.report:
+            counts = dict(zip(PARTICIPANT_KEYS, decision.participants, strict=True))
+            yield {
+                "id": decision.report,
+                "decision_id": decision.id,
+                "due_on": decision.decided_at.date() + timedelta(days=365),
+                "status": "accepted",
+                "outcomes": "Vi genomförde verksamheten.",
+                "participants": {"counts": counts, "total": sum(counts.values())},
+                "money_used": decision.amount,
+                "unused_amount": Decimal(0),
+                "submitted_at": decision.decided_at + timedelta(days=300),
+            }
+
+
+# Networks.
+
+
+def networks(world: World):
+    for place in world.places:
+        for network in place.networks:
+            yield {
+                "id": network.id,
+                "municipality_id": network.municipality,
+                "name": f"Nätverk {network.number}",
+                "slug": f"natverk-{network.number}",
+                "purpose": "Samverkan lokalt.",
+                "convening_unit": "Kommunledningen",
+                "visibility": "public" if network.public else "invite_only",
+            }
+
+
+def network_focus_areas(world: World):
+    through = Network.focus_areas.through
+    for place in world.places:
+        for network in place.networks:
+            yield {
+                "id": world.ids.take(through),
+                "network_id": network.id,
+                "focusarea_id": network.focus,
+            }
+
+
+def network_members(world: World):
+    for place in world.places:
+        for network in place.networks:
+            for member, organisation in network.members:
+                yield {
+                    "id": member,
+                    "network_id": network.id,
+                    "kind": "organisation",
+                    "organisation_id": organisation,
+                    "listed_publicly": True,
+                }
+
+
+def meetings(world: World):
+    for place in world.places:
+        for network in place.networks:
+            for meeting in network.meetings:
+                yield {
+                    "id": meeting.id,
+                    "network_id": network.id,
+                    "title": f"Träff {meeting.number}",
+                    "starts_at": meeting.starts_at,
+                    "ends_at": meeting.starts_at + timedelta(hours=2),
+                    "mode": "online",
+                    "online_url": "https://meet.example.se/x",
+                    "is_public": True,
+                    "status": "planned",
+                    "uid": meeting.uid,
+                }
+
+
+def attendance(world: World):
+    for place in world.places:
+        for network in place.networks:
+            for meeting in network.meetings:
+                for member, people in meeting.attendance:
+                    yield {
+                        "id": world.ids.take(Attendance),
+                        "meeting_id": meeting.id,
+                        "member_id": member,
+                        "people": people,
+                        "recorded_at": meeting.starts_at,
+                    }
+
+
+def actions(world: World):
+    for place in world.places:
+        for network in place.networks:
+            for j, (due_on, status, owner) in enumerate(network.actions):
+                yield {
+                    "id": world.ids.take(Action),
+                    "network_id": network.id,
+                    "title": f"Åtgärd {j + 1}",
+                    "due_on": due_on,
+                    "status": status,
+                    "owner_member_id": owner,
+                }
+
+
+# Each group of tables in the order they are written (a row's references before it).
+STRUCTURE: list[tuple[type[Model], object]] = [
+    (Municipality, municipalities),
+    (Committee, committees),
+    (District, districts),
+    (FocusArea, focus_areas),
+    (TargetGroup, target_groups),
+    (User, users),
+    (RoleAssignment, role_assignments),
+]
+ORGANISATIONS = [(Organisation, organisations)]
+PROGRAMMES = [
+    (GrantProgramme, programmes),
+    (GrantProgramme.target_groups.through, programme_target_groups),
+    (GrantProgramme.focus_areas.through, programme_focus_areas),
+    (Call, calls),
+]
+CASES = [
+    (Application, applications),
+    (Application.focus_areas.through, application_focus_areas),
+    (ApplicationEvent, application_events),
+    (DiarySequence, diary_sequences),
+    (Decision, decisions),
+    (PayoutBatch, payout_batches),
+    (Payout, payouts),
+    (FollowUpReport, follow_up_reports),
+]
+NETWORKS = [
+    (Network, networks),
+    (Network.focus_areas.through, network_focus_areas),
+    (NetworkMember, network_members),
+    (Meeting, meetings),
+    (Attendance, attendance),
+    (Action, actions),
+]
+TABLES = STRUCTURE + ORGANISATIONS + PROGRAMMES + CASES + NETWORKS

@@ -1,0 +1,70 @@
+"""The grants' part of a person's data rights (``portal.gdpr``), registered from
+``GrantsConfig.ready()``: the applications they started or submitted, their messages,
+attachments and follow-up reports in the export. Erasure keeps them all (public records);
+only the account they point to is anonymised."""
+
+from django.db.models import Q
+
+from grants.models import Application, ApplicationMessage, Attachment, FollowUpReport
+from portal.gdpr import export
+from portal.gdpr.export import iso
+
+
+@export.section
+def grants(user) -> dict:
+    submitted_by_user = Q(events__actor=user, events__to_status=Application.Status.SUBMITTED) | Q(
+        created_by=user
+    )
+    applications = (
+        Application.objects.filter(submitted_by_user)
+        .select_related("organisation", "call")
+        .distinct()
+        .order_by("pk")
+    )
+    return {
+        "applications": [
+            {
+                "id": a.pk,
+                "diarienummer": a.diarienummer,
+                "organisation": a.organisation.name,
+                "call": a.call.title,
+                "status": a.status,
+                "started_by_you": a.created_by_id == user.pk,
+                "created_at": iso(a.created_at),
+                "submitted_at": iso(a.submitted_at),
+                "updated_at": iso(a.updated_at),
+            }
+            for a in applications
+        ],
+        "application_messages": [
+            {
+                "application_id": m.application_id,
+                "diarienummer": m.application.diarienummer,
+                "message": m.body,
+                "created_at": iso(m.created_at),
+            }
+            for m in ApplicationMessage.objects.filter(author=user)
+            .select_related("application")
+            .order_by("pk")
+        ],
+        "attachments_uploaded": [
+            {
+                "application_id": a.application_id,
+                "file_name": a.original_name,
+                "uploaded_at": iso(a.uploaded_at),
+            }
+            for a in Attachment.objects.filter(uploaded_by=user).order_by("pk")
+        ],
+        "follow_up_reports": [
+            {
+                "application_id": r.decision.application_id,
+                "diarienummer": r.decision.application.diarienummer,
+                "status": r.status,
+                "due_on": iso(r.due_on),
+                "submitted_at": iso(r.submitted_at),
+            }
+            for r in FollowUpReport.objects.filter(submitted_by=user)
+            .select_related("decision__application")
+            .order_by("pk")
+        ],
+    }

@@ -1,0 +1,29 @@
+"""The dashboards and the stored reports, under a municipality's pages (no common prefix)."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from insights import views
+
+app_name = "insights"
+
+urlpatterns = [
+    path(_("municipality/<slug:slug>/dashboard/"), views.dashboard, name="dashboard"),
+    path(
+        _("municipality/<slug:slug>/dashboard/grants/"),
+        views.dashboard_grants,
+        name="dashboard_grants",
+    ),
+    path(
+        _("municipality/<slug:slug>/dashboard/export.<str:fmt>"),
+        views.dashboard_export,
+        name="dashboard_export",
+    ),
+    path(_("dashboard/municipalities/"), views.dashboard_compare, name="compare"),
+    path(_("municipality/<slug:slug>/reports/"), views.reports, name="reports"),
+    path(
+        _("municipality/<slug:slug>/reports/<int:pk>/"),
+        views.report_download,
+        name="report",
+    ),
+]

@@ -1,1 +1,0 @@
-"""Dashboards for politicians and officers: where collaboration stands, per focus area."""

@@ -1,0 +1,120 @@
+"""seed_bench makes a consistent data set in bulk, and the dashboard rollups built from it
+equal the same figures aggregated live from the base tables."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Count, Q, Sum
+
+from devtools.bench_seed import Scale, already_seeded, bench_municipalities, seed
+from grants.models import Application, ApplicationEvent, Decision, PayoutBatch
+from grants.years import GrantYear
+from insights.models import GrantRollup
+from insights.selectors import Filters, by_focus_area, totals
+from networks.models import Attendance, Network
+from organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+TINY = Scale(municipalities=3, organisations=300, applications=1500, networks=6, years=3)
+
+
+@pytest.fixture
+def seeded():
+    return seed(TINY, out=lambda *_: None)
+
+
+def test_seed_makes_what_it_says(seeded):
+    rows = seeded["rows"]
+    assert bench_municipalities().count() == 3
+    assert rows["organisations_organisation"] == Organisation.objects.count() >= 300
+    assert rows["grants_application"] == Application.objects.count()
+    assert abs(Application.objects.count() - 1500) < 150
+    assert Decision.objects.count() > 0.8 * Application.objects.count()
+    assert Network.objects.count() == rows["networks_network"] >= 6
+    assert Attendance.objects.exists()
+    assert GrantRollup.objects.exists()
+    # Every case has its timeline: submitted once, then decided, under review or withdrawn
+    # as its status says (the officer queue's "days waiting" reads the submission).
+    events = ApplicationEvent.objects.values("application_id")
+    assert rows["grants_applicationevent"] == events.count()
+    submitted = events.filter(to_status="submitted")
+    assert submitted.count() == submitted.distinct().count() == Application.objects.count()
+    for status in ("decided", "under_review", "withdrawn"):
+        cases = Application.objects.filter(status=status).count()
+        assert events.filter(to_status=status).count() == cases, status
+    # Every diarienummer is unique per committee and numbering continues after the data.
+    numbers = Application.objects.values("registry_committee", "diarienummer")
+    assert numbers.count() == numbers.distinct().count()
+
+
+def test_rollups_equal_live_aggregates(seeded):
+    municipality = bench_municipalities().first()
+    year = Application.objects.order_by("-submitted_at").first().submitted_at.year
+    in_year = (  # grants.years: a case belongs to its decision's year
+        Application.objects.filter(call__programme__committee__municipality=municipality)
+        .exclude(status__in=["draft", "withdrawn"])
+        .alias(year=GrantYear())
+        .filter(year=year)
+    )
+    live = Application.objects.filter(pk__in=in_year.values("pk")).aggregate(
+        count=Count("pk"),
+        applied=Sum("amount_requested"),
+        granted=Sum("decision__amount"),
+        paid=Sum(
+            "decision__payout__amount",
+            filter=Q(decision__payout__batch__status=PayoutBatch.Status.PAID),
+        ),
+        organisations=Count(
+            "organisation",
+            distinct=True,
+            filter=Q(decision__isnull=False) & ~Q(decision__outcome="rejected"),
+        ),
+    )
+    figures = totals(Filters(municipality, years=(year,)))
+    assert figures["count"] == live["count"] > 0
+    assert figures["applied"] == live["applied"]
+    assert figures["granted"] == live["granted"]
+    assert figures["paid"] == (live["paid"] or Decimal(0))
+    assert figures["organisations"] == live["organisations"]
+    # Per focus area: an application tagged with two areas counts under both.
+    per_area = {row[0]: row[1] for row in by_focus_area(Filters(municipality, (year,))).rows}
+    tagged = Application.focus_areas.through.objects.filter(application__in=in_year)
+    assert sum(per_area.values()) == tagged.count()
+
+
+def test_seeding_again_does_nothing_and_another_scale_is_refused(seeded):
+    assert already_seeded(TINY)
+    with pytest.raises(CommandError, match="another benchmark data set"):
+        call_command("seed_bench", scale="small")
+    assert bench_municipalities().count() == 3
+
+
+def test_fields_a_generator_leaves_out_get_what_django_would_give_them(seeded):
+    """Columns come from the models: a field no generator sets gets its default (here a
+    JSON default, a blank text, the seed's time for auto_now) or NULL."""
+    application = Application.objects.exclude(decision=None).first()
+    assert application.answers == {}
+    assert application.created_by_id is None
+    assert application.decision.calculation == {}
+    assert application.decision.conditions == ""
+    network = Network.objects.first()
+    assert network.coordinator_id is None
+    assert network.created_at is not None
+
+
+def test_a_row_without_a_required_value_or_with_an_unknown_field_is_refused_by_name(db):
+    from django.db import connection
+    from django.utils import timezone
+
+    from devtools.bench_seed.writer import Writer
+    from grants.models import DiarySequence
+
+    with connection.cursor() as wrapper:
+        writer = Writer(wrapper.cursor, timezone.now())
+        with pytest.raises(ValueError, match=r"DiarySequence\.year is NOT NULL without a default"):
+            writer.copy(DiarySequence, [{"id": 1, "committee_id": 1}])
+        with pytest.raises(ValueError, match="DiarySequence has no field"):
+            writer.copy(DiarySequence, [{"id": 1, "committee_id": 1, "year": 2026, "yaer": 1}])
