@@ -36,6 +36,7 @@ from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.models import Role
 from portal.money import format_amount, format_number
 
 EMPTY = "–"
@@ -444,8 +445,6 @@ def sentence(stored_event) -> str:
 
 
 def _role(value) -> str:
-    from portal.models import Role
-
     return lower_first(choice(Role)(value))
 
 

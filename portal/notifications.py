@@ -11,6 +11,7 @@ transaction of the change that causes it, then delivered by a Celery worker.
 import logging
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -23,6 +24,7 @@ from portal.models import Notification
 
 logger = logging.getLogger(__name__)
 BATCH = 200
+OUTBOX_DRAIN_TASK = "portal.tasks.outbox_drain"
 
 
 def render(template: str, context: dict, language: str, municipalities=()) -> tuple[str, str]:
@@ -125,14 +127,13 @@ REQUEST_TRANSPORT_OPTIONS = {
 def request_delivery() -> None:
     """Ask a worker to send now. The connection tries once (no retries) with short socket
     timeouts, so a user's request never waits on a broker that is down or hung; the periodic
-    drain sends the message later."""
-    from portal.tasks import outbox_drain
-
+    drain sends the message later. The task is sent by its name: portal.tasks imports this
+    module, so importing it here would make a cycle."""
     try:
-        with outbox_drain.app.connection_for_write(
+        with current_app.connection_for_write(
             transport_options=REQUEST_TRANSPORT_OPTIONS
         ) as connection:
-            outbox_drain.apply_async(retry=False, connection=connection)
+            current_app.send_task(OUTBOX_DRAIN_TASK, retry=False, connection=connection)
     except Exception as error:  # kombu raises several kinds when the broker is down
         logger.warning("Broker unreachable, notifications wait for the next drain: %s", error)
 

@@ -4,6 +4,11 @@ from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
 
+from portal import retention
+from portal.login_limits import purge_expired
+from portal.notifications import deliver_pending
+from portal.reminders import run_all
+
 HEARTBEAT_KEY = "celery:heartbeat"
 
 
@@ -19,8 +24,6 @@ def heartbeat() -> str:
              default_retry_delay=30)  # fmt: skip
 def outbox_drain(self) -> int:
     """Send every due notification, in batches (every minute from beat, and on commit)."""
-    from portal.notifications import deliver_pending
-
     total = 0
     while True:
         sent = deliver_pending()
@@ -33,8 +36,6 @@ def outbox_drain(self) -> int:
              default_retry_delay=300)  # fmt: skip
 def reminders_run(self) -> dict:
     """Queue every reminder that is due today (daily from beat); idempotent."""
-    from portal.reminders import run_all
-
     counts = run_all()
     outbox_drain.delay()
     return counts
@@ -43,8 +44,6 @@ def reminders_run(self) -> dict:
 @shared_task(bind=True, acks_late=True, ignore_result=True)
 def retention_run(self) -> dict:
     """Carry out data retention (monthly from beat); each step is audited."""
-    from portal import retention
-
     steps = retention.plan()
     retention.carry_out(steps)
     return {step.what: step.count for step in steps}
@@ -53,6 +52,4 @@ def retention_run(self) -> dict:
 @shared_task(ignore_result=True)
 def login_limits_purge() -> int:
     """Delete the login defences' expired entries (hourly from beat)."""
-    from portal.login_limits import purge_expired
-
     return purge_expired()
