@@ -8,5 +8,6 @@ class GrantsConfig(AppConfig):
 
     def ready(self):
         # register what the app contributes to the portal's runners: audit texts, GDPR
-        # export and erasure parts, My page sections, reminder and retention rules
-        from grants import audit_texts, gdpr, reminders, retention  # noqa: F401
+        # export and erasure parts, My page and municipality page sections, reminder and
+        # retention rules, its roles' permissions, how a person belongs to a municipality
+        from grants import audit_texts, gdpr, reminders, retention, roles  # noqa: F401

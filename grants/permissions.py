@@ -8,9 +8,9 @@ their role in it carries the right to apply.
 
 from django.core.exceptions import PermissionDenied
 
+from grants.roles import HANDLE_GRANT_CASES
 from organisations.permissions import APPLY, may_for_organisation
 from portal.permissions import may
-from portal.roles import HANDLE_GRANT_CASES
 
 
 def handles_cases(user, committee) -> bool:

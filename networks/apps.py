@@ -8,5 +8,13 @@ class NetworksConfig(AppConfig):
 
     def ready(self):
         # register what the app contributes to the portal's runners: audit texts, GDPR
-        # export and erasure parts, My page sections, reminder and retention rules
-        from networks import audit_texts, gdpr, my_page, reminders  # noqa: F401
+        # export and erasure parts, My page and municipality page sections, reminder and
+        # retention rules, its roles' permissions, how a person belongs to a municipality
+        from networks import (  # noqa: F401
+            audit_texts,
+            gdpr,
+            municipality_page,
+            my_page,
+            reminders,
+            roles,
+        )

@@ -11,6 +11,10 @@ from portal.audit_text import choice, describes, format_date, lower_first
 _status = choice(Action.Status)
 _member_status = choice(NetworkMember.Status)
 
+# what the account erasure's step (networks.gdpr) records
+audit_text.register_erased("network_memberships", gettext_lazy("Network memberships ended"))
+audit_text.register_erased("meeting_answers", gettext_lazy("Meeting answers removed"))
+
 audit_text.register(
     "network.calendar_feed_renewed",
     gettext_lazy("%(actor)s renewed their calendar feed address for the network %(target)s"),

@@ -8,5 +8,14 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self):
         # register what the app contributes to the portal's runners: audit texts, GDPR
-        # export and erasure parts, My page sections, reminder and retention rules
-        from organisations import audit_texts, gdpr, my_page, reminders, retention  # noqa: F401
+        # export and erasure parts, My page and municipality page sections, reminder and
+        # retention rules, its roles' permissions, how a person belongs to a municipality
+        from organisations import (  # noqa: F401
+            audit_texts,
+            email_identity,
+            gdpr,
+            my_page,
+            reminders,
+            retention,
+            roles,
+        )

@@ -14,7 +14,14 @@ from organisations.models import (
     Organisation,
     PayoutAccount,
 )
-from portal.audit_text import choice, describes, listing, lower_first, period
+from portal.audit_text import (
+    choice,
+    describes,
+    listing,
+    lower_first,
+    period,
+    register_erased,
+)
 
 _status = choice(Organisation.Status)
 _role = choice(Membership.Role)
@@ -22,6 +29,10 @@ _board_role = choice(BoardMember.Role)
 _document = choice(DocumentKind)
 _BOARD_ENTRY = re.compile(r"^(?P<name>.*) \((?P<role>[a-z_]+)\)$")  # "Amina Yusuf (chair)"
 _LABEL_NOTE = re.compile(r" \(.*\)$")  # "Chair (ordförande)" -> "Chair"
+
+# what the account erasure's steps (organisations.gdpr) record
+register_erased("organisations", gettext_lazy("Organisations left"))
+register_erased("invitations", gettext_lazy("Invitations removed"))
 
 
 @describes("organisation.registered")

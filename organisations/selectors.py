@@ -21,9 +21,9 @@ from organisations.models import (
     RegistryPolicy,
 )
 from organisations.permissions import may_for_organisation
+from organisations.roles import READ_REGISTRY_DOCUMENTS, REVIEW_REGISTRY
 from portal.models import User
 from portal.permissions import may
-from portal.roles import READ_REGISTRY_DOCUMENTS, REVIEW_REGISTRY
 
 
 def registry_policy(municipality) -> RegistryPolicy:

@@ -482,19 +482,27 @@ register(
     gettext_lazy("The unused account was stripped of name and address (retention rules)"),
 )
 
-_ERASED = {
-    "organisations": gettext_lazy("Organisations left"),
-    "network_memberships": gettext_lazy("Network memberships ended"),
-    "meeting_answers": gettext_lazy("Meeting answers removed"),
-    "invitations": gettext_lazy("Invitations removed"),
-    "notifications": gettext_lazy("Messages removed"),
-}
+# The counts an account erasure records (portal.gdpr.erasure): the apps' erasure steps
+# register a label for each count they add (``register_erased``), the portal's own last.
+_ERASED: dict[str, object] = {}
+_PORTAL_ERASED = {"notifications": gettext_lazy("Messages removed")}
+
+
+def register_erased(key: str, label) -> None:
+    """Label the count ``key`` an app's erasure step records (``{"invitations": 2}``) in
+    the ``gdpr.erasure_requested`` row, e.g. ``_("Invitations removed")``."""
+    _ERASED[key] = label
+
+
+def unregister_erased(key: str) -> None:
+    """Forget a count's label (tests that register one of their own)."""
+    _ERASED.pop(key, None)
 
 
 @describes("gdpr.erasure_requested")
 def _erasure(event: Event) -> None:
     event.say(_("%(actor)s had their account erased"))
-    for key, label in _ERASED.items():
+    for key, label in {**_ERASED, **_PORTAL_ERASED}.items():
         if key in event.after:
             event.note(label, str(event.after[key]))
 

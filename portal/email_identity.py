@@ -4,7 +4,21 @@ signature naming both (not the server's host name, which allauth used by default
 
 Used by the outbox (``portal.notifications``) and by the account emails of allauth
 (``portal.account_adapter``). Call these with the recipient's language active.
+
+A person belongs to the municipalities where they hold a role; the apps add other ways of
+belonging to one, without touching ``portal/``: in ``<app>/email_identity.py``::
+
+    from portal import email_identity
+
+    @email_identity.belongs_to
+    def _through_organisations(user) -> Q:
+        return Q(organisations__memberships__user=user)  # a filter on Municipality
+
+imported from the app's ``AppConfig.ready()`` (as ``audit_texts`` is). The filters are
+joined with "or" into one query.
 """
+
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import Q
@@ -19,15 +33,30 @@ from portal.models import Municipality
 # municipalities it serves, named when they are this few; a larger portal names only itself.
 NAMED_AT_MOST = 3
 
+_BELONGING: dict[str, Callable[..., Q]] = {}
+
+
+def belongs_to(function: Callable[..., Q]) -> Callable[..., Q]:
+    """Register ``function(user) -> Q`` (a decorator): a filter on Municipality for the
+    municipalities the person belongs to through the app's data."""
+    _BELONGING[f"{function.__module__}.{function.__qualname__}"] = function
+    return function
+
+
+def unregister(function: Callable) -> None:
+    """Forget a way of belonging (tests that register one of their own)."""
+    _BELONGING.pop(f"{function.__module__}.{function.__qualname__}", None)
+
 
 def municipalities_of(user) -> list[Municipality]:
-    """The municipalities the person belongs to (a role there, or a member of an organisation
-    registered there); for nobody's, the ones the portal serves (see NAMED_AT_MOST)."""
+    """The municipalities the person belongs to (a role there, or what the apps register,
+    e.g. a member of an organisation registered there); for nobody's, the ones the portal
+    serves (see NAMED_AT_MOST)."""
     if user is not None and user.pk:
-        own = Municipality.objects.filter(
-            Q(role_assignments__user=user) | Q(organisations__memberships__user=user),
-            is_active=True,
-        )
+        belonging = Q(role_assignments__user=user)
+        for through in list(_BELONGING.values()):
+            belonging |= through(user)
+        own = Municipality.objects.filter(belonging, is_active=True)
         found = list(own.distinct().order_by("name"))
         if found:
             return found

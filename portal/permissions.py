@@ -9,7 +9,8 @@ object pages, actions, exports) and services all ask here; services ask again ev
 the view already did.
 
 A *permission* is either a Django model permission (``"grants.change_application"``) or a
-named ability from ``portal.roles.ABILITIES`` (``"grants.handle_cases"``). Permissions on
+named ability from ``portal.roles.ABILITIES`` (``"grants.handle_cases"``), both declared by
+the apps that own them. Permissions on
 committee-bound things (grant cases and programmes) are limited to the committees of the
 role assignment; an assignment without a committee covers every committee of its
 municipality.
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from portal.models import Municipality, RoleAssignment
-from portal.roles import ABILITIES, ADMIN_PERMISSIONS, COMMITTEE_SCOPED
+from portal.roles import ADMIN_PERMISSIONS, COMMITTEE_SCOPED, roles_by_permission
 
 CACHE_ATTRIBUTE = "_portal_role_assignments"
 
@@ -61,7 +62,7 @@ class Scope:
 
 def roles_granting(permission: str) -> frozenset[str]:
     """The roles that carry ``permission`` (a named ability or a model permission)."""
-    return _ROLES_BY_PERMISSION.get(permission, frozenset())
+    return roles_by_permission().get(permission, frozenset())
 
 
 def held_roles(user) -> tuple[Held, ...]:
@@ -167,18 +168,3 @@ def model_permissions() -> set[str]:
 
 def _pk(value):
     return getattr(value, "pk", value)
-
-
-def _roles_by_permission() -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = {}
-    for role, actions_by_model in ADMIN_PERMISSIONS.items():
-        for label, actions in actions_by_model.items():
-            app_label, model = label.split(".")
-            for action in actions:
-                found.setdefault(f"{app_label}.{action}_{model}", set()).add(role)
-    for ability, roles in ABILITIES.items():
-        found.setdefault(ability, set()).update(roles)
-    return {permission: frozenset(roles) for permission, roles in found.items()}
-
-
-_ROLES_BY_PERMISSION = _roles_by_permission()

@@ -1,151 +1,102 @@
-"""What each municipal role may do, declared as data in one place.
+"""What each municipal role may do, declared as data by the app that owns it.
 
 ``ADMIN_PERMISSIONS`` (model permissions) and ``ABILITIES`` (named actions outside the
 admin's model permissions) are read by :mod:`portal.permissions`, which answers every
 "may this person do this here" for a municipality and, where ``COMMITTEE_SCOPED`` says so,
 a committee. The RolePermissionBackend shows the admin's menus from the same tables.
-Later apps add their models here as they arrive.
+
+The portal declares its own models below and knows none of the domain apps; each app
+declares its models, its abilities and what of them is bound to a committee, in
+``<app>/roles.py``::
+
+    from portal import roles
+    from portal.models import Role
+
+    HANDLE_GRANT_CASES = "grants.handle_cases"
+
+    roles.register(
+        {Role.OFFICER: {"grants.application": (roles.VIEW, roles.CHANGE)}, ...},
+        abilities={HANDLE_GRANT_CASES: {Role.OFFICER, Role.MUNICIPAL_ADMIN}},
+        committee_bound=["grants.application", HANDLE_GRANT_CASES],
+    )
+
+and imports that module from its ``AppConfig.ready()`` (as ``audit_texts`` is), so the
+tables are complete before the first request. A model declared again for a role replaces
+its actions; an ability declared again replaces its roles.
 """
+
+from collections.abc import Iterable, Mapping
 
 from portal.models import Role
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 ALL = (VIEW, ADD, CHANGE, DELETE)
 
-# Handling grant cases (officers and municipal admins): queue, decisions, payouts, reports.
-GRANT_CASES = {
-    "grants.application": (VIEW, CHANGE),
-    "grants.decision": (VIEW,),
-    "grants.payoutbatch": (VIEW, CHANGE),
-    "grants.payout": (VIEW,),
-    "grants.followupreport": (VIEW, CHANGE),
-    "grants.repaymentclaim": (VIEW, CHANGE),
-}
-# What an officer reads on an organisation's page and a case page (read-only rows there; the
-# models have no admin list of their own).
-REGISTRY_AND_TIMELINE = {
-    "organisations.boardmember": (VIEW,),
-    "organisations.document": (VIEW,),
-    "organisations.eligibilityperiod": (VIEW,),
-    "grants.applicationevent": (VIEW,),
-}
-# Convening networks (coordinators and municipal admins).
-NETWORK_COORDINATION = {
-    "networks.network": ALL,
-    "networks.networkmember": ALL,
-    "networks.meetingplace": ALL,
-    "networks.meeting": ALL,
-    "networks.agendaitem": ALL,
-    "networks.invitation": (VIEW,),
-    "networks.attendance": (VIEW,),
-    "networks.action": ALL,
-    "networks.networkdocument": (VIEW, DELETE),
-}
-
 # role -> {"app_label.model": actions}
-ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    Role.OFFICER: {
-        "portal.committee": (VIEW,),
-        "portal.district": (VIEW,),
-        "portal.focusarea": (VIEW,),
-        "portal.targetgroup": (VIEW,),
-        "portal.auditevent": (VIEW,),
-        "organisations.organisation": (VIEW, CHANGE),
-        "organisations.membership": (VIEW,),
-        "organisations.payoutaccount": (VIEW, ADD, CHANGE),
-        "organisations.activityarea": (VIEW,),
-        "grants.grantprogramme": (VIEW,),
-        "grants.question": (VIEW,),
-        "grants.latededuction": (VIEW,),
-        "grants.call": (VIEW,),
-        **GRANT_CASES,
-        **REGISTRY_AND_TIMELINE,
-        "grants.activitygrantrule": (VIEW,),
-        "grants.assessmentcriterion": (VIEW,),
-        "networks.network": (VIEW,),
-        "networks.meeting": (VIEW,),
-        "networks.action": (VIEW, CHANGE),
-        "portal.notification": (VIEW, CHANGE),
-        "portal.reminderpolicy": (VIEW,),
-    },
-    Role.COORDINATOR: {
-        "portal.focusarea": (VIEW,),
-        "portal.district": (VIEW,),
-        "portal.targetgroup": (VIEW,),
-        "organisations.organisation": (VIEW,),
-        **NETWORK_COORDINATION,
-    },
-    Role.MUNICIPAL_ADMIN: {
-        "portal.notification": (VIEW, CHANGE),
-        "portal.reminderpolicy": (VIEW, ADD, CHANGE),
-        "portal.committee": ALL,
-        "portal.district": ALL,
-        "portal.focusarea": ALL,
-        "portal.targetgroup": ALL,
-        "portal.roleassignment": ALL,
-        "portal.auditevent": (VIEW,),
-        "organisations.organisation": (VIEW, CHANGE),
-        "organisations.membership": (VIEW,),
-        "organisations.payoutaccount": (VIEW, ADD, CHANGE),
-        "organisations.registrypolicy": (VIEW, ADD, CHANGE),
-        "organisations.activityarea": (VIEW,),
-        "grants.grantprogramme": ALL,
-        "grants.question": ALL,
-        "grants.latededuction": ALL,
-        "grants.call": ALL,
-        **GRANT_CASES,
-        **REGISTRY_AND_TIMELINE,
-        "grants.activitygrantrule": ALL,
-        "grants.assessmentcriterion": ALL,
-        **NETWORK_COORDINATION,
-    },
-    Role.POLITICIAN: {},  # read-only dashboards in the portal, no admin
-}
+ADMIN_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {role: {} for role in Role}
+# ability -> the roles that carry it
+ABILITIES: dict[str, frozenset[str]] = {}
+# Permissions that hold only for the committee (nämnd) of the role assignment (none: every
+# committee of the municipality): the model permissions of committee-bound models, and
+# committee-bound abilities.
+COMMITTEE_SCOPED: set[str] = set()
 
-# Named abilities: actions that are not one model's add/change/view/delete.
-HANDLE_GRANT_CASES = "grants.handle_cases"  # assess, decide, pay out, review reports
-REVIEW_REGISTRY = "organisations.review"  # approve, grant eligibility, change payout accounts
-READ_REGISTRY_DOCUMENTS = "organisations.read_documents"  # statutes, annual reports, minutes
-COORDINATE_NETWORKS = "networks.coordinate"
-VIEW_DASHBOARDS = "portal.view_dashboards"
-USE_ADMIN = "portal.use_admin"
+_ROLES_BY_PERMISSION: dict[str, frozenset[str]] = {}
 
-ABILITIES: dict[str, frozenset[str]] = {
-    HANDLE_GRANT_CASES: frozenset({Role.OFFICER, Role.MUNICIPAL_ADMIN}),
-    REVIEW_REGISTRY: frozenset({Role.OFFICER, Role.MUNICIPAL_ADMIN}),
-    READ_REGISTRY_DOCUMENTS: frozenset({Role.OFFICER, Role.MUNICIPAL_ADMIN}),
-    COORDINATE_NETWORKS: frozenset({Role.COORDINATOR, Role.MUNICIPAL_ADMIN}),
-    VIEW_DASHBOARDS: frozenset(Role),
-    USE_ADMIN: frozenset({Role.OFFICER, Role.COORDINATOR, Role.MUNICIPAL_ADMIN}),
-}
 
-# Grant programmes and their cases belong to a committee (nämnd): these permissions hold
-# only for the committee of the role assignment (none: every committee of the municipality).
-COMMITTEE_BOUND_MODELS = {
-    *GRANT_CASES,
-    "grants.applicationevent",
-    "grants.grantprogramme",
-    "grants.question",
-    "grants.latededuction",
-    "grants.call",
-    "grants.activitygrantrule",
-    "grants.assessmentcriterion",
-}
-COMMITTEE_SCOPED = frozenset(
-    {
-        f"{label.split('.')[0]}.{action}_{label.split('.')[1]}"
-        for label in COMMITTEE_BOUND_MODELS
-        for action in ALL
-    }
-    | {HANDLE_GRANT_CASES}
-)
+def register(
+    permissions: Mapping[str, Mapping[str, Iterable[str]]],
+    *,
+    abilities: Mapping[str, Iterable[str]] | None = None,
+    committee_bound: Iterable[str] = (),
+) -> None:
+    """Declare an app's part: ``{role: {"app_label.model": actions}}``, named
+    ``{ability: roles}``, and the model labels and abilities bound to a committee."""
+    for role, actions_by_model in permissions.items():
+        ADMIN_PERMISSIONS.setdefault(role, {}).update(
+            {label: tuple(actions) for label, actions in actions_by_model.items()}
+        )
+    for ability, roles in (abilities or {}).items():
+        ABILITIES[ability] = frozenset(roles)
+    for name in committee_bound:
+        if name in ABILITIES:
+            COMMITTEE_SCOPED.add(name)
+        else:
+            COMMITTEE_SCOPED.update(_model_permissions(name, ALL))
+    _ROLES_BY_PERMISSION.clear()
 
-# Roles that open the Django admin (the officers' case-handling tool).
-ADMIN_ROLES = frozenset({Role.OFFICER, Role.COORDINATOR, Role.MUNICIPAL_ADMIN})
-# Roles that handle grant cases: assess, decide, pay out, review reports.
-GRANT_ROLES = frozenset({Role.OFFICER, Role.MUNICIPAL_ADMIN})
-# Roles that see a municipality's dashboards.
-DASHBOARD_ROLES = frozenset(Role)
+
+def unregister(*names: str) -> None:
+    """Forget models (``"app_label.model"``) and abilities (tests that declare their own)."""
+    for name in names:
+        for actions_by_model in ADMIN_PERMISSIONS.values():
+            actions_by_model.pop(name, None)
+        ABILITIES.pop(name, None)
+        COMMITTEE_SCOPED.discard(name)
+        COMMITTEE_SCOPED.difference_update(_model_permissions(name, ALL))
+    _ROLES_BY_PERMISSION.clear()
+
+
+def _model_permissions(label: str, actions: Iterable[str]) -> list[str]:
+    """``"grants.application"``, (view,) -> ``["grants.view_application"]``."""
+    app_label, _dot, model = label.partition(".")
+    return [f"{app_label}.{action}_{model}" for action in actions]
+
+
+def roles_by_permission() -> dict[str, frozenset[str]]:
+    """Each permission (model permission or ability) and the roles that carry it."""
+    if not _ROLES_BY_PERMISSION:
+        found: dict[str, set[str]] = {}
+        for role, actions_by_model in ADMIN_PERMISSIONS.items():
+            for label, actions in actions_by_model.items():
+                for permission in _model_permissions(label, actions):
+                    found.setdefault(permission, set()).add(role)
+        for ability, roles in ABILITIES.items():
+            found.setdefault(ability, set()).update(roles)
+        _ROLES_BY_PERMISSION.update(
+            {permission: frozenset(roles) for permission, roles in found.items()}
+        )
+    return _ROLES_BY_PERMISSION
 
 
 def permissions_for_roles(roles) -> set[str]:
@@ -153,6 +104,47 @@ def permissions_for_roles(roles) -> set[str]:
     perms = set()
     for role in roles:
         for model_label, actions in ADMIN_PERMISSIONS.get(role, {}).items():
-            app_label, model = model_label.split(".")
-            perms.update(f"{app_label}.{action}_{model}" for action in actions)
+            perms.update(_model_permissions(model_label, actions))
     return perms
+
+
+# --- the portal's own part ------------------------------------------------------------------
+
+VIEW_DASHBOARDS = "portal.view_dashboards"
+USE_ADMIN = "portal.use_admin"
+
+# Roles that open the Django admin (the officers' case-handling tool).
+ADMIN_ROLES = frozenset({Role.OFFICER, Role.COORDINATOR, Role.MUNICIPAL_ADMIN})
+# Roles that see a municipality's dashboards.
+DASHBOARD_ROLES = frozenset(Role)
+
+register(
+    {
+        Role.OFFICER: {
+            "portal.committee": (VIEW,),
+            "portal.district": (VIEW,),
+            "portal.focusarea": (VIEW,),
+            "portal.targetgroup": (VIEW,),
+            "portal.auditevent": (VIEW,),
+            "portal.notification": (VIEW, CHANGE),
+            "portal.reminderpolicy": (VIEW,),
+        },
+        Role.COORDINATOR: {
+            "portal.focusarea": (VIEW,),
+            "portal.district": (VIEW,),
+            "portal.targetgroup": (VIEW,),
+        },
+        Role.MUNICIPAL_ADMIN: {
+            "portal.notification": (VIEW, CHANGE),
+            "portal.reminderpolicy": (VIEW, ADD, CHANGE),
+            "portal.committee": ALL,
+            "portal.district": ALL,
+            "portal.focusarea": ALL,
+            "portal.targetgroup": ALL,
+            "portal.roleassignment": ALL,
+            "portal.auditevent": (VIEW,),
+        },
+        Role.POLITICIAN: {},  # read-only dashboards in the portal, no admin
+    },
+    abilities={VIEW_DASHBOARDS: DASHBOARD_ROLES, USE_ADMIN: ADMIN_ROLES},
+)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from portal import health
+from portal import health, municipality_page
 from portal.access import role_required
 from portal.caching import public_page
 from portal.gdpr.erasure import deletion_blockers
@@ -34,9 +34,8 @@ def home(request):
 @public_page
 def municipality_detail(request, slug):
     municipality = get_object_or_404(Municipality, slug=slug, is_active=True)
-    networks = municipality.networks.filter(visibility="public").order_by("name")
-    context = {"municipality": municipality, "networks": networks}
-    context.update(municipality_overview(municipality))
+    context = {"municipality": municipality, **municipality_overview(municipality)}
+    context.update(municipality_page.sections_context(request, municipality))
     return render(request, "portal/municipality_detail.html", context)
 
 

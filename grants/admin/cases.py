@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from grants import letters, selectors, services
 from grants.admin.forms import AssessmentForm, BatchDecisionForm, DecisionForm, PayoutPlanForm
 from grants.models import Application, ApplicationEvent, Decision
+from grants.roles import GRANT_ROLES
 from organisations.forms import StatusMessageForm
 from organisations.models import Organisation
 from organisations.selectors import current_eligibility
@@ -34,7 +35,6 @@ from portal.admin.object_actions import ObjectAction
 from portal.forms import add_service_errors
 from portal.models import AuditEvent
 from portal.money import format_amount
-from portal.roles import GRANT_ROLES
 from portal.selectors import staff_with_roles
 
 

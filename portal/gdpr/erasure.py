@@ -20,6 +20,9 @@ The portal knows none of the domain apps; each app contributes, in ``<app>/gdpr.
         ...  # remove what only concerns the person; user.email is still the person's
         return {"organisations": count}  # recorded in the erasure's audit row
 
+    # and in <app>/audit_texts.py, how the audit trail labels that count:
+    audit_text.register_erased("organisations", _("Organisations left"))
+
 and imports that module from its ``AppConfig.ready()`` (as ``audit_texts`` is). The portal's
 own blockers come first; steps and blockers run in the order they were registered (the
 order of ``INSTALLED_APPS``), all in the erasure's transaction, before the account is

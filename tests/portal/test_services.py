@@ -2,9 +2,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from grants.roles import HANDLE_GRANT_CASES
 from portal.models import AuditEvent, Role, RoleAssignment
 from portal.permissions import may
-from portal.roles import HANDLE_GRANT_CASES, permissions_for_roles
+from portal.roles import permissions_for_roles
 from portal.services import role_assign, role_revoke
 from tests.factories import CommitteeFactory, MunicipalityFactory, UserFactory
 
