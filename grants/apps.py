@@ -10,4 +10,11 @@ class GrantsConfig(AppConfig):
         # register what the app contributes to the portal's runners: audit texts, GDPR
         # export and erasure parts, My page and municipality page sections, reminder and
         # retention rules, its roles' permissions, how a person belongs to a municipality
-        from grants import audit_texts, gdpr, reminders, retention, roles  # noqa: F401
+        from grants import (  # noqa: F401
+            audit_texts,
+            gdpr,
+            municipality_page,
+            reminders,
+            retention,
+            roles,
+        )

@@ -10,7 +10,7 @@ import django
 import environ
 from django.utils.translation import gettext_lazy as _
 
-from portal.oidc_config import oidc_apps
+from portal.oidc.config import oidc_apps
 from portal.service_urls import celery_broker_url, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -198,8 +198,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 # Log in through a municipality's e-identification broker (BankID, Freja eID) over OpenID
-# Connect, configured from OIDC_PROVIDERS (portal.oidc_config). No provider, no button.
-SOCIALACCOUNT_ADAPTER = "portal.oidc.PortalSocialAccountAdapter"
+# Connect, configured from OIDC_PROVIDERS (portal.oidc.config). No provider, no button.
+SOCIALACCOUNT_ADAPTER = "portal.oidc.adapter.PortalSocialAccountAdapter"
 SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": oidc_apps(env.str("OIDC_PROVIDERS", ""))}}
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True  # a verified address logs in to its account...
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True  # ...and the two are linked

@@ -80,6 +80,8 @@ def test_municipality_query_count_is_constant(client, world):
     )
     for prefix in ("Radområde", "Radnätverk", "Radnämnd", "Raddel", "Radgrupp"):
         assert _count(response, prefix) == 11, prefix
+    # the apps' sections: the decided grants (grants) and the public networks (networks)
+    assert reverse("grants:granted", args=[x.slug]) in response.content.decode()
 
 
 def test_reports_query_count_is_constant(client, world):

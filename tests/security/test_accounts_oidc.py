@@ -24,7 +24,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from portal.models import User
-from portal.oidc_config import oidc_apps
+from portal.oidc.config import oidc_apps
 from tests.factories import UserFactory
 
 PROVIDER_ID = "test-eid"
