@@ -6,11 +6,12 @@ application is a move like the others: the statuses it is submitted from are the
 applicant edits in (``Application.EDITABLE``; a test keeps the two equal).
 """
 
-from grants.models import Application, FollowUpReport, PayoutBatch
+from grants.models import Application, FollowUpReport, PayoutBatch, RepaymentClaim
 
 S = Application.Status
 R = FollowUpReport.Status
 B = PayoutBatch.Status
+C = RepaymentClaim.Status
 APPLICANT, OFFICER = "applicant", "officer"
 
 TRANSITIONS = {
@@ -36,6 +37,12 @@ PAYOUT_BATCH_TRANSITIONS = {
     (B.PLANNED, B.SENT): OFFICER,
     (B.PLANNED, B.CANCELLED): OFFICER,
     (B.SENT, B.PAID): OFFICER,
+}
+
+# A repayment claim is settled once: repaid, or waived (with a note saying why).
+REPAYMENT_CLAIM_TRANSITIONS = {
+    (C.OPEN, C.REPAID): OFFICER,
+    (C.OPEN, C.WAIVED): OFFICER,
 }
 
 

@@ -474,6 +474,10 @@ def _role_revoked(event: Event) -> None:
 
 register("user.password_set", gettext_lazy("%(actor)s set a new password for %(target)s"))
 register(
+    "notification.queued_again",
+    gettext_lazy("%(actor)s queued the failed message “%(target)s” to be sent again"),
+)
+register(
     "gdpr.account_anonymised",
     gettext_lazy("The account was stripped of name and address at the person's own request"),
 )

@@ -358,7 +358,7 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} → {self.recipient} ({self.get_status_display()})"
+        return self.subject or self.kind  # read by people (admin titles, the audit trail)
 
 
 class ReminderPolicy(models.Model):

@@ -19,8 +19,9 @@ from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
 
-from portal import email_identity
+from portal import email_identity, workflow
 from portal.models import Notification
+from portal.services import audit_record
 
 logger = logging.getLogger(__name__)
 BATCH = 200
@@ -145,7 +146,10 @@ def deliver_pending(limit: int = BATCH) -> int:
     with transaction.atomic():
         rows = list(
             Notification.objects.select_for_update(skip_locked=True)
-            .filter(status=Notification.Status.PENDING, send_after__lte=timezone.now())
+            .filter(
+                status__in=workflow.sources(Notification.Status.SENT, workflow.WORKER),
+                send_after__lte=timezone.now(),
+            )
             .order_by("send_after", "pk")[:limit]
         )
         if not rows:
@@ -175,9 +179,36 @@ def deliver_pending(limit: int = BATCH) -> int:
 def _failed(row: Notification, error: Exception) -> None:
     row.attempts += 1
     row.last_error = f"{type(error).__name__}: {error}"[:2000]
-    if row.attempts >= Notification.MAX_ATTEMPTS:
+    if row.attempts >= Notification.MAX_ATTEMPTS and workflow.allowed(
+        row.status, Notification.Status.FAILED, workflow.WORKER
+    ):
         row.status = Notification.Status.FAILED
     else:  # back off: 2, 4, 8 ... minutes
         row.send_after = timezone.now() + timedelta(minutes=2**row.attempts)
     row.save(update_fields=["attempts", "last_error", "status", "send_after"])
     logger.warning("Notification %s to %s failed: %s", row.pk, row.recipient, row.last_error)
+
+
+def notifications_send_again(*, notifications, by) -> int:
+    """Queue failed messages again (from the admin), in the moves the outbox's table allows
+    staff, audited; a worker is asked to send them now. Returns how many were queued."""
+    staff_sources = workflow.sources(Notification.Status.PENDING, workflow.STAFF)
+    with transaction.atomic():
+        rows = list(
+            notifications.select_for_update().filter(status__in=staff_sources).order_by("pk")
+        )
+        for row in rows:
+            audit_record(
+                actor=by,
+                action="notification.queued_again",
+                target=row,
+                municipality=row.municipality,
+                before={"status": row.status, "attempts": row.attempts},
+                after={"status": Notification.Status.PENDING},
+            )
+        Notification.objects.filter(pk__in=[row.pk for row in rows]).update(
+            status=Notification.Status.PENDING, attempts=0, send_after=timezone.now()
+        )
+    if rows:
+        transaction.on_commit(request_delivery)
+    return len(rows)

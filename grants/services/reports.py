@@ -101,12 +101,13 @@ def repayment_claim_settle(*, claim: RepaymentClaim, status: str, by, note: str 
     municipality = committee.municipality
     if not handles_cases(by, committee):
         raise ValidationError(_("Only an officer of the committee can settle claims."))
-    if claim.status != RepaymentClaim.Status.OPEN:
-        raise ValidationError(_("The claim has already been settled."))
+    before = claim.status
+    if not workflow.allowed(before, status, workflow.OFFICER, workflow.REPAYMENT_CLAIM_TRANSITIONS):
+        if before != RepaymentClaim.Status.OPEN:
+            raise ValidationError(_("The claim has already been settled."))
+        raise ValidationError(_("Unknown status."))
     if status == RepaymentClaim.Status.WAIVED and not note.strip():
         raise ValidationError(_("Say why the claim is waived."))
-    if status not in (RepaymentClaim.Status.REPAID, RepaymentClaim.Status.WAIVED):
-        raise ValidationError(_("Unknown status."))
     claim.status = status
     claim.note = note.strip()
     claim.settled_at = timezone.now()
@@ -116,6 +117,7 @@ def repayment_claim_settle(*, claim: RepaymentClaim, status: str, by, note: str 
         action="repayment_claim.settled",
         target=application,
         municipality=municipality,
+        before={"status": before},
         after={"status": status, "amount": str(claim.amount), "note": claim.note},
     )
     return claim

@@ -7,7 +7,6 @@ from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit_text
@@ -26,7 +25,7 @@ from portal.models import (
     TargetGroup,
     User,
 )
-from portal.notifications import request_delivery
+from portal.notifications import notifications_send_again
 from portal.services import audit_record, role_assign, role_revoke
 
 
@@ -240,10 +239,7 @@ class NotificationAdmin(DateHierarchyAdminMixin, MunicipalityScopedAdmin):
 
     @admin.action(description=_("Queue the selected failed messages again"), permissions=["change"])
     def send_again(self, request, queryset):
-        count = queryset.filter(status=Notification.Status.FAILED).update(
-            status=Notification.Status.PENDING, attempts=0, send_after=timezone.now()
-        )
-        request_delivery()
+        count = notifications_send_again(notifications=queryset, by=request.user)
         self.message_user(request, _("%(count)s messages queued again.") % {"count": count})
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from grants import selectors, services
+from grants import selectors, services, workflow
 from grants.models import FollowUpReport, RepaymentClaim
 from grants.workflow import APPLICANT, OFFICER, REPORT_TRANSITIONS
 from organisations.models import Membership
@@ -280,3 +280,25 @@ def test_batch_page_shows_its_audit_trail(client, world, call):
     assert "ändrade utbetalningsbuntens status från planerad till skickad till ekonomi" in html
     assert re.search(r'class="field-method_name">\s*<p>Bankgiro</p>', html)  # name, not code
     assert 'name="_save"' not in html
+
+
+@pytest.mark.parametrize("before", list(RepaymentClaim.Status))
+@pytest.mark.parametrize("after", list(RepaymentClaim.Status))
+def test_a_claim_moves_only_as_its_table_says(world, report, before, after):
+    """Every pair of a repayment claim's statuses: the moves in grants.workflow's table are
+    made and audited, every other is refused and changes nothing."""
+    claim = RepaymentClaim.objects.create(report=report, amount=Decimal("500"), status=before)
+    officer = world.users["officer_x"]
+    move = workflow.allowed(before, after, OFFICER, workflow.REPAYMENT_CLAIM_TRANSITIONS)
+    if move:
+        services.repayment_claim_settle(claim=claim, status=after, by=officer, note="Skäl")
+        claim.refresh_from_db()
+        assert claim.status == after
+        event = AuditEvent.objects.get(action="repayment_claim.settled")
+        assert (event.before["status"], event.after["status"]) == (before, after)
+    else:
+        with pytest.raises(ValidationError):
+            services.repayment_claim_settle(claim=claim, status=after, by=officer, note="Skäl")
+        claim.refresh_from_db()
+        assert claim.status == before
+        assert not AuditEvent.objects.filter(action="repayment_claim.settled").exists()

@@ -20,9 +20,9 @@ from grants import services as grant_services
 from grants.models import FollowUpReport
 from networks import reminders as network_reminders
 from networks.models import Invitation, Meeting, NetworkMember
-from portal import reminders
-from portal.models import Notification, ReminderPolicy
-from portal.notifications import deliver_pending, render
+from portal import audit_text, reminders
+from portal.models import AuditEvent, Notification, ReminderPolicy
+from portal.notifications import deliver_pending, notifications_send_again, render
 from portal.tasks import outbox_drain, reminders_run
 from tests.factories import CallFactory, GrantProgrammeFactory, OrganisationFactory, UserFactory
 from tests.grants.helpers import decide, eligible_organisation, submitted
@@ -214,6 +214,9 @@ def test_officers_see_what_was_sent_and_requeue_failures(client, world, draft):
         },
     )
     assert Notification.objects.get().status == "pending"
+    queued = AuditEvent.objects.get(action="notification.queued_again")  # audited, readable
+    assert queued.before == {"status": "failed", "attempts": 0}
+    assert audit_text.sentence(queued).endswith("att skickas igen")
     client.force_login(world.users["officer_y"])
     assert client.get(url).context["cl"].result_count == 0  # another municipality's messages
 
@@ -274,3 +277,25 @@ def test_a_plain_text_email_is_not_html_escaped(db):
     assert "Ni & vi" in body
     assert "/x?a=1&b=2" in body
     assert "&amp;" not in subject + body
+
+
+def test_an_outbox_message_moves_only_as_its_table_says(world):
+    """The worker sends or fails a waiting message; staff queue a failed one again; a sent
+    message stays sent (portal.workflow)."""
+    user = world.users["officer_x"]
+    for n, status in enumerate(["sent", "failed", "pending"]):
+        Notification.objects.create(
+            kind="test", key=f"k{n}", recipient=f"r{n}@example.se", subject=f"Ämne {n}",
+            body="Hej", status=status, municipality=world.x,
+        )  # fmt: skip
+    sent = Notification.objects.get(status="sent")
+    queued = notifications_send_again(notifications=Notification.objects.all(), by=user)
+    assert queued == 1  # only the failed one
+    assert {row.subject: row.status for row in Notification.objects.all()} == {
+        "Ämne 0": "sent",
+        "Ämne 1": "pending",
+        "Ämne 2": "pending",
+    }
+    assert AuditEvent.objects.get(action="notification.queued_again").target_repr == "Ämne 1"
+    assert deliver_pending() == 2
+    assert Notification.objects.get(pk=sent.pk).sent_at is None  # a sent one is not sent again
