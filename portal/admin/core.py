@@ -199,7 +199,7 @@ class AuditEventAdmin(DateHierarchyAdminMixin, MunicipalityScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def get_actions(self, request):
+    def get_actions(self, request, *args, **kwargs):  # newer Django passes action_location
         return {}
 
 

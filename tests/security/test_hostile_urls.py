@@ -30,6 +30,7 @@ import zlib
 from unittest import mock
 from urllib.parse import urlencode, urlsplit
 
+import django
 import pytest
 import requests
 from django.core.signals import got_request_exception
@@ -499,6 +500,9 @@ def test_an_admin_inline_out_of_step_with_the_stored_rows_is_refused(world):
     form = next(form for form in page.forms if "questions-INITIAL_FORMS" in form.names())
     data = {**form.data(), "questions-INITIAL_FORMS": "0"}
     answer = _answer(world, "superuser", "post", url, data)
-    assert answer.status_code == 200
-    assert "Sidan är inaktuell" in answer.content.decode()
+    assert answer.status_code == 200  # the form again, with what was typed
+    html = answer.content.decode()
+    assert 'class="errornote"' in html
+    if django.VERSION < (6, 0):  # newer Django refuses such rows itself, in its own words
+        assert "Sidan är inaktuell" in html
     assert programme.questions.count() == 2
