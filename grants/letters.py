@@ -20,7 +20,8 @@ def _context(application: Application, *, full_account: bool) -> dict:
     decision = Decision.objects.filter(application=application).select_related("decided_by").first()
     if decision is None:
         raise Http404
-    report = getattr(decision, "report", None)
+    reports = list(decision.reports.order_by("number"))
+    report = reports[0] if reports else None
     account = getattr(application.organisation, "payout_account", None)
     return {
         "application": application,
@@ -31,6 +32,7 @@ def _context(application: Application, *, full_account: bool) -> dict:
         "organisation": application.organisation,
         "calculation": decision.calculation or None,
         "report": report,
+        "reports": reports,
         "account": account,
         # The account number in full only for those who handle payouts; the organisation's
         # other people and readers of the letter see its last digits.

@@ -54,7 +54,7 @@ def published_grants(municipality) -> QuerySet[Application]:
     """Approved grants of the municipality, newest decision first (a fixed number of
     queries: the focus areas are prefetched; the paid amount, when it was paid and when the
     recipient's name or number last changed are annotated)."""
-    paid = Q(decision__payout__batch__status=PayoutBatch.Status.PAID)
+    paid = Q(decision__payouts__batch__status=PayoutBatch.Status.PAID)
     renamed = (
         IdentityChange.objects.filter(
             organisation=OuterRef("organisation"), status=IdentityChange.Status.APPROVED
@@ -70,8 +70,8 @@ def published_grants(municipality) -> QuerySet[Application]:
         .select_related("organisation__district", "call__programme", "decision")
         .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.order_by("ordering")))
         .annotate(
-            paid_amount=Sum("decision__payout__amount", filter=paid),
-            paid_at=Max("decision__payout__batch__paid_at", filter=paid),
+            paid_amount=Sum("decision__payouts__amount", filter=paid),
+            paid_at=Max("decision__payouts__batch__paid_at", filter=paid),
             identity_changed_at=Subquery(renamed),
         )
         .order_by("-decision__decided_at", "-pk")

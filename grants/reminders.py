@@ -113,7 +113,7 @@ def reports(municipality, today) -> int:
         context = {
             "report": report,
             "application": application,
-            "url": reminders.url("grants:report", application.pk),
+            "url": reminders.url("grants:report", application.pk, report.number),
         }
         recipients = people.get(application.organisation_id, [])
         if due_until is not None and today <= report.due_on <= due_until:

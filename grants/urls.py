@@ -23,7 +23,7 @@ urlpatterns = [
         reports.decision_letter_pdf,
         name="decision_letter_pdf",
     ),
-    path(_("applications/<int:pk>/report/"), reports.report, name="report"),
+    path(_("applications/<int:pk>/reports/<int:number>/"), reports.report, name="report"),
     path(
         _("applications/<int:pk>/attachments/<int:attachment_pk>/"),
         applications.attachment,

@@ -75,7 +75,7 @@ SELECT a.organisation_id,
        d.id AS decision_id,
        (d.id IS NOT NULL AND d.outcome <> %(rejected)s) AS approved,
        COALESCE(d.amount, 0) AS granted,
-       COALESCE((SELECT py.amount FROM {payout} py JOIN {batch} b ON b.id = py.batch_id
+       COALESCE((SELECT SUM(py.amount) FROM {payout} py JOIN {batch} b ON b.id = py.batch_id
                  WHERE py.decision_id = d.id AND b.status = %(paid)s), 0) AS paid
 FROM {app} a
 JOIN {call} ca ON ca.id = a.call_id
@@ -115,7 +115,10 @@ PARTICIPANTS_SQL = """
 INSERT INTO {people} ({dims}, age_band, gender, people)
 SELECT {dims}, split_part(kv.key, '|', 1), split_part(kv.key, '|', 2), SUM(kv.value::int)
 FROM rollup_applications ra
-JOIN {report} r ON r.decision_id = ra.decision_id AND r.status <> %(due)s
+-- A decision's latest report that was sent in counts (interim reports repeat the people).
+JOIN LATERAL (SELECT rr.participants FROM {report} rr
+              WHERE rr.decision_id = ra.decision_id AND rr.status <> %(due)s
+              ORDER BY rr.number DESC LIMIT 1) r ON TRUE
 CROSS JOIN LATERAL jsonb_each_text(
     CASE WHEN jsonb_typeof(r.participants -> 'counts') = 'object'
          THEN r.participants -> 'counts' ELSE '{{}}'::jsonb END

@@ -18,6 +18,7 @@ from grants.models import (
     DiarySequence,
     FollowUpReport,
     GrantProgramme,
+    Instalment,
     Payout,
     PayoutBatch,
 )
@@ -322,6 +323,23 @@ def payout_batches(world: World):
         }
 
 
+def instalments(world: World):
+    """Every grant's plan: one instalment of the whole amount, paid where it was paid."""
+    for case in world.cases:
+        decision = case.decision
+        if decision and decision.instalment:
+            paid = decision.payout is not None
+            yield {
+                "id": decision.instalment,
+                "decision_id": decision.id,
+                "number": 1,
+                "amount": decision.amount,
+                "status": "paid" if paid else "planned",
+                "paid_at": decision.decided_at + timedelta(days=30) if paid else None,
+                "cancelled_reason": "",
+            }
+
+
 def payouts(world: World):
     for case in world.cases:
         decision = case.decision
@@ -330,6 +348,7 @@ def payouts(world: World):
                 "id": decision.payout,
                 "batch_id": decision.batch,
                 "decision_id": decision.id,
+                "instalment_id": decision.instalment,
                 "amount": decision.amount,
                 "method": "bankgiro",
                 "account_number": "5050-1055",
@@ -348,6 +367,8 @@ def follow_up_reports(world: World):
             yield {
                 "id": decision.report,
                 "decision_id": decision.id,
+                "number": 1,
+                "kind": "final",
                 "due_on": decision.decided_at.date() + timedelta(days=365),
                 "status": "accepted",
                 "outcomes": "Vi genomförde verksamheten.",
@@ -469,6 +490,7 @@ CASES = [
     (DiarySequence, diary_sequences),
     (Decision, decisions),
     (PayoutBatch, payout_batches),
+    (Instalment, instalments),
     (Payout, payouts),
     (FollowUpReport, follow_up_reports),
 ]

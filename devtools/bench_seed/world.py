@@ -20,6 +20,7 @@ from grants.models import (
     Decision,
     FollowUpReport,
     GrantProgramme,
+    Instalment,
     Payout,
     PayoutBatch,
 )
@@ -110,6 +111,7 @@ class Outcome:
     outcome: str
     amount: Decimal
     decided_at: datetime
+    instalment: int | None = None
     payout: int | None = None
     batch: int | None = None
     report: int | None = None
@@ -314,6 +316,8 @@ def _decide(world: World, case: Case, current: bool) -> Outcome:
         outcome, amount = "partly_approved", (case.requested / 2).quantize(Decimal(100))
     decided = case.submitted + timedelta(days=rng.randrange(20, 70))
     decision = Outcome(did, outcome, amount, decided)
+    if amount > 0:
+        decision.instalment = world.ids.take(Instalment)
     if amount <= 0 or (current and rng.random() < 0.2):
         return decision  # nothing to pay (yet)
     key = (case.call.committee, case.call.year)

@@ -3,7 +3,8 @@
 from decimal import Decimal
 
 from django.contrib import admin
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import (
@@ -12,6 +13,7 @@ from grants.models import (
     Call,
     GrantProgramme,
     LateDeduction,
+    Payout,
     PayoutBatch,
     Question,
 )
@@ -95,12 +97,19 @@ class CallAdmin(DateHierarchyAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
 
     def get_queryset(self, request):
         granted = Sum("applications__decision__amount", default=Decimal(0))
-        paid = Sum(
-            "applications__decision__payout__amount",
-            filter=Q(applications__decision__payout__batch__status=PayoutBatch.Status.PAID),
-            default=Decimal(0),
+        paid = (
+            Payout.objects.filter(
+                decision__application__call=OuterRef("pk"), batch__status=PayoutBatch.Status.PAID
+            )
+            .values("decision__application__call")
+            .annotate(total=Sum("amount"))
+            .values("total")
         )
-        return super().get_queryset(request).annotate(committed_total=granted, paid_total=paid)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(committed_total=granted, paid_total=Coalesce(Subquery(paid), Decimal(0)))
+        )
 
     @admin.display(description=_("granted"), ordering="committed_total")
     def committed(self, obj):

@@ -9,9 +9,13 @@ from grants.models.applications import (
     attachment_path,
 )
 from grants.models.decisions import Assessment, Decision, Score
+from grants.models.hosts import HostAgreement
+from grants.models.invoices import SupplierInvoice, invoice_path
 from grants.models.payouts import Payout, PayoutBatch
+from grants.models.plans import Instalment
 from grants.models.programmes import (
     ActivityGrantRule,
+    Appropriation,
     AssessmentCriterion,
     Call,
     GrantKind,
@@ -26,6 +30,7 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "ApplicationMessage",
+    "Appropriation",
     "Assessment",
     "AssessmentCriterion",
     "Attachment",
@@ -35,11 +40,15 @@ __all__ = [
     "FollowUpReport",
     "GrantKind",
     "GrantProgramme",
+    "HostAgreement",
+    "Instalment",
     "LateDeduction",
     "Payout",
     "PayoutBatch",
     "Question",
     "RepaymentClaim",
     "Score",
+    "SupplierInvoice",
     "attachment_path",
+    "invoice_path",
 ]

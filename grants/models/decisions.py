@@ -28,6 +28,13 @@ class Decision(models.Model):
         DELEGATED_OFFICER = "delegated_officer", _("Officer by delegation")
         COMMITTEE = "committee", _("The committee")
 
+    class Route(models.TextChoices):
+        """How the money reaches the applicant (vägen för utbetalningen)."""
+
+        ACCOUNT = "account", _("To the applicant's registered account")
+        HOST = "host", _("Through a host organisation (värdorganisation)")
+        INVOICES = "invoices", _("The municipality pays suppliers' invoices")
+
     APPEAL_PERIOD_DAYS = 21
 
     application = models.OneToOneField(
@@ -42,6 +49,18 @@ class Decision(models.Model):
     )
     reasons = models.TextField(_("reasons"))
     conditions = models.TextField(_("conditions"), blank=True)
+    payment_route = models.CharField(
+        _("paid"), max_length=10, choices=Route.choices, default=Route.ACCOUNT
+    )
+    host = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_decisions",
+        verbose_name=_("host organisation"),
+        help_text=_("Receives and accounts for an informal group's grant."),
+    )
     calculated_amount = models.DecimalField(
         _("calculated amount (SEK)"),
         max_digits=12,
@@ -100,6 +119,11 @@ class Decision(models.Model):
                 violation_error_message=_(
                     "Give a reason for an amount other than the calculated one."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(payment_route="host") & models.Q(host__isnull=False))
+                | (~models.Q(payment_route="host") & models.Q(host__isnull=True)),
+                name="decision_host_matches_route",
             ),
         ]
 

@@ -51,26 +51,41 @@ class PayoutBatch(models.Model):
 
 
 class Payout(models.Model):
-    """One approved amount paid to one organisation: at most one per decision, ever.
+    """One amount paid: an instalment of a decision, or a supplier's invoice for it.
 
-    The account is copied from the registry when the payout is planned, so a later change of
-    the organisation's payout details never alters what was sent.
+    Each instalment and each invoice is paid at most once, ever (unique keys). The account
+    is copied when the payout is planned, so a later change of the registered details never
+    alters what was sent. When a host organisation receives the money, the payee is the
+    host and ``recipient_name`` still names the group the grant is for.
     """
 
     batch = models.ForeignKey(
         PayoutBatch, on_delete=models.PROTECT, related_name="payouts", verbose_name=_("batch")
     )
-    decision = models.OneToOneField(
-        "grants.Decision", on_delete=models.PROTECT, related_name="payout",
+    decision = models.ForeignKey(
+        "grants.Decision", on_delete=models.PROTECT, related_name="payouts",
         verbose_name=_("decision"),
     )  # fmt: skip
+    instalment = models.OneToOneField(
+        "grants.Instalment", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="payout", verbose_name=_("instalment"),
+    )  # fmt: skip
+    invoice = models.OneToOneField(
+        "grants.SupplierInvoice", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="payout", verbose_name=_("supplier invoice"),
+    )  # fmt: skip
     amount = models.DecimalField(_("amount (SEK)"), max_digits=12, decimal_places=2)
-    method = models.CharField(_("payment method"), max_length=10)
-    account_number = models.CharField(_("account number"), max_length=12)
+    method = models.CharField(_("payment method"), max_length=12)
+    account_number = models.CharField(_("account number"), max_length=34)
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
     account_holder = models.CharField(_("account holder"), max_length=200)
-    organisation_name = models.CharField(_("organisation"), max_length=200)
+    organisation_name = models.CharField(_("payee"), max_length=200)
     organisation_number = models.CharField(_("organisation number"), max_length=11, blank=True)
-    reference = models.CharField(_("payment reference"), max_length=30)
+    recipient_name = models.CharField(
+        _("grant recipient"), max_length=200, blank=True,
+        help_text=_("The group the grant is for, when someone else receives the money."),
+    )  # fmt: skip
+    reference = models.CharField(_("payment reference"), max_length=35)
 
     class Meta:
         verbose_name = _("payout")
@@ -78,6 +93,11 @@ class Payout(models.Model):
         ordering = ["batch", "reference"]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="payout_amount_positive"),
+            models.CheckConstraint(
+                condition=(models.Q(instalment__isnull=False) & models.Q(invoice__isnull=True))
+                | (models.Q(instalment__isnull=True) & models.Q(invoice__isnull=False)),
+                name="payout_instalment_or_invoice",
+            ),
         ]
 
     def __str__(self):

@@ -88,6 +88,21 @@ class GrantProgramme(models.Model):
         blank=True,
         help_text=_("Empty if grants of this programme need no follow-up report."),
     )
+    fast_track = models.BooleanField(
+        _("micro-grant (snabbspår)"),
+        default=False,
+        help_text=_(
+            "Small grants on a fast track: a short application decided by an officer on "
+            "delegation within the promised time, and a short report."
+        ),
+    )
+    decision_days = models.PositiveSmallIntegerField(
+        _("promised decision time (working days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text=_("Shown to applicants; the officers' queue counts the days left."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -97,6 +112,14 @@ class GrantProgramme(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["committee", "slug"], name="programme_slug_per_committee"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fast_track=False)
+                | (models.Q(max_amount__isnull=False) & models.Q(decision_days__isnull=False)),
+                name="fast_track_has_limits",
+                violation_error_message=_(
+                    "A micro-grant programme needs a maximum amount and a promised decision time."
+                ),
             ),
         ]
 
@@ -135,7 +158,12 @@ class LateDeduction(models.Model):
 
 
 class Question(models.Model):
-    """One question of a programme's application form: the form is built from these rows."""
+    """One question of a programme's application or report form: the forms are built from
+    these rows (``form`` says which)."""
+
+    class Form(models.TextChoices):
+        APPLICATION = "application", _("Application")
+        REPORT = "report", _("Follow-up report")
 
     class FieldType(models.TextChoices):
         TEXT = "text", _("Short text")
@@ -149,12 +177,16 @@ class Question(models.Model):
         BUDGET = "budget", _("Budget table")
         PARTICIPANTS = "participants", _("Participants by age and gender")
         ACTIVITIES = "activities", _("Activity occasions (aktivitetsstöd)")
+        INDICATOR = "indicator", _("Indicator (target when applying, result when reporting)")
 
     programme = models.ForeignKey(
         GrantProgramme,
         on_delete=models.CASCADE,
         related_name="questions",
         verbose_name=_("programme"),
+    )
+    form = models.CharField(
+        _("form"), max_length=12, choices=Form.choices, default=Form.APPLICATION
     )
     key = models.SlugField(
         _("key"), max_length=50, help_text=_("A stable name for the answer, e.g. 'purpose'.")
@@ -173,7 +205,9 @@ class Question(models.Model):
         verbose_name_plural = _("questions")
         ordering = ["ordering", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "key"], name="question_key_per_programme"),
+            models.UniqueConstraint(
+                fields=["programme", "form", "key"], name="question_key_per_programme_form"
+            ),
         ]
 
     def __str__(self):
@@ -182,6 +216,52 @@ class Question(models.Model):
     @property
     def choice_list(self) -> list[str]:
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class Appropriation(models.Model):
+    """A committee's appropriation (anslag) for a year: the money its calls draw from.
+
+    Several calls, of several programmes, may draw from one appropriation; nothing is
+    granted beyond it (its row is locked while a decision is made, like the call's), and
+    repaid money flows back into it.
+    """
+
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        related_name="appropriations",
+        verbose_name=_("committee"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    name = models.CharField(_("name"), max_length=200)
+    amount = models.DecimalField(
+        _("amount (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("appropriation")
+        verbose_name_plural = _("appropriations")
+        ordering = ["-year", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "year", "name"], name="appropriation_unique_name"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="appropriation_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100), name="appropriation_year_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.year}"
 
 
 class Call(models.Model):
@@ -210,6 +290,15 @@ class Call(models.Model):
         related_name="calls",
         verbose_name=_("focus area"),
         help_text=_("For a call within one focus area."),
+    )
+    appropriation = models.ForeignKey(
+        Appropriation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="calls",
+        verbose_name=_("appropriation"),
+        help_text=_("The committee's appropriation (anslag) the call draws from."),
     )
 
     class Meta:

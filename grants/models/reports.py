@@ -8,11 +8,19 @@ from portal.money import format_amount
 
 
 class FollowUpReport(models.Model):
-    """What the association reports after a grant: outcomes, participants, money used.
+    """What the association reports after a grant: outcomes, participants, money used,
+    and the answers to the programme's own report questions.
 
-    Created as *due* when the decision is made (if the programme asks for reports); the
-    officer accepts it or asks for changes. Unused money becomes a repayment claim.
+    A decision may ask for several reports (interim, yearly, final), each created as *due*
+    when the decision is made; the officer accepts each or asks for changes. Unused money
+    in an accepted report becomes a repayment claim; an accepted yearly report releases the
+    next year's instalment.
     """
+
+    class Kind(models.TextChoices):
+        INTERIM = "interim", _("Interim report")
+        YEARLY = "yearly", _("Yearly report")
+        FINAL = "final", _("Final report")
 
     class Status(models.TextChoices):
         DUE = "due", _("Due")
@@ -22,15 +30,23 @@ class FollowUpReport(models.Model):
 
     EDITABLE = (Status.DUE, Status.CHANGES_REQUESTED)
 
-    decision = models.OneToOneField(
-        "grants.Decision", on_delete=models.PROTECT, related_name="report",
+    decision = models.ForeignKey(
+        "grants.Decision", on_delete=models.PROTECT, related_name="reports",
         verbose_name=_("decision"),
     )  # fmt: skip
+    number = models.PositiveSmallIntegerField(_("report"), default=1)
+    kind = models.CharField(_("kind of report"), max_length=10, choices=Kind.choices,
+                            default=Kind.FINAL)  # fmt: skip
+    year = models.PositiveSmallIntegerField(_("grant year"), null=True, blank=True)
     due_on = models.DateField(_("due"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices,
                               default=Status.DUE)  # fmt: skip
     outcomes = models.TextField(_("what was done and achieved"), blank=True)
     participants = models.JSONField(_("participants"), default=dict, blank=True)
+    answers = models.JSONField(
+        _("answers"), default=dict, blank=True,
+        help_text=_("Answers to the programme's report questions, kept as typed."),
+    )  # fmt: skip
     money_used = models.DecimalField(
         _("money used (SEK)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -59,11 +75,18 @@ class FollowUpReport(models.Model):
                 | (models.Q(money_used__gte=0) & models.Q(unused_amount__gte=0)),
                 name="report_money_given",
             ),
+            models.UniqueConstraint(fields=["decision", "number"], name="report_number_unique"),
         ]
         indexes = [models.Index(fields=["status", "due_on"], name="report_status_due_idx")]
 
     def __str__(self):
-        return f"{self.decision.application}: {self.get_status_display()}"
+        return f"{self.decision.application}: {self.title}"
+
+    @property
+    def title(self) -> str:
+        """E.g. "Yearly report 2027" or "Final report"."""
+        label = self.get_kind_display()
+        return f"{label} {self.year}" if self.year else str(label)
 
     @property
     def is_editable(self) -> bool:

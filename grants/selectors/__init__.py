@@ -22,7 +22,9 @@ from grants.selectors.cases import (
     proposed_amount,
 )
 from grants.selectors.money import (
+    AppropriationMoney,
     CallMoney,
+    appropriation_money,
     call_money,
     committed_amount,
     payable_decisions,
@@ -31,6 +33,7 @@ from grants.selectors.money import (
 
 __all__ = [
     "AnswerRow",
+    "AppropriationMoney",
     "AttachmentRow",
     "CallMoney",
     "CriterionSummary",
@@ -39,6 +42,7 @@ __all__ = [
     "answer_rows",
     "application_for_member",
     "applications_for_user",
+    "appropriation_money",
     "assessment_summary",
     "attachment_rows",
     "call_money",

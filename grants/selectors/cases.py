@@ -94,7 +94,8 @@ def earlier_grants(application: Application):
         Application.objects.filter(organisation=application.organisation)
         .exclude(pk=application.pk)
         .exclude(status=Application.Status.DRAFT)
-        .select_related("call__programme", "decision__report", "decision__payout__batch")
+        .select_related("call__programme", "decision")
+        .prefetch_related("decision__reports")
         .order_by("-submitted_at")
     )
 

@@ -4,9 +4,16 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
-from grants.models import Decision, Payout, PayoutBatch
+from grants.models import (
+    Decision,
+    Instalment,
+    Payout,
+    PayoutBatch,
+    RepaymentClaim,
+    SupplierInvoice,
+)
 from portal import spreadsheets
 
 PAYMENT_FILE_COLUMNS = [
@@ -24,7 +31,7 @@ PAYMENT_FILE_COLUMNS = [
     "Namnd",  # committee abbreviation (cost centre)
     "Bidragsprogram",
 ]
-METHOD_CODES = {"bankgiro": "BG", "plusgiro": "PG"}
+METHOD_CODES = {"bankgiro": "BG", "plusgiro": "PG", "bank_account": "IBAN"}
 CENT = Decimal("0.01")
 
 
@@ -45,25 +52,63 @@ class CallMoney:
         return self.budget - self.committed
 
 
-def call_money(call) -> CallMoney:
-    """Budgeted, committed (granted) and paid for one call, in one query."""
-    totals = Decision.objects.filter(application__call=call).aggregate(
-        committed=Sum("amount", default=Decimal(0)),
-        paid=Sum(
-            "payout__amount",
-            filter=Q(payout__batch__status=PayoutBatch.Status.PAID),
-            default=Decimal(0),
-        ),
+def _paid(prefix="") -> Sum:
+    return Sum(
+        f"{prefix}amount",
+        filter=Q(**{f"{prefix}batch__status": PayoutBatch.Status.PAID}),
+        default=Decimal(0),
     )
-    return CallMoney(call.budget, totals["committed"], totals["paid"])
+
+
+def call_money(call) -> CallMoney:
+    """Budgeted, committed (granted) and paid for one call, in two queries."""
+    committed = committed_amount(call)
+    paid = Payout.objects.filter(decision__application__call=call).aggregate(paid=_paid())["paid"]
+    return CallMoney(call.budget, committed, paid)
+
+
+@dataclass
+class AppropriationMoney:
+    """An appropriation's money: what was appropriated, committed by decisions in its calls,
+    paid out, and paid back (repaid money flows back into what is left)."""
+
+    appropriated: Decimal
+    committed: Decimal
+    paid: Decimal
+    repaid: Decimal
+
+    @property
+    def left(self) -> Decimal:
+        return self.appropriated - self.committed + self.repaid
+
+
+def appropriation_money(appropriation) -> AppropriationMoney:
+    """The appropriation's figures, in three aggregate queries."""
+    decisions = Decision.objects.filter(application__call__appropriation=appropriation)
+    committed = decisions.aggregate(total=Sum("amount", default=Decimal(0)))["total"]
+    paid = Payout.objects.filter(
+        decision__application__call__appropriation=appropriation
+    ).aggregate(paid=_paid())["paid"]
+    repaid = RepaymentClaim.objects.filter(
+        report__decision__application__call__appropriation=appropriation,
+        status=RepaymentClaim.Status.REPAID,
+    ).aggregate(total=Sum("amount", default=Decimal(0)))["total"]
+    return AppropriationMoney(appropriation.amount, committed, paid, repaid)
 
 
 def payable_decisions(committee) -> QuerySet[Decision]:
-    """Granted decisions of the committee that are not in any payout batch yet."""
+    """Granted decisions of the committee with something not yet in a payout batch: a
+    planned instalment, or an approved supplier's invoice. (Whether the instalment is due
+    yet, or waits for a report, is said when the batch is planned.)"""
+    waiting = Instalment.objects.filter(
+        decision=OuterRef("pk"), status=Instalment.Status.PLANNED, payout__isnull=True
+    )
+    invoices = SupplierInvoice.objects.filter(
+        decision=OuterRef("pk"), status=SupplierInvoice.Status.APPROVED, payout__isnull=True
+    )
     return (
-        Decision.objects.filter(
-            application__call__programme__committee=committee, amount__gt=0, payout__isnull=True
-        )
+        Decision.objects.filter(application__call__programme__committee=committee, amount__gt=0)
+        .filter(Exists(waiting) | Exists(invoices))
         .exclude(outcome=Decision.Outcome.REJECTED)
         .select_related("application__organisation", "application__call")
         .order_by("decided_at", "pk")

@@ -3,96 +3,185 @@ decision is never paid twice (locked rows, checked again under the lock, and a u
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grants import workflow
-from grants.models import Decision, Payout, PayoutBatch
+from grants.models import (
+    Decision,
+    FollowUpReport,
+    Instalment,
+    Payout,
+    PayoutBatch,
+    SupplierInvoice,
+)
 from grants.permissions import handles_cases
 from organisations.models import PayoutAccount
 from portal.services import audit_record
 
 
-def _payout_refusal(decision, account, committee) -> str:
+def _payee_account(decision, accounts):
+    """The registered account the decision's money goes to: the applicant's, or for a grant
+    paid through a host organisation, the host's."""
+    if decision.payment_route == Decision.Route.HOST:
+        return accounts.get(decision.host_id)
+    return accounts.get(decision.application.organisation_id)
+
+
+def _decision_refusal(decision, account, committee) -> str:
     if decision.application.call.programme.committee_id != committee.pk:
         return _("decided by another committee")
     if decision.outcome == Decision.Outcome.REJECTED or decision.amount <= 0:
         return _("nothing was granted")
+    if decision.payment_route == Decision.Route.INVOICES:
+        return ""
     if account is None:
-        return _("the organisation has no registered bankgiro or plusgiro")
+        if decision.payment_route == Decision.Route.HOST:
+            return _("the host organisation has no registered account")
+        return _("the organisation has no registered account")
     return ""
 
 
 def payout_batch_create(*, committee, decisions, payment_date, by, note=""):
-    """Plan a batch paying the given decisions; returns ``(batch, refused)``.
+    """Plan a batch paying what the given decisions have ready; returns ``(batch, refused)``.
 
-    ``refused`` lists ``(decision, reason)`` for decisions that are not payable (already paid
-    or planned, rejected, no registered account). The decisions' rows stay locked until the
-    batch commits, so two officers planning at once cannot both include the same decision.
+    What is ready: instalments that are planned, not in a batch, due by the payment date and
+    (where the plan says so) released by an accepted report; for grants paid by invoices,
+    the approved suppliers' invoices. ``refused`` lists ``(decision, reason)`` for
+    decisions with nothing to pay. The decisions' rows stay locked until the batch
+    commits, so two officers planning at once cannot both include the same instalment; a
+    unique key per instalment and per invoice makes paying twice impossible regardless.
     """
     if not handles_cases(by, committee):
         raise ValidationError(_("Only an officer of the committee can plan payouts."))
     with transaction.atomic():
         ids = [d.pk for d in decisions]
-        locked = (
+        locked = list(
             Decision.objects.select_for_update(of=("self",))
             .filter(pk__in=ids)
-            .select_related("application__organisation", "application__call__programme")
+            .select_related("application__organisation", "application__call__programme", "host")
             .order_by("pk")
         )
-        locked = list(locked)
-        already = set(Payout.objects.filter(decision__in=ids).values_list("decision_id", flat=True))
-        accounts = {
-            a.organisation_id: a
-            for a in PayoutAccount.objects.filter(
-                organisation__in=[d.application.organisation_id for d in locked]
-            )
-        }
-        payable, refused = [], []
+        ready = ready_to_pay(locked, payment_date)
+        owners = {d.application.organisation_id for d in locked} | {d.host_id for d in locked}
+        accounts = {a.organisation_id: a for a in PayoutAccount.objects.filter(
+            organisation__in=owners - {None})}  # fmt: skip
+        rows, refused = [], []
         for decision in locked:
-            account = accounts.get(decision.application.organisation_id)
-            reason = (
-                _("already in a payout batch")
-                if decision.pk in already
-                else _payout_refusal(decision, account, committee)
-            )
+            account = _payee_account(decision, accounts)
+            reason = _decision_refusal(decision, account, committee)
+            items = ready.get(decision.pk, [])
+            if not reason and not items:
+                reason = _nothing_ready_reason(decision)
             if reason:
                 refused.append((decision, reason))
-            else:
-                payable.append((decision, account))
-        if not payable:
+                continue
+            rows.extend((decision, item, account) for item in items)
+        if not rows:
             raise ValidationError(_("None of the selected decisions can be paid out."))
         batch = PayoutBatch.objects.create(
             committee=committee, payment_date=payment_date, created_by=by, note=note
         )
         try:
             with transaction.atomic():
-                Payout.objects.bulk_create(_payout(batch, d, a) for d, a in payable)
-        except IntegrityError as error:  # a decision paid by a racing batch: never twice
-            raise ValidationError(_("A decision is already in another payout batch.")) from error
+                Payout.objects.bulk_create(_payout(batch, d, item, a) for d, item, a in rows)
+        except IntegrityError as error:  # paid by a racing batch: never twice
+            raise ValidationError(_("A payment is already in another payout batch.")) from error
         audit_record(
             actor=by,
             action="payout_batch.created",
             target=batch,
             municipality=committee.municipality,
-            after={"payouts": [{"decision": d.pk, "amount": str(d.amount)} for d, _a in payable]},
-        )
+            after={"payouts": [{"decision": d.pk, "amount": str(item.amount)}
+                               for d, item, _a in rows]},
+        )  # fmt: skip
     return batch, refused
 
 
-def _payout(batch, decision, account) -> Payout:
+def ready_to_pay(decisions, payment_date) -> dict:
+    """What each decision has ready to pay on ``payment_date``: ``{decision id: [items]}``,
+    each item an instalment or (for grants paid by invoices) an approved invoice."""
+    ids = [d.pk for d in decisions]
+    ready: dict[int, list] = {}
+    instalments = (
+        Instalment.objects.filter(
+            decision__in=ids, status=Instalment.Status.PLANNED, payout__isnull=True
+        )
+        .exclude(decision__payment_route=Decision.Route.INVOICES)
+        .filter(Q(due_on__isnull=True) | Q(due_on__lte=payment_date))
+        .filter(
+            Q(release_report__isnull=True)
+            | Q(release_report__status=FollowUpReport.Status.ACCEPTED)
+        )
+        .order_by("number")
+    )
+    for instalment in instalments:
+        ready.setdefault(instalment.decision_id, []).append(instalment)
+    invoices = SupplierInvoice.objects.filter(
+        decision__in=ids, status=SupplierInvoice.Status.APPROVED, payout__isnull=True
+    ).order_by("submitted_at", "pk")
+    for invoice in invoices:
+        ready.setdefault(invoice.decision_id, []).append(invoice)
+    return ready
+
+
+def _nothing_ready_reason(decision) -> str:
+    if decision.payment_route == Decision.Route.INVOICES:
+        return _("no approved invoice is waiting to be paid")
+    waiting = decision.instalments.filter(status=Instalment.Status.PLANNED, payout__isnull=True)
+    if not waiting.exists():
+        return _("already paid or in a payout batch")
+    return _("the next instalment waits for its date or for a report to be accepted")
+
+
+def _payout(batch, decision, item, account) -> Payout:
     organisation = decision.application.organisation
+    reference = decision.application.diarienummer or ""
+    if isinstance(item, SupplierInvoice):
+        return Payout(
+            batch=batch,
+            decision=decision,
+            invoice=item,
+            amount=item.amount,
+            method=item.method,
+            account_number=item.account_number,
+            account_holder=item.supplier_name,
+            organisation_name=item.supplier_name,
+            organisation_number=item.supplier_organisation_number,
+            recipient_name=organisation.name,
+            reference=item.invoice_number[:35],
+        )
+    payee = decision.host if decision.payment_route == Decision.Route.HOST else organisation
+    if item.number > 1 or decision.instalments.count() > 1:
+        reference = f"{reference} del {item.number}"
     return Payout(
         batch=batch,
         decision=decision,
-        amount=decision.amount,
+        instalment=item,
+        amount=item.amount,
         method=account.method,
         account_number=account.number,
+        bic=account.bic,
         account_holder=account.account_holder,
-        organisation_name=organisation.name,
-        organisation_number=organisation.organisation_number or "",
-        reference=decision.application.diarienummer,
+        organisation_name=payee.name,
+        organisation_number=payee.organisation_number or "",
+        recipient_name=organisation.name if payee != organisation else "",
+        reference=reference[:35],
     )
+
+
+def _mark_paid(batch, now):
+    """The batch's instalments and invoices are paid: moved through their own tables."""
+    payouts = list(batch.payouts.select_related("instalment", "invoice"))
+    for payout in payouts:
+        item = payout.instalment or payout.invoice
+        table = (workflow.INSTALMENT_TRANSITIONS if payout.instalment_id
+                 else workflow.SUPPLIER_INVOICE_TRANSITIONS)  # fmt: skip
+        if not workflow.allowed(item.status, "paid", workflow.OFFICER, table):
+            raise ValidationError(_("A payment in the batch can no longer be marked paid."))
+    Instalment.objects.filter(payout__batch=batch).update(status="paid", paid_at=now)
+    SupplierInvoice.objects.filter(payout__batch=batch).update(status="paid", paid_at=now)
 
 
 @transaction.atomic
@@ -120,6 +209,7 @@ def payout_batch_transition(*, batch: PayoutBatch, to_status: str, by) -> Payout
         batch.sent_at = now
     elif to_status == PayoutBatch.Status.PAID:
         batch.paid_at = now
+        _mark_paid(batch, now)
     elif to_status == PayoutBatch.Status.CANCELLED:
         after["released"] = list(batch.payouts.values_list("reference", flat=True))
         batch.payouts.all().delete()

@@ -29,9 +29,9 @@ def decision_letter_pdf(request, pk):
 
 
 @login_required
-def report(request, pk):
+def report(request, pk, number):
     application = selectors.application_for_member(request.user, pk, right=APPLY)
-    report = FollowUpReport.objects.filter(decision__application=application).first()
+    report = FollowUpReport.objects.filter(decision__application=application, number=number).first()
     if report is None:
         raise Http404
     if not report.is_editable:

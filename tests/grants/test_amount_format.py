@@ -114,7 +114,7 @@ def test_every_page_with_amounts_writes_them_one_way(client, case, language):
     page("grants:call", case["call"].pk, amounts=[50000])
     page("grants:receipt", application.pk, amounts=[25000])
     page("grants:application", application.pk, amounts=[25000, 20000])
-    page("grants:report", application.pk, amounts=[20000])
+    page("grants:report", application.pk, 1, amounts=[20000])
 
     # The report leaves 5 000 unused: a repayment claim for the applicant and the officer.
     services.report_submit(report=report, by=case["applicant"], outcomes="Läxhjälp",

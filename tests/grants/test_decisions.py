@@ -300,7 +300,7 @@ def test_decision_notice_tells_when_the_report_is_due(world, call):
     application.organisation.memberships.create(user=UserFactory(email="ordf@example.se"))
     decide(application, world.users["officer_x"], amount="30000")
     outbox_drain.apply()
-    due = application.decision.report.due_on
+    due = application.decision.reports.get().due_on
     assert f"{due.day} {date_format(due, 'F')} {due.year}".lower() in mail.outbox[-1].body.lower()
 
 

@@ -102,7 +102,10 @@ def test_applications_query_count_is_constant(client, world, programme):
     assert all(reverse("grants:application", args=[a.pk]) in page for a in applications)
     reports = list(response.context["reports"])
     assert len(reports) == 11
-    assert all(reverse("grants:report", args=[r.decision.application_id]) in page for r in reports)
+    assert all(
+        reverse("grants:report", args=[r.decision.application_id, r.number]) in page
+        for r in reports
+    )
 
 
 def test_application_page_query_count_is_constant(client, world, programme):
@@ -281,7 +284,7 @@ def test_payout_batch_change_page_query_count_is_constant(client, world, program
         for decision in [granted_with_account() for _ in range(15)]:
             application = decision.application
             batch.payouts.create(
-                decision=decision, amount=decision.amount, reference=application.diarienummer,
+                decision=decision, instalment=decision.instalments.get(), amount=decision.amount, reference=application.diarienummer,
                 organisation_name=application.organisation.name,
                 organisation_number=application.organisation.organisation_number,
                 method="bankgiro", account_number="5050-1055",

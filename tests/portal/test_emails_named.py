@@ -94,7 +94,7 @@ def _every_kind(world):
 
     # Grants: the receipt, the decision, and the reminders about the follow-up report.
     application = submitted(call, organisation=organisation, by=sv)
-    report = decide(application, officer, amount="9000").report
+    report = decide(application, officer, amount="9000").reports.get()
     assert grant_reminders.reports(x, TODAY) == 2  # due soon, to both
     FollowUpReport.objects.filter(pk=report.pk).update(due_on=TODAY - timedelta(days=20))
     assert grant_reminders.reports(x, TODAY) == 3  # overdue to both, escalated to the officer

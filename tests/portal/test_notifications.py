@@ -87,7 +87,7 @@ def test_reports_due_overdue_and_escalated_to_the_officer(world):
     kassor = UserFactory(email="kassor@example.se")  # the organisation's only person
     organisation.memberships.create(user=kassor, role="responsible")
     application = submitted(call, organisation=organisation, by=kassor)
-    report = decide(application, officer).report
+    report = decide(application, officer).reports.get()
     ReminderPolicy.objects.create(
         municipality=world.x, report_due_days=14, report_escalation_days=7
     )

@@ -178,7 +178,7 @@ def _grants(committee_x, committee_y, org_a, org_c, users):
     )  # fmt: skip
 
     claimed = _submitted(calls[1], org_a, member)
-    report = _decided(claimed, officer).report
+    report = _decided(claimed, officer).reports.get()
     grant_services.report_submit(
         report=report, by=member, outcomes="Tolv träffar.", participants={}, money_used="6000"
     )
@@ -339,8 +339,8 @@ def build_matrix_world() -> MatrixWorld:
         "grants.payoutbatch": grants["batch"],
         "grants.grantprogramme": grants["programme"],
         "grants.call": grants["call"],
-        "grants.followupreport": application.decision.report,
-        "grants.repaymentclaim": grants["claimed"].decision.report.repayment_claim,
+        "grants.followupreport": application.decision.reports.get(),
+        "grants.repaymentclaim": grants["claimed"].decision.reports.get().repayment_claim,
         "grants.application": application,
         "networks.action": nets["action"],
         "networks.networkdocument": nets["document"],

@@ -109,7 +109,7 @@ def _portal_kwargs(world) -> dict:
         "grants:message": {"pk": application},
         "grants:decision_letter": {"pk": application},
         "grants:decision_letter_pdf": {"pk": application},
-        "grants:report": {"pk": application},
+        "grants:report": {"pk": application, "number": 1},
         "grants:attachment": {"pk": application, "attachment_pk": world.attachment.pk},
         "networks:detail": {"pk": world.network.pk},
         "networks:join": {"pk": world.network.pk},

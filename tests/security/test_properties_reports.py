@@ -76,7 +76,7 @@ def test_a_report_is_sent_sanely_or_shown_with_errors_and_kept(grant, data, stat
     before = report_state(report)
     client = Client()
     client.force_login(user)
-    response = client.post(reverse("grants:report", args=[application.pk]), {**BROWSER, **data})
+    response = client.post(reverse("grants:report", args=[application.pk, 1]), {**BROWSER, **data})
     event(f"HTTP {response.status_code}")
     assert response.status_code in ALLOWED
     report.refresh_from_db()

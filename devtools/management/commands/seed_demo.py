@@ -296,7 +296,7 @@ class Command(BaseCommand):
                 )
                 services.payout_batch_transition(batch=batch, to_status="sent", by=officer)
                 services.payout_batch_transition(batch=batch, to_status="paid", by=officer)
-            report = getattr(decision, "report", None)
+            report = decision.reports.first()
             if report is not None:  # reported and accepted, so nothing blocks new applications
                 services.report_submit(
                     report=report,
