@@ -14,6 +14,7 @@ MUNICIPALITIES = [
         "municipality_code": "0182",
         "organisation_number": "212000-0167",
         "website": "https://www.nacka.se",
+        "payer_bankgiro": "5050-1006",  # the account grants are paid from (pain.001 debtor)
         "committees": [
             ("Kultur- och fritidsnämnden", "KFN"),
             ("Socialnämnden", "SOCN"),
@@ -42,6 +43,7 @@ MUNICIPALITIES = [
         "municipality_code": "0125",
         "organisation_number": "212000-0043",
         "website": "https://www.ekero.se",
+        "payer_bankgiro": "5050-2004",
         "committees": [
             ("Kultur- och fritidsnämnden", "KFN"),
             ("Social- och omsorgsnämnden", "SON"),
@@ -75,6 +77,16 @@ ASSOCIATIONS = [
     ("nacka", "Fisksätra IF", "802400-0724", "ideell_forening", "Fisksätra", [0], "approved"),
     ("nacka", "Nacka Seniorer", "802488-5272", "ideell_forening", "Sicklaön", [0], "pending"),
     ("nacka", "Klimatnätverket Boo", "802503-9135", "ideell_forening", "Boo", [2], "approved"),
+    # A study association that hosts informal groups' grants (värdorganisation).
+    (
+        "nacka",
+        "Studieförbundet Vuxenskolan Nacka",
+        "802009-1230",
+        "ideell_forening",
+        "Sicklaön",
+        [0, 1],
+        "approved",
+    ),
     (
         "ekero",
         "Öar utan gränser",
@@ -91,9 +103,15 @@ PURPOSES = {
     "Klimatnätverket Boo": "Klimatsmarta aktiviteter och kunskap för alla i Boo.",
     "Öar utan gränser": "Integrationsnätverk med språkcaféer och läxhjälp på Ekerö.",
     "Nattvandrande föräldrar i Älta": "Föräldrar som nattvandrar i Älta på helgkvällar.",
+    "Föräldranärvaro Sicklaön": "Föräldrar som är ute på Sicklaön på kvällar och helger, "
+    "utan att bilda förening.",
+    "Studieförbundet Vuxenskolan Nacka": "Studiecirklar och kultur; värd för informella "
+    "gruppers bidrag.",
 }
+# (municipality slug, name, district, focus areas, registration status)
 INFORMAL_GROUPS = [
-    ("nacka", "Nattvandrande föräldrar i Älta", "Älta", [1]),
+    ("nacka", "Nattvandrande föräldrar i Älta", "Älta", [1], "pending"),
+    ("nacka", "Föräldranärvaro Sicklaön", "Sicklaön", [1], "approved"),
 ]
 
 # (municipality slug, name, convening unit, focus area indexes, purpose)
@@ -170,6 +188,9 @@ STAFF = [
 ]
 SUPERUSER = ("admin@example.se", "Portaladministratör")
 ASSOCIATION_MEMBER = ("forening@example.se", "Frida Föreningsaktiv", "Fisksätra IF")
+# The night-walking parents (an informal group) and the study association that hosts them.
+GROUP_MEMBER = ("nattvandring@example.se", "Nora Nattvandrare", "Föräldranärvaro Sicklaön")
+HOST_MEMBER = ("studieforbund@example.se", "Sven Studieledare", "Studieförbundet Vuxenskolan Nacka")
 
 
 def slug(text: str) -> str:
@@ -242,6 +263,8 @@ PROGRAMMES = [
             "informal_groups_allowed": True,
             "max_amount": 10000,
             "report_due_days": 60,
+            "fast_track": True,
+            "decision_days": 5,
         },
         [
             ("insats", "Vad vill ni göra?", "textarea", True),
@@ -285,7 +308,16 @@ CRITERIA = {
 }
 # Registered payout accounts (bankgiro base digits; the check digit is computed).
 BANKGIRO_BASES = {"Fisksätra IF": "500123", "Klimatnätverket Boo": "500456",
-                  "Öar utan gränser": "500789"}  # fmt: skip
+                  "Öar utan gränser": "500789",
+                  "Studieförbundet Vuxenskolan Nacka": "500321"}  # fmt: skip
+# Appropriations (anslag) per committee and year that calls draw from:
+# (municipality slug, committee, name, amount, call titles)
+APPROPRIATIONS = [
+    ("nacka", "KFN", "Stöd till civilsamhället", 4_000_000,
+     ["Verksamhetsbidrag 2027", "Projektbidrag för inkludering, hösten",
+      "Mikrobidrag för trygghet (löpande)", "Aktivitetsstöd, vårterminen"]),
+    ("ekero", "KFN", "Föreningsstöd", 800_000, ["Föreningsbidrag 2027"]),
+]  # fmt: skip
 
 # Decided grants, so that dashboards and open data have something to show:
 # (call title, organisation, answers, amount granted, paid, submitted the year before)

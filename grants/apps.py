@@ -14,6 +14,7 @@ class GrantsConfig(AppConfig):
             audit_texts,
             gdpr,
             municipality_page,
+            my_page,
             reminders,
             retention,
             roles,

@@ -159,3 +159,110 @@ audit_text.register_values("grants.grantprogramme", max_amount=amount)
 audit_text.register_values("grants.call", budget=amount)
 audit_text.register_values("grants.application", amount_requested=amount)
 audit_text.register_values("grants.decision", amount=amount, calculated_amount=amount)
+
+
+def _instalment_text(row) -> str:
+    """A plan's row in an audit event: "Instalment 2: 50 000 kr"."""
+    if not isinstance(row, dict):
+        return ""
+    return _("Instalment %(number)s: %(amount)s") % {
+        "number": row.get("number", "?"),
+        "amount": amount(row.get("amount")),
+    }
+
+
+@describes("instalment.cancelled")
+def _instalment_cancelled(event):
+    event.say(
+        _("%(actor)s cancelled instalment %(number)s of the payment plan (%(amount)s)"),
+        number=event.after.get("number", "?"),
+        amount=amount(event.after.get("amount")),
+    )
+    event.note(_("Reason"), event.after.get("reason"))
+
+
+@describes("instalment.plan_changed")
+def _plan_changed(event):
+    event.say(
+        _("%(actor)s changed the payment plan of what is left to pay (%(amount)s)"),
+        amount=amount(event.after.get("amount")),
+    )
+    event.change(
+        _("Instalments"),
+        listing(event.before.get("instalments") or [], _instalment_text),
+        listing(event.after.get("instalments") or [], _instalment_text),
+    )
+
+
+# Host organisations (värdorganisationer) and suppliers' invoices (grants.services.hosts,
+# grants.services.invoices).
+from grants.models import HostAgreement, SupplierInvoice  # noqa: E402
+
+_host_status = choice(HostAgreement.Status)
+_invoice_status = choice(SupplierInvoice.Status)
+
+
+@describes("host_agreement.requested")
+def _host_requested(event):
+    event.say(
+        _("%(actor)s asked %(host)s to be the group's host organisation"),
+        host=event.after.get("host", "?"),
+    )
+    event.note(_("Message"), event.after.get("message"))
+    if event.before.get("host"):
+        event.note(_("Asked before"), event.before.get("host"))
+
+
+@describes("host_agreement.withdrawn")
+def _host_withdrawn(event):
+    event.say(
+        _("%(actor)s withdrew the request to %(host)s to be the group's host organisation"),
+        host=event.after.get("host", "?"),
+    )
+
+
+@describes("host_agreement.answered")
+def _host_answered(event):
+    after = event.after
+    if after.get("status") == HostAgreement.Status.ACCEPTED:
+        event.say(
+            _("%(actor)s accepted for %(host)s to receive and account for the group's grant"),
+            host=after.get("host", "?"),
+        )
+        event.note(_("Signed by"), after.get("signatory"))
+        event.note(_("Role"), after.get("role"))
+        if after.get("promised"):
+            event.note(
+                _("Promise"),
+                _("To receive the grant, account for it and pass it on to the group"),
+            )
+    else:
+        event.say(
+            _("%(actor)s declined for %(host)s to be the group's host organisation"),
+            host=after.get("host", "?"),
+        )
+    event.note(_("Note"), after.get("note"))
+
+
+@describes("supplier_invoice.submitted")
+def _invoice_submitted(event):
+    event.say(
+        _("%(actor)s sent in invoice %(number)s from %(supplier)s, %(amount)s"),
+        number=event.after.get("invoice", "?"),
+        supplier=event.after.get("supplier", "?"),
+        amount=amount(event.after.get("amount")),
+    )
+    event.note(_("File"), event.after.get("file"))
+
+
+@describes("supplier_invoice.reviewed")
+def _invoice_reviewed(event):
+    after = event.after
+    event.say(
+        _("%(actor)s marked invoice %(number)s from %(supplier)s (%(amount)s) as %(status)s"),
+        number=after.get("invoice", "?"),
+        supplier=after.get("supplier", "?"),
+        amount=amount(after.get("amount")),
+        status=_lower(_invoice_status)(after.get("status")),
+    )
+    event.note(_("Officer's comment"), after.get("comment"))

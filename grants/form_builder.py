@@ -1,8 +1,13 @@
-"""Builds a programme's application form from its Question rows (a form made from data).
+"""Builds a programme's application form, and the questions of its follow-up report, from
+its Question rows (a form made from data).
 
 Each question type maps to a Django form field; the budget table and the participant grid
 are multi-value fields with accessible table templates. Drafts keep the raw typed values
-(see services.application_save_draft), and this form validates them on submit.
+(see services.application_save_draft), and this form validates them on submit. The report
+form (grants.forms.FollowUpReportForm) takes the programme's report questions from here
+(``programme_questions(programme, Question.Form.REPORT)``) and builds them with
+``build_field`` too; an *indicator* asks for a target when applying and for the result,
+beside that target, when reporting.
 """
 
 from decimal import Decimal
@@ -41,6 +46,79 @@ def field_name(question: Question) -> str:
 
 def registry_field_name(question: Question) -> str:
     return f"q_{question.key}__registry"
+
+
+def programme_questions(programme, form: str = Question.Form.APPLICATION) -> list[Question]:
+    """The questions of the programme's application or report form, in order.
+
+    A micro-grant programme (fast track) without application questions of its own asks a
+    short default set on one screen (what, when and where, how many, how much), so that it
+    works the day it is created. The report asks the programme's report questions and, for
+    every indicator of the application that the report does not ask itself, its result.
+    """
+    rows = list(programme.questions.all())  # prefetched or one query; filtered here
+    own = [q for q in rows if q.form == form]
+    if form == Question.Form.APPLICATION:
+        if not own and programme.fast_track:
+            return default_micro_grant_questions(programme)
+        return own
+    asked = {q.key for q in own}
+    kind = Question.FieldType.INDICATOR
+    indicators = [
+        Question(
+            programme=programme,
+            form=form,
+            key=q.key,
+            label=q.label,
+            field_type=kind,
+            required=q.required,
+            ordering=q.ordering,
+        )
+        for q in rows
+        if q.form == Question.Form.APPLICATION and q.field_type == kind and q.key not in asked
+    ]
+    return own + indicators
+
+
+def default_micro_grant_questions(programme) -> list[Question]:
+    """The one-screen application of a micro-grant programme that has no questions of its
+    own (not stored: a programme that adds questions asks those instead)."""
+    kind = Question.FieldType
+    limit = ""
+    if programme.max_amount is not None:
+        limit = _("At most %(amount)s.") % {"amount": format_amount(programme.max_amount)}
+    rows = [
+        ("plan", _("What do you want to do, and for whom?"), kind.TEXTAREA, ""),
+        ("when_where", _("When and where will it happen?"), kind.TEXT, ""),
+        ("expected", _("How many do you expect to take part?"), kind.NUMBER, ""),
+        ("amount", _("Amount applied for (SEK)"), kind.AMOUNT, limit),
+    ]
+    return [
+        Question(programme=programme, form=Question.Form.APPLICATION, key=key, label=label,
+                 field_type=field_type, help_text=help_text, required=True, ordering=order)
+        for order, (key, label, field_type, help_text) in enumerate(rows)
+    ]  # fmt: skip
+
+
+def indicator_target(application, key: str) -> int | None:
+    """The target the application gave for the indicator ``key`` (None if none was given)."""
+    value = (application.answers or {}).get(f"q_{key}")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def report_attachment_key(report_number: int, key: str) -> str:
+    """The ``Attachment.question_key`` of a report's file: the application's attachments
+    hold the files of its reports too, told apart by this prefix (keys of report questions
+    are at most REPORT_KEY_LENGTH long, so the whole fits the 50 characters)."""
+    return f"report-{report_number}-{key}"
+
+
+REPORT_KEY_LENGTH = 36  # 50 − len("report-32767-")
 
 
 def _amount(value) -> Decimal:
@@ -292,8 +370,10 @@ def rule_summary(rule) -> str:
     )
 
 
-def build_field(question: Question, *, max_amount=None) -> forms.Field:
-    """The form field for one question; ``required`` is the question's own setting."""
+def build_field(question: Question, *, max_amount=None, target=None) -> forms.Field:
+    """The form field for one question; ``required`` is the question's own setting. An
+    indicator asks for the target in the application and for the result in the report,
+    where ``target`` is what the application gave."""
     common = {
         "label": question.label,
         "help_text": question.help_text,
@@ -341,7 +421,65 @@ def build_field(question: Question, *, max_amount=None) -> forms.Field:
             return ParticipantsField(**common)
         case kind.ACTIVITIES:
             return ActivitiesField(**common)
+        case kind.INDICATOR:
+            return _indicator_field(question, target, common)
     raise ValueError(f"Unknown question type {question.field_type!r}")
+
+
+def _indicator_field(question, target, common) -> forms.Field:
+    if question.form == Question.Form.REPORT:
+        label = _("%(indicator)s: result") % {"indicator": question.label}
+        if target is None:
+            said = _("No target was given in the application.")
+        else:
+            said = _("Your target: %(target)s.") % {"target": number_format(target)}
+        help_text = " ".join(filter(None, [str(said), question.help_text]))
+    else:
+        label = _("%(indicator)s: target") % {"indicator": question.label}
+        help_text = question.help_text or _(
+            "The number you aim for; the follow-up report asks for the result."
+        )
+    return forms.IntegerField(
+        min_value=0,
+        max_value=10**9,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        **{**common, "label": label, "help_text": help_text},
+    )
+
+
+def check_file_questions(form, questions, attached_keys, registry=True) -> None:
+    """Add the errors of the file questions to ``form`` (run from its ``clean``): an upload
+    must pass the upload checks, a required one must be uploaded or already attached (or,
+    for an application, taken from the registry)."""
+    for question in questions:
+        if question.field_type != Question.FieldType.FILE:
+            continue
+        name = field_name(question)
+        upload = form.cleaned_data.get(name)
+        if upload:
+            try:
+                validate_upload(upload)
+            except forms.ValidationError as error:
+                form.add_error(name, error)
+        elif (
+            question.required
+            and question.key not in attached_keys
+            and not (registry and form.cleaned_data.get(registry_field_name(question)))
+        ):
+            form.add_error(name, forms.ValidationError(_("Attach a file."), code="required"))
+
+
+def typed_fields(fields):
+    """(data key, label, field) for every value a form of questions reads from a POST: each
+    cell of a table separately; files are uploaded, not typed, so not here."""
+    for name, field in fields.items():
+        if isinstance(field, forms.FileField):
+            continue
+        if isinstance(field, forms.MultiValueField):
+            for suffix, cell in zip(field.widget.widgets_names, field.fields, strict=True):
+                yield name + suffix, field.label, cell
+        else:
+            yield name, field.label, field
 
 
 class ApplicationForm(forms.Form):
@@ -378,23 +516,25 @@ class ApplicationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        for question in self.questions:
-            if question.field_type != Question.FieldType.FILE:
-                continue
-            name = field_name(question)
-            upload = cleaned.get(name)
-            if upload:
-                try:
-                    validate_upload(upload)
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
-            elif (
-                question.required
-                and question.key not in self.attached_keys
-                and not cleaned.get(registry_field_name(question))
-            ):
-                self.add_error(name, forms.ValidationError(_("Attach a file."), code="required"))
+        check_file_questions(self, self.questions, self.attached_keys)
+        self._check_budget_limit()
         return cleaned
+
+    def _check_budget_limit(self) -> None:
+        """What a budget leaves to apply for may not exceed the programme's maximum either
+        (the amount question has the limit in its field)."""
+        if self.max_amount is None:
+            return
+        for question in self.questions:
+            name = field_name(question)
+            value = self.cleaned_data.get(name)
+            if (
+                question.field_type == Question.FieldType.BUDGET
+                and value
+                and Decimal(value["applied_for"]) > self.max_amount
+            ):
+                limit = _("At most %(amount)s can be applied for.")
+                self.add_error(name, limit % {"amount": format_amount(self.max_amount)})
 
     def show_errors(self, errors) -> None:
         """Show ``errors`` (field name, or "__all__" for the whole form → messages) instead
@@ -428,16 +568,7 @@ class ApplicationForm(forms.Form):
         return None
 
     def _draft_fields(self):
-        """(data key, question label, field) for every value the form reads from a POST:
-        each cell of a table separately; files are uploaded, not typed, so not here."""
-        for name, field in self.fields.items():
-            if isinstance(field, forms.FileField):
-                continue
-            if isinstance(field, forms.MultiValueField):
-                for suffix, cell in zip(field.widget.widgets_names, field.fields, strict=True):
-                    yield name + suffix, field.label, cell
-            else:
-                yield name, field.label, field
+        return typed_fields(self.fields)
 
     def draft_answers(self, data, stored: dict) -> tuple[dict, list[str]]:
         """What a draft keeps: the typed values of this programme's questions, valid or not,
@@ -513,7 +644,7 @@ def application_form(application: Application, data=None, files=None) -> Applica
     return ApplicationForm(
         data,
         files,
-        questions=programme.questions.all(),
+        questions=programme_questions(programme),
         attached_keys=application.attachments.values_list("question_key", flat=True),
         max_amount=programme.max_amount,
         activity_rule=ActivityGrantRule.objects.filter(programme=programme).first(),

@@ -12,17 +12,40 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from grants.models import Application, Decision
+from organisations.models import PayoutAccount
 
 LETTER_CSS = "css/letter.css"
 
 
+def _readable(number: str, method: str) -> str:
+    """A bank account's IBAN in groups of four ("SE45 5000 …"), as banks print it; bankgiro
+    and plusgiro numbers as they are kept."""
+    if method != PayoutAccount.Method.BANK_ACCOUNT:
+        return number
+    compact = number.replace(" ", "")
+    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+
+
 def _context(application: Application, *, full_account: bool) -> dict:
-    decision = Decision.objects.filter(application=application).select_related("decided_by").first()
+    decision = (
+        Decision.objects.filter(application=application)
+        .select_related("decided_by", "host")
+        .first()
+    )
     if decision is None:
         raise Http404
     reports = list(decision.reports.order_by("number"))
     report = reports[0] if reports else None
-    account = getattr(application.organisation, "payout_account", None)
+    # The money goes to the registered account of the payee: the applicant, or for a grant
+    # paid through a host organisation, the host (which passes it on to the group); a grant
+    # paid by suppliers' invoices has no account of the applicant's at all.
+    host = decision.host if decision.payment_route == Decision.Route.HOST else None
+    payee = host or application.organisation
+    account = (
+        None
+        if decision.payment_route == Decision.Route.INVOICES
+        else PayoutAccount.objects.filter(organisation=payee).first()
+    )
     return {
         "application": application,
         "decision": decision,
@@ -34,9 +57,14 @@ def _context(application: Application, *, full_account: bool) -> dict:
         "report": report,
         "reports": reports,
         "account": account,
+        "host": host,
         # The account number in full only for those who handle payouts; the organisation's
-        # other people and readers of the letter see its last digits.
-        "account_number": (account.number if full_account else account.masked_number)
+        # other people and readers of the letter see its last digits, and a host's account
+        # is always shown masked (the group does not handle the host's money).
+        "account_number": _readable(
+            account.number if full_account and host is None else account.masked_number,
+            account.method,
+        )
         if account
         else "",
     }

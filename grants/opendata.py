@@ -7,6 +7,18 @@ amounts, the dates and the focus areas. Each municipality publishes under its ow
 publisher prefix (``Municipality.publisher_prefix``); it begins every identifier the
 municipality makes. The CSV holds the same values as the JSON under the standard's column
 titles; both are validated against the official schema in the test suite.
+
+Informal groups paid through a host organisation (värdorganisation): the group is the
+recipient (``recipientOrganization``), as it is the one granted; the host, which receives
+and accounts for the money, is the intermediary. The standard (1.4) has no field for an
+intermediary of a recipient (``regrantType`` describes grants made *for* redistribution, with
+the intermediary as recipient, which is not what happens here), and it lets publishers add
+their own fields and columns where nothing fits: the grant carries
+``intermediaryOrganization``, shaped like ``recipientOrganization`` (a list of organisations
+with ``id`` and ``name``; the schema allows additional properties, so the package still
+validates), and the CSV its two columns "Intermediary Org:Identifier" and "Intermediary
+Org:Name" (titles of letters, spaces and colons, as the standard's guidance for own
+columns asks; ``ADDITIONAL_COLUMNS``).
 """
 
 import io
@@ -22,6 +34,12 @@ from portal.models import FocusArea
 
 STANDARD_VERSION = "1.4"  # major.minor, as the package schema asks
 FOCUS_VOCABULARY = "samverkan-focus-area"
+
+# The publisher's own columns (see the module's docstring): title -> path in a JSON grant.
+ADDITIONAL_COLUMNS = [
+    ("Intermediary Org:Identifier", ("intermediaryOrganization", 0, "id")),
+    ("Intermediary Org:Name", ("intermediaryOrganization", 0, "name")),
+]
 
 # The flat CSV: the standard's column titles and where each value sits in a JSON grant
 # (the first recipient, funder, programme, focus area and beneficiary location).
@@ -47,6 +65,7 @@ CSV_COLUMNS = [
     ("Beneficiary Location:Name", ("beneficiaryLocation", 0, "name")),
     ("Beneficiary Location:Country Code", ("beneficiaryLocation", 0, "countryCode")),
     ("Last Modified", ("dateModified",)),
+    *ADDITIONAL_COLUMNS,
 ]
 
 
@@ -67,7 +86,7 @@ def published_grants(municipality) -> QuerySet[Application]:
             call__programme__committee__municipality=municipality, decision__amount__gt=0
         )
         .exclude(decision__outcome=Decision.Outcome.REJECTED)
-        .select_related("organisation__district", "call__programme", "decision")
+        .select_related("organisation__district", "call__programme", "decision__host")
         .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.order_by("ordering")))
         .annotate(
             paid_amount=Sum("decision__payouts__amount", filter=paid),
@@ -128,6 +147,8 @@ def grant(application, funding: dict, prefix: str) -> dict:
         record["amountAppliedFor"] = float(application.amount_requested)
     if application.paid_amount:
         record["amountDisbursed"] = float(application.paid_amount)
+    if decision.payment_route == Decision.Route.HOST and decision.host_id:
+        record["intermediaryOrganization"] = [recipient(decision.host, prefix)]
     if application.organisation.district_id:
         record["beneficiaryLocation"] = [
             {"name": application.organisation.district.name, "countryCode": "SE"}

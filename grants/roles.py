@@ -19,6 +19,8 @@ GRANT_CASES = {
     "grants.followupreport": (VIEW, CHANGE),
     "grants.repaymentclaim": (VIEW, CHANGE),
     "grants.applicationevent": (VIEW,),  # a case's timeline (no admin list of its own)
+    "grants.hostagreement": (VIEW,),  # answered by the host in the portal; read here
+    "grants.supplierinvoice": (VIEW, CHANGE),  # approved or rejected by the officer
 }
 # Programmes and what they are made of: officers read them, municipal admins set them up.
 PROGRAMMES = (
@@ -26,6 +28,7 @@ PROGRAMMES = (
     "grants.question",
     "grants.latededuction",
     "grants.call",
+    "grants.appropriation",  # anslag: officers read them, municipal admins set them up
     "grants.activitygrantrule",
     "grants.assessmentcriterion",
 )

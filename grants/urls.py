@@ -2,6 +2,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from grants.views import applications, calls, opendata, reports
+from grants.views import hosts as host_views
+from grants.views import invoices as invoice_views
 
 app_name = "grants"
 
@@ -28,5 +30,15 @@ urlpatterns = [
         _("applications/<int:pk>/attachments/<int:attachment_pk>/"),
         applications.attachment,
         name="attachment",
+    ),
+    # Host organisations (värdorganisationer) and suppliers' invoices
+    path(_("applications/<int:pk>/host/"), host_views.application_host, name="host"),
+    path(_("host-requests/"), host_views.host_requests, name="host_requests"),
+    path(_("host-requests/<int:pk>/"), host_views.host_request, name="host_request"),
+    path(_("applications/<int:pk>/invoices/"), invoice_views.invoices, name="invoices"),
+    path(
+        _("applications/<int:pk>/invoices/<int:invoice_pk>/"),
+        invoice_views.invoice_file,
+        name="invoice_file",
     ),
 ]

@@ -54,6 +54,10 @@ class RollupDimensions(models.Model):
 class GrantRollup(RollupDimensions):
     """The applications of one dimension cell and year, with their sums.
 
+    Granted money counts in the year of the decision (``grants.years``), paid money in the
+    year its payout batch was marked paid: a grant decided in December and paid in January
+    is granted in one year and paid in the next, in the same cell otherwise.
+
     Distinct counts cannot be summed, so each cell keeps the organisations it reached
     (approved grants), and those reached for the first time in the municipality that year,
     as bit strings: bit *n* stands for the municipality's *n*-th organisation with an
@@ -69,6 +73,10 @@ class GrantRollup(RollupDimensions):
     approved = models.PositiveIntegerField()
     granted = models.DecimalField(max_digits=16, decimal_places=2)
     paid = models.DecimalField(max_digits=16, decimal_places=2)
+    # Money that reached informal groups (not legal persons: paid through a host
+    # organisation, suppliers' invoices or a responsible adult's account).
+    informal_granted = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    informal_paid = models.DecimalField(max_digits=16, decimal_places=2, default=0)
     organisations = BitStringField(default="")
     new_organisations = BitStringField(default="")
 

@@ -75,8 +75,8 @@ SELECT a.organisation_id,
        d.id AS decision_id,
        (d.id IS NOT NULL AND d.outcome <> %(rejected)s) AS approved,
        COALESCE(d.amount, 0) AS granted,
-       COALESCE((SELECT SUM(py.amount) FROM {payout} py JOIN {batch} b ON b.id = py.batch_id
-                 WHERE py.decision_id = d.id AND b.status = %(paid)s), 0) AS paid
+       -- An informal group's grant (paid via a host, invoices or a responsible adult).
+       (o.kind = %(informal)s) AS informal
 FROM {app} a
 JOIN {call} ca ON ca.id = a.call_id
 JOIN {prog} p ON p.id = ca.programme_id
@@ -85,6 +85,21 @@ JOIN {org} o ON o.id = a.organisation_id
 LEFT JOIN {decision} d ON d.application_id = a.id
 WHERE c.municipality_id = %(municipality)s
   AND a.status NOT IN (%(draft)s, %(withdrawn)s) AND a.submitted_at IS NOT NULL
+"""
+
+# Paid money belongs to the year it was paid (the batch marked paid, Stockholm time), not to
+# the grant's year: one row per decision and year of payment, in the decision's cell.
+PAYMENTS_SQL = """
+CREATE TEMPORARY TABLE rollup_payments ON COMMIT DROP AS
+SELECT ra.municipality_id, ra.committee_id, ra.district_id, ra.kind, ra.focus_area_ids,
+       ra.target_group_ids, ra.informal,
+       COALESCE(EXTRACT(YEAR FROM b.paid_at AT TIME ZONE %(tz)s),
+                EXTRACT(YEAR FROM b.payment_date))::int AS year,
+       SUM(py.amount) AS paid
+FROM rollup_applications ra
+JOIN {payout} py ON py.decision_id = ra.decision_id
+JOIN {batch} b ON b.id = py.batch_id AND b.status = %(paid)s
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
 """
 
 DIMENSIONS = (
@@ -98,16 +113,25 @@ WITH firsts AS (
 ), zeros AS (  -- one bit per organisation of the municipality, all clear
     SELECT repeat('0', COALESCE(MAX(organisation_bit) + 1, 0))::varbit AS bits
     FROM rollup_applications
+), cases AS (  -- the applications in their year, and their payments in the year paid
+    SELECT {dims}, organisation_id, organisation_bit, 1 AS counted, applied, decision_id,
+           approved, granted, 0 AS paid, informal
+    FROM rollup_applications
+    UNION ALL
+    SELECT {dims}, NULL, NULL, 0, 0, NULL, FALSE, 0, paid, informal
+    FROM rollup_payments
 )
 INSERT INTO {grants} ({dims}, applications, applied, decided, approved, granted, paid,
-                      organisations, new_organisations)
-SELECT {dims}, COUNT(*), SUM(applied), COUNT(decision_id), COUNT(*) FILTER (WHERE approved),
+                      informal_granted, informal_paid, organisations, new_organisations)
+SELECT {dims}, SUM(counted), SUM(applied), COUNT(decision_id), COUNT(*) FILTER (WHERE approved),
        SUM(granted), SUM(paid),
+       COALESCE(SUM(granted) FILTER (WHERE informal), 0),
+       COALESCE(SUM(paid) FILTER (WHERE informal), 0),
        COALESCE(bit_or(set_bit((SELECT bits FROM zeros), organisation_bit, 1))
                 FILTER (WHERE approved), (SELECT bits FROM zeros)),
        COALESCE(bit_or(set_bit((SELECT bits FROM zeros), organisation_bit, 1))
                 FILTER (WHERE approved AND firsts.first_year = year), (SELECT bits FROM zeros))
-FROM rollup_applications LEFT JOIN firsts USING (organisation_id)
+FROM cases LEFT JOIN firsts USING (organisation_id)
 GROUP BY {dims}
 """
 
@@ -193,6 +217,7 @@ def rollups_refresh(municipality: Municipality) -> RollupRefresh:
         "today": timezone.localdate(),
         "now": timezone.now(),
         "cancelled": Meeting.Status.CANCELLED,
+        "informal": Organisation.Kind.INFORMAL_GROUP,
     }
     with transaction.atomic():
         # Read the audit position first: anything audited later triggers the next refresh.
@@ -206,11 +231,13 @@ def rollups_refresh(municipality: Municipality) -> RollupRefresh:
         NetworkRollup.objects.filter(municipality=municipality).delete()
         with connection.cursor() as cursor:
             cursor.execute(APPLICATIONS_SQL.format(year=YEAR, **tables), params)
+            cursor.execute(PAYMENTS_SQL.format(**tables), params)
             cursor.execute(GRANTS_SQL.format(dims=DIMENSIONS, **tables), params)
             rows = cursor.rowcount
             cursor.execute(PARTICIPANTS_SQL.format(dims=DIMENSIONS, **tables), params)
             rows += cursor.rowcount
             # Dropped now, not only at commit: an enclosing transaction may refresh again.
+            cursor.execute("DROP TABLE rollup_payments")
             cursor.execute("DROP TABLE rollup_applications")
             for statement in filter(str.strip, NETWORKS_SQL.format(**tables).split(";")):
                 cursor.execute(statement, params)

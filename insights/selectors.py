@@ -4,7 +4,10 @@ number of applications, networks or meetings. Only counts and sums: no personal 
 An application counts under the focus areas it was tagged with at submission (the call's or
 the programme's), under its year (``grants.years``: the year of the decision in Stockholm
 time, the date the public list shows; the year of submission while undecided), its
-committee, the organisation's district and the programme's target groups.
+committee, the organisation's district and the programme's target groups. Money paid counts
+in the year it was paid (the payout batch marked paid), in the same cell otherwise; money
+that reached informal groups (through a host organisation, suppliers' invoices or a
+responsible adult's account) is a figure of its own.
 """
 
 from dataclasses import dataclass, field, replace
@@ -97,7 +100,9 @@ SUMS_SQL = """
     COALESCE(SUM(r.decided), 0) AS decided,
     COALESCE(SUM(r.approved), 0) AS approved,
     COALESCE(SUM(r.granted), 0) AS granted,
-    COALESCE(SUM(r.paid), 0) AS paid
+    COALESCE(SUM(r.paid), 0) AS paid,
+    COALESCE(SUM(r.informal_granted), 0) AS informal_granted,
+    COALESCE(SUM(r.informal_paid), 0) AS informal_paid
 """
 
 
@@ -351,6 +356,8 @@ def summary(filters: Filters) -> Table:
         ("applied", _("Applied for (SEK)")),
         ("granted", _("Granted (SEK)")),
         ("paid", _("Paid (SEK)")),
+        ("informal_granted", _("Granted to informal groups (SEK)")),
+        ("informal_paid", _("Paid to informal groups (SEK)")),
         ("organisations", _("Organisations reached")),
         ("new_organisations", _("New organisations")),
     ]

@@ -33,6 +33,7 @@ _LABEL_NOTE = re.compile(r" \(.*\)$")  # "Chair (ordförande)" -> "Chair"
 # what the account erasure's steps (organisations.gdpr) record
 register_erased("organisations", gettext_lazy("Organisations left"))
 register_erased("invitations", gettext_lazy("Invitations removed"))
+register_erased("payout_accounts", gettext_lazy("Payout accounts in the person's name removed"))
 
 
 @describes("organisation.registered")
@@ -181,10 +182,24 @@ def _removed(event):
         )
 
 
+@describes("payout.removed")
+def _payout_account_removed(event):
+    # organisations.gdpr.payout_accounts_in_own_name: the only way an account goes
+    event.say(
+        _(
+            "The payout account in a responsible adult's name was removed when their "
+            "account was deleted"
+        )
+    )
+
+
 @describes("payout.registered", "payout.changed")
 def _payout_account(event):
     if event.action == "payout.registered":
         event.say(_("%(actor)s registered the payout account"))
     else:
         event.say(_("%(actor)s changed the payout account"))
-    event.field_changes(PayoutAccount, ["method", "number", "account_holder"])
+    event.field_changes(
+        PayoutAccount,
+        ["method", "number", "bic", "clearing_account", "holder_kind", "account_holder"],
+    )

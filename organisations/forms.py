@@ -17,12 +17,11 @@ from organisations.models import (
     Organisation,
     PayoutAccount,
 )
-from organisations.services import board_problems
+from organisations.services import board_problems, payout_account_details
 from organisations.uploads import validate_upload
 from organisations.validators import (
     check_legal_form_matches,
     normalise_organisation_number,
-    normalise_payout_number,
 )
 
 ORGANISATION_FIELDS = [
@@ -323,23 +322,82 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
-class PayoutAccountForm(forms.ModelForm):
-    class Meta:
-        model = PayoutAccount
-        fields = ["method", "number", "account_holder"]
-        widgets = {"method": forms.RadioSelect}
+class PayoutAccountForm(forms.Form):
+    """The payout details as a person gives them: a bankgiro or plusgiro, or a Swedish
+    bank account as an IBAN or as clearing + account number; whose account it is. The
+    checks are ``services.payout_account_details``'s, shown next to the field at fault."""
+
+    method = forms.ChoiceField(
+        label=_("How the grant is paid"),
+        choices=PayoutAccount.Method.choices,
+        widget=forms.RadioSelect,
+    )
+    number = forms.CharField(
+        label=_("Bankgiro or plusgiro number"),
+        max_length=12,
+        required=False,
+        help_text=_("For bankgiro or plusgiro, e.g. 5050-1055."),
+    )
+    iban = forms.CharField(
+        label=_("IBAN"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "For a bank account: SE followed by 22 digits, as your internet bank shows it. "
+            "Or leave it empty and give the clearing and account numbers below."
+        ),
+    )
+    clearing_number = forms.CharField(
+        label=_("Clearing number"),
+        max_length=8,
+        required=False,
+        help_text=_("Four digits, at some Swedbank offices five (e.g. 8327-9)."),
+    )
+    bank_account_number = forms.CharField(label=_("Account number"), max_length=20, required=False)
+    holder_kind = forms.ChoiceField(
+        label=_("Whose account is it?"),
+        choices=PayoutAccount.Holder.choices,
+        widget=forms.RadioSelect,
+        initial=PayoutAccount.Holder.ORGANISATION,
+        help_text=_(
+            "An informal group that has no account of its own can be paid to a responsible "
+            "adult's bank account. The money then reimburses the group's costs for the "
+            "activity; it is not the adult's income."
+        ),
+    )
+    account_holder = forms.CharField(
+        label=_("Account holder"),
+        max_length=200,
+        help_text=_("The organisation's name, or the responsible adult's full name."),
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["method"].choices = PayoutAccount.Method.choices
-        if not self.initial.get("account_holder") and not organisation.is_informal:
-            self.initial["account_holder"] = organisation.name
+        if organisation.is_informal:
+            self.fields["holder_kind"].initial = PayoutAccount.Holder.RESPONSIBLE_ADULT
+        else:
+            # An association's account is always in its own name.
+            del self.fields["holder_kind"]
+            if not self.initial.get("account_holder"):
+                self.initial["account_holder"] = organisation.name
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "method",
+            Fieldset(_("Bankgiro or plusgiro"), "number"),
+            Fieldset(_("Bank account"), "iban", "clearing_number", "bank_account_number"),
+            Fieldset(
+                _("Account holder"),
+                *(["holder_kind"] if "holder_kind" in self.fields else []),
+                "account_holder",
+            ),
+        )
 
     def clean(self):
         cleaned = super().clean()
-        clean_payout_number(self, cleaned)
-        holder = (cleaned.get("account_holder") or "").strip()
+        holder = " ".join((cleaned.get("account_holder") or "").split())
         if (
             holder
             and not self.organisation.is_informal
@@ -350,17 +408,38 @@ class PayoutAccountForm(forms.ModelForm):
                 _("The account must be in the association's own name (%(name)s).")
                 % {"name": self.organisation.name},
             )
+        if "method" in self.errors:
+            return cleaned
+        try:
+            payout_account_details(organisation=self.organisation, **self.service_kwargs())
+        except forms.ValidationError as error:
+            self.add_service_error(error)
         return cleaned
 
+    def service_kwargs(self) -> dict:
+        """The keywords of ``services.payout_account_save`` from the cleaned fields."""
+        data = self.cleaned_data
+        bank = data.get("method") == PayoutAccount.Method.BANK_ACCOUNT
+        return {
+            "method": data.get("method", ""),
+            "number": data.get("iban" if bank else "number", ""),
+            "clearing_number": data.get("clearing_number", "") if bank else "",
+            "bank_account_number": data.get("bank_account_number", "") if bank else "",
+            "holder_kind": data.get("holder_kind") or PayoutAccount.Holder.ORGANISATION,
+            "account_holder": data.get("account_holder", ""),
+        }
 
-def clean_payout_number(form, cleaned) -> None:
-    """Normalise the number for its method, or show the error next to the number field."""
-    method, number = cleaned.get("method"), cleaned.get("number")
-    if method and number:
-        try:
-            cleaned["number"] = normalise_payout_number(method, number)
-        except forms.ValidationError as error:
-            form.add_error("number", error)
+    def add_service_error(self, error) -> None:
+        """A service's error next to its field: the bank account's number is the IBAN."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        bank = self.cleaned_data.get("method") == PayoutAccount.Method.BANK_ACCOUNT
+        for field, errors in error.error_dict.items():
+            name = "iban" if (field == "number" and bank) else field
+            if name in self.errors:
+                continue  # the field's own error says it already
+            self.add_error(name if name in self.fields else None, errors)
 
 
 class StatusMessageForm(forms.Form):

@@ -1,12 +1,15 @@
 """The organisations' part of a person's data rights (``portal.gdpr``), registered from
-``OrganisationsConfig.ready()``: their memberships, registrations, invitations and
-documents in the export; leaving every organisation on erasure, which the last responsible
-person of an organisation cannot do."""
+``OrganisationsConfig.ready()``: their memberships, registrations, invitations, documents
+and the payout accounts they registered or that are in their own name (a responsible
+adult of an informal group) in the export; on erasure, an informal group's payout account
+in the person's own name goes and they leave every organisation, which the last
+responsible person of an organisation cannot do. Payouts already made keep their copy of
+the account (accounting records)."""
 
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from organisations.models import Document, Invitation, Membership, Organisation
+from organisations.models import Document, Invitation, Membership, Organisation, PayoutAccount
 from portal.gdpr import erasure, export
 from portal.gdpr.export import iso
 from portal.services import audit_record
@@ -48,6 +51,29 @@ def organisations(user) -> dict:
             .select_related("organisation")
             .order_by("pk")
         ],
+        "payout_accounts_registered": [
+            {
+                "organisation": a.organisation.name,
+                "method": a.method,
+                "whose_account": a.holder_kind,
+                "updated_at": iso(a.updated_at),
+            }
+            for a in PayoutAccount.objects.filter(registered_by=user)
+            .select_related("organisation")
+            .order_by("pk")
+        ],
+        "payout_accounts_in_your_name": [
+            {
+                "organisation": a.organisation.name,
+                "method": a.method,
+                "account_number": a.number,
+                "bic": a.bic,
+                "clearing_and_account_number": a.clearing_account,
+                "account_holder": a.account_holder,
+                "updated_at": iso(a.updated_at),
+            }
+            for a in _accounts_in_own_name(user).order_by("pk")
+        ],
         "documents_uploaded": [
             {
                 "organisation": d.organisation.name,
@@ -88,6 +114,40 @@ def _sole_responsible(user):
         .exclude(Exists(others))
         .select_related("organisation")
     )
+
+
+def _accounts_in_own_name(user):
+    """Informal groups' payout accounts held by the person as their responsible adult:
+    in their full name, for a group they belong to."""
+    name = " ".join((user.full_name or "").split())
+    if not name:
+        return PayoutAccount.objects.none()
+    return PayoutAccount.objects.filter(
+        holder_kind=PayoutAccount.Holder.RESPONSIBLE_ADULT,
+        account_holder__iexact=name,
+        organisation__memberships__user=user,
+    ).select_related("organisation__municipality")
+
+
+@erasure.step
+def payout_accounts_in_own_name(user) -> dict:
+    """A private bank account in the person's name stops being a group's payout account
+    (registered before they leave the group below); the group registers a new one with
+    the municipality. The audit row says why, without the name or number."""
+    count = 0
+    for account in _accounts_in_own_name(user):
+        organisation = account.organisation
+        audit_record(
+            actor=user,
+            action="payout.removed",
+            target=organisation,
+            municipality=organisation.municipality,
+            before={"method": account.method, "holder_kind": account.holder_kind},
+            after={"reason": "account_deleted"},
+        )
+        account.delete()
+        count += 1
+    return {"payout_accounts": count}
 
 
 @erasure.step

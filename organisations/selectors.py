@@ -141,7 +141,7 @@ def organisation_checklist(organisation, year: int) -> list[ChecklistItem]:
         items.append(ChecklistItem(label, done, "documents"))
     items.append(
         ChecklistItem(
-            _("Payout details (bankgiro or plusgiro)"),
+            _("Payout details (bankgiro, plusgiro or bank account)"),
             PayoutAccount.objects.filter(organisation=organisation).exists(),
             "payout",
         )

@@ -10,7 +10,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisations import emails, rights, workflow
+from organisations import bank_accounts, emails, rights, workflow
 from organisations.models import (
     ActivityArea,
     BoardMember,
@@ -382,11 +382,106 @@ def membership_remove(*, membership: Membership, by) -> None:
     membership.delete()
 
 
+PAYOUT_AUDIT_FIELDS = (
+    "method", "number", "bic", "clearing_account", "holder_kind", "account_holder",
+)  # fmt: skip
+
+
+def payout_account_details(
+    *,
+    organisation: Organisation,
+    method: str,
+    account_holder: str,
+    number: str = "",
+    clearing_number: str = "",
+    bank_account_number: str = "",
+    holder_kind: str = PayoutAccount.Holder.ORGANISATION,
+) -> dict:
+    """Check payout details and return them as they are stored.
+
+    A bankgiro or plusgiro is normalised by its check digit. A bank account is given as
+    an IBAN (``number``) or as clearing + account number, which becomes the IBAN
+    (``organisations.bank_accounts``); both are Swedish accounts, checked with schwifty,
+    and the BIC comes with them. Only an informal group's account may be in a
+    responsible adult's name, and only a bank account (a private person has no bankgiro);
+    the adult is named in full. Raises ``ValidationError`` keyed by the field at fault."""
+    holder = " ".join((account_holder or "").split())
+    details = {"method": method, "bic": "", "clearing_account": "", "holder_kind": holder_kind,
+               "account_holder": holder}  # fmt: skip
+    if method not in PayoutAccount.Method.values:
+        raise ValidationError({"method": _("Choose how the grant is paid.")})
+    if holder_kind not in PayoutAccount.Holder.values:
+        raise ValidationError({"holder_kind": _("Choose whose account it is.")})
+    if method == PayoutAccount.Method.BANK_ACCOUNT:
+        details.update(_bank_account(number, clearing_number, bank_account_number))
+    else:
+        if not (number or "").strip():
+            raise ValidationError({"number": _("Enter the bankgiro or plusgiro number.")})
+        try:
+            details["number"] = normalise_payout_number(method, number)
+        except ValidationError as error:
+            raise ValidationError({"number": error.messages}) from None
+    adult = holder_kind == PayoutAccount.Holder.RESPONSIBLE_ADULT
+    if adult and not organisation.is_informal:
+        raise ValidationError({"holder_kind": _(
+            "An association's account must be in its own name; only an informal group "
+            "can be paid to a responsible adult's account."
+        )})  # fmt: skip
+    if adult and method != PayoutAccount.Method.BANK_ACCOUNT:
+        raise ValidationError({"method": _(
+            "A responsible adult's account is a bank account: a private person has no "
+            "bankgiro or plusgiro."
+        )})  # fmt: skip
+    if not holder:
+        raise ValidationError({"account_holder": _("Enter the account holder's name.")})
+    if adult and len(holder.split()) < 2:
+        raise ValidationError({"account_holder": _(
+            "Write the responsible adult's full name (first and last name), as the bank "
+            "knows it."
+        )})  # fmt: skip
+    return details
+
+
+def _bank_account(iban: str, clearing: str, account: str) -> dict:
+    """A bank account from its IBAN or its clearing + account number (one of them; when
+    both are given they must be the same account)."""
+    given_clearing = bool((clearing or "").strip() or (account or "").strip())
+    if not (iban or "").strip() and not given_clearing:
+        raise ValidationError({"number": _(
+            "Enter the account's IBAN, or its clearing number and account number."
+        )})  # fmt: skip
+    converted = None
+    if given_clearing:
+        if not (clearing or "").strip():
+            raise ValidationError({"clearing_number": _("Enter the clearing number.")})
+        if not (account or "").strip():
+            raise ValidationError({"bank_account_number": _("Enter the account number.")})
+        try:
+            converted = bank_accounts.from_clearing(clearing, account)
+        except ValidationError as error:
+            field = "clearing_number" if error.code.startswith("clearing") else (
+                "bank_account_number")  # fmt: skip
+            raise ValidationError({field: error.messages}) from None
+    if (iban or "").strip():
+        try:
+            given = bank_accounts.from_iban(iban)
+        except ValidationError as error:
+            raise ValidationError({"number": error.messages}) from None
+        if converted is not None and converted.iban != given.iban:
+            raise ValidationError({"number": _(
+                "The IBAN and the clearing and account numbers are different accounts: "
+                "give one of them."
+            )})  # fmt: skip
+        converted = converted or given
+    typed = f"{(clearing or '').strip()} {(account or '').strip()}" if given_clearing else ""
+    return {"number": converted.iban, "bic": converted.bic, "clearing_account": typed[:30]}
+
+
 @transaction.atomic
-def payout_account_save(
-    *, organisation: Organisation, method: str, number: str, account_holder: str, by
-) -> PayoutAccount:
-    """Register payout details; once registered, only an officer may change them."""
+def payout_account_save(*, organisation: Organisation, by, **given) -> PayoutAccount:
+    """Register payout details; once registered, only an officer may change them. The
+    details are checked by ``payout_account_details`` (same keywords) and the change is
+    audited with every stored field before and after."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     existing = PayoutAccount.objects.filter(organisation=organisation).first()
     officer = user_is_officer_for(by, organisation)
@@ -394,28 +489,18 @@ def payout_account_save(
         raise PermissionDenied(_("Only the municipality can change registered payout details."))
     if not (officer or may_for_organisation(by, organisation, rights.PAYOUT)):
         raise PermissionDenied(_("Your role in the organisation does not include payouts."))
-    number = normalise_payout_number(method, number)
+    details = payout_account_details(organisation=organisation, **given)
     before = {}
     if existing is not None:
-        before = {
-            "method": existing.method,
-            "number": existing.number,
-            "account_holder": existing.account_holder,
-        }
+        before = {name: getattr(existing, name) for name in PAYOUT_AUDIT_FIELDS}
     account, _created = PayoutAccount.objects.update_or_create(
-        organisation=organisation,
-        defaults={
-            "method": method,
-            "number": number,
-            "account_holder": account_holder,
-            "registered_by": by,
-        },
+        organisation=organisation, defaults={**details, "registered_by": by}
     )
     organisation_audit(
         organisation,
         actor=by,
         action="payout.registered" if not before else "payout.changed",
         before=before,
-        after={"method": method, "number": number, "account_holder": account_holder},
+        after={name: details[name] for name in PAYOUT_AUDIT_FIELDS},
     )
     return account

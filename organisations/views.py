@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organisations import identity, rights, selectors, services
+from organisations import bank_accounts, identity, rights, selectors, services
 from organisations.filters import DirectoryFilter
 from organisations.forms import (
     BoardFormSet,
@@ -272,17 +272,22 @@ def payout(request, pk):
     organisation = membership.organisation
     account = getattr(organisation, "payout_account", None)
     if account is not None:
-        return render(
-            request, "organisations/payout.html", {"organisation": organisation, "account": account}
-        )
+        context = {
+            "organisation": organisation,
+            "account": account,
+            "account_number_display": bank_accounts.format_iban(account.number),
+        }
+        return render(request, "organisations/payout.html", context)
     form = PayoutAccountForm(request.POST or None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.payout_account_save(
-                organisation=organisation, by=request.user, **form.cleaned_data
+                organisation=organisation, by=request.user, **form.service_kwargs()
             )
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error)
+        except ValidationError as error:
+            form.add_service_error(error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("The payout details have been registered."))
             return redirect("organisations:detail", pk)

@@ -1,12 +1,18 @@
 """The shared core: users, municipalities and their structure, roles and the audit trail."""
 
+import re
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
+from stdnum import luhn
 
 from portal.managers import UserManager
 
@@ -58,6 +64,29 @@ class User(AbstractBaseUser, PermissionsMixin):
 OPEN_DATA_PREFIX_PATTERN = r"^360G-[A-Za-z0-9]+([-_][A-Za-z0-9]+)*$"
 
 
+def validate_bankgiro(value: str) -> None:
+    """A bankgiro number: 7 or 8 digits (a dash allowed), the last a Luhn check digit."""
+    digits = re.sub(r"[\s-]", "", value or "")
+    if not re.fullmatch(r"\d{7,8}", digits) or not luhn.is_valid(digits):
+        raise ValidationError(
+            _("Enter a bankgiro number of 7 or 8 digits with a correct check digit."),
+            code="bankgiro",
+        )
+
+
+def validate_swedish_iban(value: str) -> None:
+    """A Swedish IBAN (SE, 2 check digits, 20 digits), checked by schwifty."""
+    try:
+        iban = IBAN(value or "")
+    except SchwiftyException:
+        iban = None
+    if iban is None or iban.country_code != "SE":
+        raise ValidationError(
+            _("Enter a Swedish IBAN: SE followed by 22 digits."),
+            code="iban",
+        )
+
+
 class Municipality(models.Model):
     """A kommun hosted by this portal; one deployment serves several municipalities."""
 
@@ -87,6 +116,27 @@ class Municipality(models.Model):
             "e.g. 360G-nacka. It begins the identifiers of the municipality's grants, so "
             "change it only when 360Giving gives a new one. Empty: the portal's own prefix "
             "followed by the municipality's number."
+        ),
+    )
+    # The payer's account in the bank payment file (pain.001, grants.payment_files).
+    payer_bankgiro = models.CharField(
+        _("payer's bankgiro"),
+        max_length=9,
+        blank=True,
+        validators=[validate_bankgiro],
+        help_text=_(
+            "The municipality's own bankgiro that grants are paid from, e.g. 5050-1055. "
+            "Used in the bank payment file when no IBAN is given."
+        ),
+    )
+    payer_iban = models.CharField(
+        _("payer's IBAN"),
+        max_length=34,
+        blank=True,
+        validators=[validate_swedish_iban],
+        help_text=_(
+            "The municipality's own bank account that grants are paid from, as an IBAN "
+            "(SE and 22 digits). The bank's BIC is found from it."
         ),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -122,6 +172,24 @@ class Municipality(models.Model):
         the portal's (``OPEN_DATA_PREFIX``) and its number, as every grant was published
         before municipalities had their own."""
         return self.open_data_prefix or f"{settings.OPEN_DATA_PREFIX}-{self.pk}"
+
+    def clean(self):
+        """The payer's account in one written form: ``NNNN-NNNN`` and a compact IBAN."""
+        super().clean()
+        digits = re.sub(r"[\s-]", "", self.payer_bankgiro or "")
+        if re.fullmatch(r"\d{7,8}", digits):
+            self.payer_bankgiro = f"{digits[:-4]}-{digits[-4:]}"
+        if self.payer_iban:
+            self.payer_iban = re.sub(r"\s", "", self.payer_iban).upper()
+
+    @property
+    def payer_bic(self) -> str:
+        """The BIC of the payer's bank, found from the IBAN (schwifty's bank registry)."""
+        try:
+            bic = IBAN(self.payer_iban).bic if self.payer_iban else None
+        except SchwiftyException:
+            bic = None
+        return str(bic) if bic else ""
 
 
 class MunicipalityOwned(models.Model):

@@ -2,7 +2,10 @@
 
 from django.contrib import admin
 
+from grants.admin.appropriations import AppropriationAdmin
 from grants.admin.cases import ApplicationAdmin
+from grants.admin.hosts import HostAgreementAdmin
+from grants.admin.invoices import SupplierInvoiceAdmin
 from grants.admin.payouts import PayoutBatchAdmin
 from grants.admin.programmes import CallAdmin, GrantProgrammeAdmin
 from grants.admin.reports import FollowUpReportAdmin, RepaymentClaimAdmin
@@ -12,9 +15,12 @@ admin.site.register(Application, ApplicationAdmin)
 
 __all__ = [
     "ApplicationAdmin",
+    "AppropriationAdmin",
     "CallAdmin",
     "FollowUpReportAdmin",
     "GrantProgrammeAdmin",
+    "HostAgreementAdmin",
     "PayoutBatchAdmin",
     "RepaymentClaimAdmin",
+    "SupplierInvoiceAdmin",
 ]

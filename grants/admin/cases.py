@@ -16,7 +16,9 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 
 from grants import letters, selectors, services
+from grants.admin.fast_track import MicroGrantFilter, decision_promise_column
 from grants.admin.forms import AssessmentForm, BatchDecisionForm, DecisionForm, PayoutPlanForm
+from grants.admin.plans import PaymentPlanAdminMixin
 from grants.models import Application, ApplicationEvent, Decision
 from grants.roles import GRANT_ROLES
 from organisations.forms import StatusMessageForm
@@ -114,7 +116,7 @@ class AssignedOfficerFilter(admin.RelatedFieldListFilter):
         return [(user.pk, str(user)) for user in officers]
 
 
-class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
+class ApplicationAdmin(PaymentPlanAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
     """The queue: submitted cases of the officer's municipality, filtered and assigned."""
 
     municipality_lookup = "municipality"
@@ -126,10 +128,12 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
         "status",
         "assigned_to",
         "days_waiting",
+        decision_promise_column,
         "amount_applied_for",
     ]
     list_filter = [
         "status",
+        ("submitted_at", MicroGrantFilter),
         "call__programme__committee",
         ("assigned_to", AssignedOfficerFilter),
         "call__programme",
@@ -139,7 +143,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     ]
     search_fields = ["diarienummer", "organisation__name"]
     show_full_result_count = False  # one count of a large municipality's cases is enough
-    list_select_related = ["organisation", "call", "assigned_to"]
+    list_select_related = ["organisation", "call__programme", "assigned_to"]
     ordering = ["submitted_at", "pk"]  # as the index (municipality, submitted_at, id)
     readonly_fields = [
         "call",
@@ -158,6 +162,8 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     object_actions = (
         ObjectAction("completion", "request-completion/", "completion_view"),
         ObjectAction("decide", "decide/", "decide_view"),
+        ObjectAction("plan", "plan/", "plan_view"),  # grants.admin.plans
+        ObjectAction("instalment_cancel", "plan/cancel/", "instalment_cancel_view"),
         ObjectAction("assess", "assess/", "assess_view"),
         ObjectAction("message", "message/", "message_view"),
         ObjectAction("letter", "decision-letter/", "letter_view", permission="view"),
@@ -332,6 +338,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
             ).select_related("actor"),
             "money": selectors.call_money(application.call),
             "decision_exists": Decision.objects.filter(application=application).exists(),
+            "plan": selectors.decision_plan(getattr(application, "decision", None)),
         }
 
     def completion_view(self, request, application):
@@ -402,6 +409,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
         form = DecisionForm(
             request.POST or None,
             formula=calculation is not None,
+            application=application,
             initial={
                 "amount": calculation.amount
                 if calculation
@@ -411,7 +419,7 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 services.decision_make(
-                    application=application, by=request.user, **form.cleaned_data
+                    application=application, by=request.user, **form.decision_kwargs()
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -427,7 +435,10 @@ class ApplicationAdmin(AuditedAdmin, MunicipalityScopedAdmin):
             intro += " " + _("The programme's rules give %(amount)s.") % {
                 "amount": format_amount(calculation.amount)
             }
-        return action_form_response(self, request, application, form, _("Decide"), intro)
+        return action_form_response(
+            self, request, application, form, _("Decide"), intro,
+            template="admin/grants/application/decide.html",
+        )  # fmt: skip
 
     def letter_view(self, request, application):
         return HttpResponse(letters.decision_letter_html(application, full_account=True))

@@ -1,5 +1,6 @@
-"""Payout batches in the admin: see what is planned, export the payment file, mark the
-batch sent or paid, or cancel it. Batches are planned from the case list."""
+"""Payout batches in the admin: see what is planned, export the payment file (CSV for the
+finance system, or ISO 20022 pain.001 for the bank), mark the batch sent or paid, or cancel
+it. Batches are planned from the case list."""
 
 from decimal import Decimal
 
@@ -10,8 +11,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from grants import selectors, services
+from grants import payment_files, selectors, services
 from grants.models import Payout, PayoutBatch
+from organisations.bank_accounts import format_iban
 from organisations.models import PayoutAccount
 from portal.admin.mixins import MunicipalityScopedAdmin
 from portal.admin.money import amount_display
@@ -26,7 +28,7 @@ class PayoutInline(admin.TabularInline):
     can_delete = False
     fields = [
         "reference", "organisation_name", "organisation_number", "method_name",
-        "account_number", "account_holder", "amount_paid",
+        "account", "account_holder", "recipient_name", "amount_paid",
     ]  # fmt: skip
     readonly_fields = fields
     amount_paid = amount_display("amount", _("amount"))
@@ -36,6 +38,14 @@ class PayoutInline(admin.TabularInline):
         """The method's name ("Bankgiro"), not the code the payout keeps ("bankgiro")."""
         methods = dict(PayoutAccount.Method.choices)
         return methods.get(obj.method, obj.method)
+
+    @admin.display(description=_("account number"))
+    def account(self, obj):
+        """A bankgiro or plusgiro as registered; an IBAN in groups of four, with its BIC."""
+        if obj.method != PayoutAccount.Method.BANK_ACCOUNT:
+            return obj.account_number
+        iban = format_iban(obj.account_number)
+        return f"{iban} (BIC {obj.bic})" if obj.bic else iban
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -57,6 +67,7 @@ class PayoutBatchAdmin(MunicipalityScopedAdmin):
     object_actions = (
         # Account numbers: for those who handle the batch, not those who may only read it.
         ObjectAction("file", "payment-file.csv", "payment_file_view"),
+        ObjectAction("file_xml", "payment-file.xml", "payment_file_xml_view"),
         ObjectAction("status", "status/", "status_view", post_only=True),
     )
 
@@ -98,6 +109,18 @@ class PayoutBatchAdmin(MunicipalityScopedAdmin):
             selectors.payment_file_csv(batch), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = f'attachment; filename="{batch.reference}.csv"'
+        return response
+
+    def payment_file_xml_view(self, request, batch):
+        """The batch as an ISO 20022 pain.001 credit-transfer file for the bank; refused
+        with a message when the municipality has no payer account registered."""
+        try:
+            content = payment_files.pain001(batch)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), "error")
+            return redirect("admin:grants_payoutbatch_change", batch.pk)
+        response = HttpResponse(content, content_type="application/xml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{batch.reference}.xml"'
         return response
 
     def status_view(self, request, batch):

@@ -2,11 +2,14 @@
 
 from decimal import Decimal
 
+from django import forms
 from django.contrib import admin
 from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from grants.admin.appropriations import CallForm, appropriation_choices
+from grants.form_builder import REPORT_KEY_LENGTH
 from grants.models import (
     ActivityGrantRule,
     AssessmentCriterion,
@@ -52,10 +55,69 @@ class AssessmentCriterionInline(LabelledTabularInline):
     fields = ["ordering", "name", "description", "max_score"]
 
 
+class QuestionForm(forms.ModelForm):
+    """A question of one of the programme's forms; the inline says which (``form_kind``)."""
+
+    form_kind = Question.Form.APPLICATION
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.form = self.form_kind
+
+    def clean_key(self):
+        key = self.cleaned_data["key"]
+        if self.form_kind == Question.Form.REPORT and len(key) > REPORT_KEY_LENGTH:
+            raise forms.ValidationError(
+                _("A report question's key has at most %(count)s characters.")
+                % {"count": REPORT_KEY_LENGTH}
+            )
+        return key
+
+
+class ReportQuestionForm(QuestionForm):
+    form_kind = Question.Form.REPORT
+
+
+class QuestionFormSet(forms.BaseInlineFormSet):
+    """The key names an answer: unique among the questions of one form of the programme
+    (the form is not a field of the inline, so the model's constraint is checked here)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            key = form.cleaned_data.get("key")
+            if key and key in seen:
+                form.add_error("key", _("Another question of this form has the same key."))
+            seen.add(key)
+
+
 class QuestionInline(admin.StackedInline):
+    """The application form's questions (the form builder builds the form from them)."""
+
     model = Question
+    form = QuestionForm
+    formset = QuestionFormSet
     extra = 0
+    verbose_name = _("application question")
+    verbose_name_plural = _("application questions")
     fields = [("ordering", "key"), "label", "help_text", ("field_type", "required"), "choices"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(form=self.form.form_kind)
+
+
+class ReportQuestionInline(QuestionInline):
+    """The follow-up report's own questions, besides its fixed part (what was done, the
+    participants, the money used). An indicator here with the key of an application
+    indicator shows the target the applicant gave and asks for the result (application
+    indicators without one are asked in the report anyway)."""
+
+    form = ReportQuestionForm
+    verbose_name = _("report question")
+    verbose_name_plural = _("report questions")
 
 
 @admin.register(GrantProgramme)
@@ -68,9 +130,10 @@ class GrantProgrammeAdmin(AuditedAdmin, MunicipalityScopedAdmin):
         "committee",
         "requires_eligibility",
         "informal_groups_allowed",
+        "fast_track",
         "is_active",
     ]
-    list_filter = ["kind", "is_active", "committee__municipality"]
+    list_filter = ["kind", "fast_track", "is_active", "committee__municipality"]
     search_fields = ["name", "summary"]
     list_select_related = ["committee__municipality"]
     prepopulated_fields = {"slug": ["name"]}
@@ -79,6 +142,7 @@ class GrantProgrammeAdmin(AuditedAdmin, MunicipalityScopedAdmin):
         ActivityGrantRuleInline,
         AssessmentCriterionInline,
         QuestionInline,
+        ReportQuestionInline,
     ]
 
 
@@ -94,6 +158,7 @@ class CallAdmin(DateHierarchyAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
     list_select_related = ["programme__committee__municipality"]
     date_hierarchy = "opens_at"
     budgeted = amount_display("budget", _("budget"), ordering="budget")
+    form = CallForm  # grants.admin.appropriations: the appropriation of the call's committee
 
     def get_queryset(self, request):
         granted = Sum("applications__decision__amount", default=Decimal(0))
@@ -124,6 +189,8 @@ class CallAdmin(DateHierarchyAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
         return format_amount(obj.budget - obj.committed_total)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "appropriation":
+            kwargs["queryset"] = appropriation_choices(request, self)
         if db_field.name == "programme" and not request.user.is_superuser:
             kwargs["queryset"] = GrantProgramme.objects.filter(
                 committee__municipality__in=admin_municipalities(request)

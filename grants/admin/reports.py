@@ -4,12 +4,14 @@ changes) and settle claims."""
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grants import services
 from grants.admin.forms import ClaimSettleForm, ReviewForm
 from grants.models import FollowUpReport, RepaymentClaim
+from grants.selectors.reports import report_reading
 from portal.admin.mixins import MunicipalityScopedAdmin, action_form_response
 from portal.admin.money import amount_display
 from portal.admin.object_actions import ObjectAction
@@ -38,7 +40,7 @@ class OverdueFilter(admin.SimpleListFilter):
 class FollowUpReportAdmin(MunicipalityScopedAdmin):
     municipality_lookup = "decision__application__call__programme__committee__municipality"
     committee_lookup = "decision__application__call__programme__committee"
-    list_display = ["case", "organisation", "due_on", "status", "used", "unused"]
+    list_display = ["case", "organisation", "report_title", "due_on", "status", "used", "unused"]
     list_filter = ["status", OverdueFilter, "decision__application__call__programme"]
     search_fields = [
         "decision__application__diarienummer",
@@ -47,9 +49,9 @@ class FollowUpReportAdmin(MunicipalityScopedAdmin):
     list_select_related = ["decision__application__organisation"]
     object_actions = (ObjectAction("review", "review/", "review_view"),)
     readonly_fields = [
-        "case", "organisation", "granted", "due_on", "status", "outcomes", "participants",
-        "used", "unused", "submitted_by", "submitted_at", "officer_comment",
-        "reviewed_by", "reviewed_at",
+        "case", "organisation", "report_title", "granted", "due_on", "status",
+        "answers_display", "used", "unused", "submitted_by", "submitted_at",
+        "officer_comment", "reviewed_by", "reviewed_at",
     ]  # fmt: skip
     fields = readonly_fields
     granted = amount_display("decision__amount", _("amount granted"))
@@ -70,6 +72,15 @@ class FollowUpReportAdmin(MunicipalityScopedAdmin):
     def organisation(self, obj):
         return obj.decision.application.organisation
 
+    @admin.display(description=_("report"), ordering="number")
+    def report_title(self, obj):
+        return obj.title
+
+    @admin.display(description=_("the report"))
+    def answers_display(self, obj):
+        return render_to_string("admin/grants/followupreport/_reading.html",
+                                {"reading": report_reading(obj)})  # fmt: skip
+
     def review_view(self, request, report):
         form = ReviewForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -89,10 +100,12 @@ class FollowUpReportAdmin(MunicipalityScopedAdmin):
                     else _("The association has been asked to change the report."),
                 )
                 return redirect("admin:grants_followupreport_change", report.pk)
-        return action_form_response(
+        response = action_form_response(
             self, request, report, form, _("Review the report"),
             template="admin/grants/followupreport/review.html",
         )  # fmt: skip
+        response.context_data["reading"] = report_reading(report)
+        return response
 
 
 @admin.register(RepaymentClaim)

@@ -83,7 +83,7 @@ def ineligibility_reasons_by_organisation(call: Call, organisations, at=None) ->
     outstanding = set()
     if programme.requires_accepted_report:
         outstanding = set(
-            _outstanding(programme)
+            _outstanding(programme, at)
             .filter(decision__application__organisation__in=[o.pk for o in organisations])
             .values_list("decision__application__organisation_id", flat=True)
         )
@@ -137,15 +137,25 @@ def _reasons(programme, organisation, call_open, eligible, districts, documents,
     return reasons
 
 
-def outstanding_reports(organisation: Organisation, programme) -> bool:
-    """Whether an earlier grant of the programme's committee has a report not yet accepted."""
-    return _outstanding(programme).filter(decision__application__organisation=organisation).exists()
+def outstanding_reports(organisation: Organisation, programme, at=None) -> bool:
+    """Whether an earlier grant of the programme's committee has a report not yet accepted
+    (see ``_outstanding``: every report of every decision counts)."""
+    return (
+        _outstanding(programme, at).filter(decision__application__organisation=organisation)
+    ).exists()
 
 
-def _outstanding(programme) -> QuerySet[FollowUpReport]:
-    """Reports on grants of the programme's committee that are not accepted yet."""
+def _outstanding(programme, at=None) -> QuerySet[FollowUpReport]:
+    """Reports on grants of the programme's committee that are not accepted yet and hold a
+    new application back: every report of a decision (interim, yearly, final) once it is
+    due, and a report without a grant year (a project's report) from the decision on. A
+    yearly report of a grant running over several years waits for its year: an association
+    with a three-year operating grant may apply for a project meanwhile, as long as the
+    reports that are due have been accepted."""
+    today = timezone.localdate(at) if at else timezone.localdate()
     return FollowUpReport.objects.filter(
-        decision__application__call__programme__committee_id=programme.committee_id
+        Q(due_on__lte=today) | Q(year__isnull=True),
+        decision__application__call__programme__committee_id=programme.committee_id,
     ).exclude(status=FollowUpReport.Status.ACCEPTED)
 
 
@@ -179,9 +189,10 @@ def application_for_member(user, pk, *, right: str = rights.VIEW):
 
 
 def reports_for_user(user) -> QuerySet:
-    """Follow-up reports of every organisation the user belongs to, soonest due first."""
+    """Follow-up reports of every organisation the user belongs to, soonest due first:
+    each report of a decision is its own row (interim, yearly, final)."""
     return (
         FollowUpReport.objects.filter(decision__application__organisation__memberships__user=user)
         .select_related("decision__application__call", "decision__application__organisation")
-        .order_by("due_on")
+        .order_by("due_on", "decision_id", "number")
     )

@@ -13,7 +13,10 @@ from grants.services.applications import (
 )
 from grants.services.assessments import assessment_save
 from grants.services.decisions import BatchResult, decision_make, decisions_batch
+from grants.services.hosts import host_answer, host_request, host_withdraw
+from grants.services.invoices import invoice_review, invoice_submit
 from grants.services.payouts import payout_batch_create, payout_batch_transition
+from grants.services.plans import instalment_cancel, open_instalments, plan_change
 from grants.services.reports import repayment_claim_settle, report_review, report_submit
 
 __all__ = [
@@ -30,8 +33,16 @@ __all__ = [
     "decisions_batch",
     "diarienummer_next",
     "event_record",
+    "host_answer",
+    "host_request",
+    "host_withdraw",
+    "instalment_cancel",
+    "invoice_review",
+    "invoice_submit",
+    "open_instalments",
     "payout_batch_create",
     "payout_batch_transition",
+    "plan_change",
     "repayment_claim_settle",
     "report_review",
     "report_submit",

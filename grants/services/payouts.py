@@ -3,7 +3,7 @@ decision is never paid twice (locked rows, checked again under the lock, and a u
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,6 +64,12 @@ def payout_batch_create(*, committee, decisions, payment_date, by, note=""):
             .order_by("pk")
         )
         ready = ready_to_pay(locked, payment_date)
+        parts = dict(
+            Instalment.objects.filter(decision__in=ids)
+            .values("decision")
+            .annotate(n=Count("pk"))
+            .values_list("decision", "n")
+        )
         owners = {d.application.organisation_id for d in locked} | {d.host_id for d in locked}
         accounts = {a.organisation_id: a for a in PayoutAccount.objects.filter(
             organisation__in=owners - {None})}  # fmt: skip
@@ -77,6 +83,7 @@ def payout_batch_create(*, committee, decisions, payment_date, by, note=""):
             if reason:
                 refused.append((decision, reason))
                 continue
+            decision.instalment_count = parts.get(decision.pk, 0)
             rows.extend((decision, item, account) for item in items)
         if not rows:
             raise ValidationError(_("None of the selected decisions can be paid out."))
@@ -153,7 +160,7 @@ def _payout(batch, decision, item, account) -> Payout:
             reference=item.invoice_number[:35],
         )
     payee = decision.host if decision.payment_route == Decision.Route.HOST else organisation
-    if item.number > 1 or decision.instalments.count() > 1:
+    if decision.instalment_count > 1:
         reference = f"{reference} del {item.number}"
     return Payout(
         batch=batch,

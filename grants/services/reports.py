@@ -8,8 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grants import workflow
-from grants.models import FollowUpReport, RepaymentClaim
+from grants.form_builder import report_attachment_key
+from grants.models import Attachment, FollowUpReport, RepaymentClaim
 from grants.permissions import handles_cases, require_applicant
+from grants.selectors.reports import report_money_basis
+from organisations.uploads import store_checked_upload
 from portal.services import audit_record
 
 R = FollowUpReport.Status
@@ -29,8 +32,8 @@ def _move(report, to_status, by, actor_kind, extra=None):
     before = {"status": report.status}
     report.status = to_status
     report.save(update_fields=[
-        "status", "outcomes", "participants", "money_used", "unused_amount", "submitted_by",
-        "submitted_at", "officer_comment", "reviewed_by", "reviewed_at",
+        "status", "outcomes", "participants", "answers", "money_used", "unused_amount",
+        "submitted_by", "submitted_at", "officer_comment", "reviewed_by", "reviewed_at",
     ])  # fmt: skip
     audit_record(
         actor=by,
@@ -43,9 +46,24 @@ def _move(report, to_status, by, actor_kind, extra=None):
 
 
 @transaction.atomic
-def report_submit(*, report: FollowUpReport, by, outcomes: str, participants: dict, money_used):
-    """The association reports what it did and what it spent; unused money is computed
-    from the amount granted (never negative)."""
+def report_submit(
+    *,
+    report: FollowUpReport,
+    by,
+    outcomes: str,
+    participants: dict,
+    money_used,
+    answers: dict | None = None,
+    files: dict | None = None,
+):
+    """The association reports what it did and what it spent, and answers the programme's
+    report questions (``answers`` as typed, validated by the report form; ``files`` by
+    question key, stored with the application's attachments under the report's own keys).
+
+    Unused money is what the report accounts for (see ``report_money_basis``: the year's
+    instalments of a yearly report, the grant of a project's final report) less what was
+    used, never negative; an interim report settles no money.
+    """
     report = _locked(report)
     require_applicant(by, report.decision.application.organisation_id)
     if not report.is_editable:
@@ -53,15 +71,33 @@ def report_submit(*, report: FollowUpReport, by, outcomes: str, participants: di
     money_used = Decimal(money_used)
     if money_used < 0:
         raise ValidationError({"money_used": _("The amount cannot be negative.")})
+    basis = report_money_basis(report)
+    _store_report_files(report, files or {}, by)
     report.outcomes = outcomes
     report.participants = participants or {}
+    report.answers = answers or {}
     report.money_used = money_used
-    report.unused_amount = max(report.decision.amount - money_used, Decimal(0))
+    report.unused_amount = Decimal(0) if basis is None else max(basis - money_used, Decimal(0))
     report.submitted_by = by
     report.submitted_at = timezone.now()
     _move(report, R.SUBMITTED, by, workflow.APPLICANT,
-          {"money_used": str(money_used), "unused": str(report.unused_amount)})  # fmt: skip
+          {"money_used": str(money_used), "unused": str(report.unused_amount),
+           "files": sorted(files or {})})  # fmt: skip
     return report
+
+
+def _store_report_files(report, files, by) -> None:
+    """Store each upload (checked again) as the application's attachment for the report's
+    question, replacing the one sent before."""
+    application = report.decision.application
+    for key, upload in files.items():
+        question_key = report_attachment_key(report.number, key)
+        replaced = list(application.attachments.filter(question_key=question_key))
+        attachment = Attachment(application=application, question_key=question_key,
+                                uploaded_by=by)  # fmt: skip
+        store_checked_upload(attachment, upload)  # raises ValidationError on a bad file
+        for old in replaced:
+            old.delete()
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from grants import selectors
+from grants.form_builder import programme_questions
 from grants.models import Call
 from organisations.selectors import organisations_for_user
 from portal.caching import public_page
@@ -45,6 +46,6 @@ def call_detail(request, pk):
         "is_open": call.is_open(now),
         "late": selectors.late_status(call, now),
         "organisations": organisations,
-        "questions": call.programme.questions.all(),
+        "questions": programme_questions(call.programme),
     }
     return render(request, "grants/call_detail.html", context)

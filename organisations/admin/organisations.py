@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from organisations import selectors, services
+from organisations import bank_accounts, selectors, services
 from organisations.admin.identity import IDENTITY_ACTIONS, IdentityChangeReview
-from organisations.forms import RevokeForm, StatusMessageForm, clean_payout_number
+from organisations.forms import RevokeForm, StatusMessageForm
 from organisations.models import (
     ActivityArea,
     BoardMember,
@@ -321,14 +321,56 @@ class OrganisationAdmin(IdentityChangeReview, MunicipalityScopedAdmin):
 
 
 class PayoutAccountForm(forms.ModelForm):
+    """The officer's form: the same checks as the organisation's own (services.
+    payout_account_details); a bank account by its IBAN in ``number`` or by clearing +
+    account number, from which the IBAN and BIC are made."""
+
+    clearing_number = forms.CharField(
+        label=_("Clearing number"), max_length=8, required=False,
+        help_text=_("For a bank account given as clearing + account number, instead of the IBAN."),
+    )  # fmt: skip
+    bank_account_number = forms.CharField(
+        label=_("Account number at the bank"), max_length=20, required=False
+    )
+
     class Meta:
         model = PayoutAccount
-        fields = ["organisation", "method", "number", "account_holder"]
+        fields = ["organisation", "method", "number", "holder_kind", "account_holder"]
+        widgets = {"method": forms.RadioSelect, "holder_kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].required = False  # a bank account may come by clearing number
+        self.fields["holder_kind"].required = False  # the organisation's own by default
 
     def clean(self):
         cleaned = super().clean()
-        clean_payout_number(self, cleaned)
+        organisation = cleaned.get("organisation") or getattr(self.instance, "organisation", None)
+        if self.errors or organisation is None:
+            return cleaned
+        try:
+            details = services.payout_account_details(
+                organisation=organisation, **self.service_kwargs()
+            )
+        except ValidationError as error:
+            by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.messages}
+            for field, errors in by_field.items():
+                if field not in self.errors:
+                    self.add_error(field if field in self.fields else None, errors)
+        else:  # the model's own checks see the account as it will be stored
+            cleaned.update({name: details[name] for name in ("number", "holder_kind")})
         return cleaned
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "method": data.get("method", ""),
+            "number": data.get("number", ""),
+            "clearing_number": data.get("clearing_number", ""),
+            "bank_account_number": data.get("bank_account_number", ""),
+            "holder_kind": data.get("holder_kind") or PayoutAccount.Holder.ORGANISATION,
+            "account_holder": data.get("account_holder", ""),
+        }
 
 
 @admin.register(PayoutAccount)
@@ -337,21 +379,40 @@ class PayoutAccountAdmin(MunicipalityScopedAdmin):
 
     form = PayoutAccountForm
     municipality_lookup = "organisation__municipality"
-    list_display = ["organisation", "method", "number", "account_holder", "updated_at"]
-    search_fields = ["organisation__name", "number"]
+    list_display = [
+        "organisation", "method", "account_number", "holder_kind", "account_holder", "updated_at",
+    ]  # fmt: skip
+    list_filter = ["method", "holder_kind"]
+    search_fields = ["organisation__name", "number", "account_holder"]
     list_select_related = ["organisation"]
     raw_id_fields = ["organisation"]
+    fieldsets = [
+        (None, {"fields": ["organisation", "method"]}),
+        (_("Number"), {
+            "fields": ["number", "clearing_number", "bank_account_number"],
+            "description": _(
+                "Bankgiro or plusgiro: the number. Bank account: its IBAN in the number "
+                "field, or the clearing and account numbers, from which the IBAN is made."
+            ),
+        }),
+        (_("Account holder"), {"fields": ["holder_kind", "account_holder"]}),
+        (_("Registered"), {"fields": ["bic", "clearing_account", "registered_by", "updated_at"]}),
+    ]  # fmt: skip
 
     def get_readonly_fields(self, request, obj=None):
-        return ["organisation"] if obj else []
+        stored = ["bic", "clearing_account", "registered_by", "updated_at"]
+        return ["organisation", *stored] if obj else stored
+
+    @admin.display(description=_("account number"), ordering="number")
+    def account_number(self, obj):
+        """An IBAN in groups of four; a bankgiro or plusgiro as registered."""
+        if obj.method == PayoutAccount.Method.BANK_ACCOUNT:
+            return bank_accounts.format_iban(obj.number)
+        return obj.number
 
     def save_model(self, request, obj, form, change):
         account = services.payout_account_save(
-            organisation=obj.organisation,
-            by=request.user,
-            method=form.cleaned_data["method"],
-            number=form.cleaned_data["number"],
-            account_holder=form.cleaned_data["account_holder"],
+            organisation=obj.organisation, by=request.user, **form.service_kwargs()
         )
         obj.pk = account.pk
 

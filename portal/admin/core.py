@@ -71,6 +71,34 @@ class MunicipalityAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = ["name", "municipality_code", "is_active"]
     search_fields = ["name", "municipality_code"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "municipality_code",
+                    "organisation_number",
+                    "website",
+                    "contact_email",
+                    "open_data_prefix",
+                    "is_active",
+                ]
+            },
+        ),
+        (
+            _("Payer's account (bank payment file)"),
+            {
+                "fields": ["payer_bankgiro", "payer_iban"],
+                "description": _(
+                    "The account grants are paid from, named as the payer in the ISO 20022 "
+                    "payment file of a payout batch. Give the IBAN, the bankgiro or both; "
+                    "without either the file cannot be made."
+                ),
+            },
+        ),
+    ]
 
 
 class MunicipalityOwnedAdmin(AuditedAdmin, MunicipalityScopedAdmin):

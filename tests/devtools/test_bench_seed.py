@@ -69,9 +69,17 @@ def test_rollups_equal_live_aggregates(seeded):
             filter=Q(decision__isnull=False) & ~Q(decision__outcome="rejected"),
         ),
     )
-    live["paid"] = Payout.objects.filter(
-        decision__application__in=in_year, batch__status=PayoutBatch.Status.PAID
-    ).aggregate(paid=Sum("amount"))["paid"]
+    # Paid money counts in the year it was paid (the batch marked paid, Stockholm time).
+    live["paid"] = (
+        Payout.objects.filter(
+            decision__application__call__programme__committee__municipality=municipality,
+            decision__application__submitted_at__isnull=False,
+            batch__status=PayoutBatch.Status.PAID,
+            batch__paid_at__year=year,
+        )
+        .exclude(decision__application__status__in=["draft", "withdrawn"])
+        .aggregate(paid=Sum("amount"))["paid"]
+    )
     figures = totals(Filters(municipality, years=(year,)))
     assert figures["count"] == live["count"] > 0
     assert figures["applied"] == live["applied"]

@@ -177,7 +177,9 @@ def test_case_page_query_count_does_not_grow_with_history(client, world, call):
     url = reverse("admin:grants_application_change", args=[application.pk])
     # One earlier grant already, so that its reports' (prefetch) query is counted in both.
     first = submitted(
-        CallFactory(programme=call.programme, budget=100000), amount="1000", organisation=organisation
+        CallFactory(programme=call.programme, budget=100000),
+        amount="1000",
+        organisation=organisation,
     )
     decide(first, officer, amount="1000")
     client.get(url)  # warm the content-type cache

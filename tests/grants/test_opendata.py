@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from grants import opendata
 from grants import services as grant_services
 from grants.models import Decision
 from organisations import identity
@@ -97,7 +98,13 @@ def csv_titles() -> dict[str, tuple]:
 def unflatten(row: dict) -> dict:
     """A CSV row back into a JSON grant by the schema's titles (empty cells left out)."""
     titles, record = csv_titles(), {}
+    own = dict(opendata.ADDITIONAL_COLUMNS)  # the publisher's own columns, as the standard allows
     for title, text in row.items():
+        if title in own:
+            if text:
+                key, _first, sub_key = own[title]
+                record.setdefault(key, [{}])[0][sub_key] = text
+            continue
         assert title in titles, f"{title!r} is no column of the 360Giving standard"
         if text == "":
             continue

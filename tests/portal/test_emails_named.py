@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -44,6 +45,7 @@ SIGNATURE = {
 }
 GREETING = {"sv": "Hej", "en": "Hello"}  # "Hej!" or "Hej,"
 HOST_NAMES = ("127.0.0.1", "testserver", "example.com", "epost")
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def _email_templates() -> set[str]:
@@ -114,6 +116,27 @@ def _every_kind(world):
     ReminderPolicy.objects.create(municipality=x, target_handling_days=20)
     monday = TODAY - timedelta(days=TODAY.weekday())
     assert grant_reminders.officer_digest(x, monday) == 1
+
+    # An informal group asks a host, which declines; an invoice of the group is rejected.
+    informal = GrantProgrammeFactory(committee=committee, informal_groups_allowed=True)
+    group = Organisation.objects.create(
+        municipality=x, kind="informal_group", name="Föräldranärvaro", status="approved",
+        contact_name="Kim", contact_email="kim@example.se",
+    )  # fmt: skip
+    group.memberships.create(user=sv, role="responsible")
+    asked = submitted(CallFactory(programme=informal), organisation=group, by=sv)
+    agreement = grant_services.host_request(application=asked, host=organisation, by=sv)
+    grant_services.host_answer(agreement=agreement, accept=False, by=en)
+    invoiced = decide(
+        submitted(CallFactory(programme=informal), organisation=group, by=sv),
+        officer, amount="3000", payment_route="invoices",
+    )  # fmt: skip
+    invoice = grant_services.invoice_submit(
+        decision=invoiced, by=sv, file=SimpleUploadedFile("f.pdf", PDF),
+        data={"supplier_name": "Buss AB", "method": "bankgiro", "account_number": "5050-1055",
+              "invoice_number": "F-1", "amount": "100", "due_on": TODAY, "description": "Buss"},
+    )  # fmt: skip
+    grant_services.invoice_review(invoice=invoice, approve=False, by=officer, comment="Fel belopp.")
 
     # The registry: renewal, an invitation to an address, a registration approved.
     EligibilityPeriod.objects.filter(organisation=organisation).update(

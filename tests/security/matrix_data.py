@@ -28,7 +28,7 @@ from django_celery_beat.models import (
 )
 
 from grants import services as grant_services
-from grants.models import Application, AssessmentCriterion, Question
+from grants.models import Application, Appropriation, AssessmentCriterion, Question
 from insights.models import DashboardReport
 from networks import feeds
 from networks import services as network_services
@@ -203,6 +203,35 @@ def _grants(committee_x, committee_y, org_a, org_c, users):
     }
 
 
+def _hosts_and_invoices(committee_x, org_a, users):
+    """An informal group of X asking A to be its host (A's member may sign), and a case of A
+    paid by suppliers' invoices, with one invoice sent in."""
+    officer, member = users["officer_x"], users["member_a"]
+    group = OrganisationFactory(municipality=committee_x.municipality, informal=True,
+                                approved=True, name="Nattvandrarna X")  # fmt: skip
+    person = UserFactory()
+    Membership.objects.create(user=person, organisation=group, role="responsible")
+    programme = GrantProgrammeFactory(committee=committee_x, informal_groups_allowed=True)
+    asked = _submitted(CallFactory(programme=programme, budget=1_000_000), group, person)
+    agreement = grant_services.host_request(application=asked, host=org_a, by=person)
+    paid_by_invoices = _submitted(CallFactory(programme=programme, budget=1_000_000), org_a, member)
+    decision = grant_services.decision_make(
+        application=paid_by_invoices, outcome="approved", amount=Decimal("10000"),
+        reasons="Uppfyller kriterierna.", by=officer, payment_route="invoices",
+    )  # fmt: skip
+    invoice = grant_services.invoice_submit(
+        decision=decision, by=member, file=pdf("faktura.pdf"),
+        data={"supplier_name": "Bussbolaget AB", "method": "bankgiro",
+              "account_number": "5050-1055", "invoice_number": "F-1", "amount": "2500",
+              "due_on": timezone.localdate() + timedelta(days=30), "description": "Buss"},
+    )  # fmt: skip
+    # Listed after A's draft (the walk opens the first listed case for its form).
+    Application.objects.filter(pk=paid_by_invoices.pk).update(
+        updated_at=timezone.now() - timedelta(days=1)
+    )
+    return {"grants.hostagreement": agreement, "grants.supplierinvoice": invoice}
+
+
 def _networks(x, org_a, org_b, users):
     coordinator = users["coordinator_x"]
     network = NetworkFactory(municipality=x, name="Trygghetsnätverket X", visibility="invite_only")
@@ -285,7 +314,10 @@ def _account_objects():
 
 
 def build_matrix_world() -> MatrixWorld:
-    x = MunicipalityFactory(name="Matriskommun X", slug="matris-x", municipality_code="9801")
+    x = MunicipalityFactory(
+        name="Matriskommun X", slug="matris-x", municipality_code="9801",
+        payer_bankgiro="5050-1055",  # the payer in the batch's pain.001 file
+    )  # fmt: skip
     y = MunicipalityFactory(name="Matriskommun Y", slug="matris-y", municipality_code="9802")
     users, committee_x, committee_y = _users(x, y)
     org_a = _eligible(x, "Förening A")
@@ -342,6 +374,10 @@ def build_matrix_world() -> MatrixWorld:
         "grants.followupreport": application.decision.reports.get(),
         "grants.repaymentclaim": grants["claimed"].decision.reports.get().repayment_claim,
         "grants.application": application,
+        "grants.appropriation": Appropriation.objects.create(
+            committee=committee_x, year=2026, name="Föreningsstöd", amount=500000
+        ),
+        **_hosts_and_invoices(committee_x, org_a, users),
         "networks.action": nets["action"],
         "networks.networkdocument": nets["document"],
         "networks.network": nets["network"],

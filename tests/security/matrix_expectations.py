@@ -120,6 +120,11 @@ PORTAL = {
     "grants:decision_letter_pdf":      members_only(),
     "grants:report":                   members_only(),
     "grants:attachment":               members_only(),
+    "grants:host":                     members_only(),  # the group's host (A: none needed)
+    "grants:host_requests":            logged_in(OK),  # requests where the person may sign
+    "grants:host_request":             members_only(),  # A is asked: its member may sign
+    "grants:invoices":                 members_only(),
+    "grants:invoice_file":             members_only(),  # officers read it in the admin
 
     "networks:list":                   everyone(OK),
     "networks:detail":                 NETWORK_INSIDE,
@@ -214,10 +219,16 @@ ADMIN_CUSTOM = {
     "admin:grants_application_message":                  admin_row(OK, NF, NO, OK, OK),
     "admin:grants_application_letter":                   admin_row(OK, NF, NO, OK, OK),
     "admin:grants_application_letter_pdf":               admin_row(OK, NF, NO, OK, OK),
+    "admin:grants_application_plan":                     admin_row(OK, NF, NO, OK, OK),
+    "admin:grants_application_instalment_cancel":        admin_row(OK, NF, NO, OK, OK),
+    "admin:grants_appropriation_budget":                 admin_row(OK, OK, NO, OK, OK),
     "admin:grants_payoutbatch_file":                     admin_row(OK, NF, NO, OK, OK),
+    "admin:grants_payoutbatch_file_xml":                 admin_row(OK, NF, NO, OK, OK),
     "admin:grants_payoutbatch_status":                   admin_row(NA, NA, NA, NA, NA),
     "admin:grants_followupreport_review":                admin_row(OK, NF, NO, OK, OK),
     "admin:grants_repaymentclaim_settle":                admin_row(OK, NF, NO, OK, OK),
+    "admin:grants_supplierinvoice_review":               admin_row(OK, NF, NO, OK, OK),
+    "admin:grants_supplierinvoice_file":                 admin_row(OK, NF, NO, OK, OK),
     "admin:networks_network_join_decide":                admin_row(NA, NA, NA, NA, NA),
     "admin:networks_meeting_invite":                     admin_row(NO, NF, OK, OK, OK),
     "admin:networks_meeting_attendance":                 admin_row(NO, NF, OK, OK, OK),
@@ -325,6 +336,12 @@ ADMIN_MODELS = {
         change=                       (OK,    NF,    NO,    OK,    OK),
         delete=                       (NO,    NO,    NO,    OK,    OK),
         history=                      (OK,    NF,    NO,    OK,    OK)),
+    **model_admin("grants.appropriation",  # anslag: set up by municipal admins
+        changelist=                   (OK,    OK,    NO,    OK,    OK),
+        add=                          (NO,    NO,    NO,    OK,    OK),
+        change=                       (OK,    NF,    NO,    OK,    OK),
+        delete=                       (NO,    NO,    NO,    OK,    OK),
+        history=                      (OK,    NF,    NO,    OK,    OK)),
     **model_admin("grants.application",  # cases arrive from applicants, never deleted
         changelist=                   (OK,    OK,    NO,    OK,    OK),
         add=                           ALL_NO,
@@ -338,6 +355,18 @@ ADMIN_MODELS = {
         delete=                        ALL_NO,
         history=                      (OK,    NF,    NO,    OK,    OK)),
     **model_admin("grants.followupreport",
+        changelist=                   (OK,    OK,    NO,    OK,    OK),
+        add=                           ALL_NO,
+        change=                       (OK,    NF,    NO,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (OK,    NF,    NO,    OK,    OK)),
+    **model_admin("grants.hostagreement",  # answered by the host in the portal: read here
+        changelist=                   (OK,    OK,    NO,    OK,    OK),
+        add=                           ALL_NO,
+        change=                       (OK,    NF,    NO,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (OK,    NF,    NO,    OK,    OK)),
+    **model_admin("grants.supplierinvoice",  # sent in by the group, reviewed by the officer
         changelist=                   (OK,    OK,    NO,    OK,    OK),
         add=                           ALL_NO,
         change=                       (OK,    NF,    NO,    OK,    OK),

@@ -111,6 +111,15 @@ def _portal_kwargs(world) -> dict:
         "grants:decision_letter_pdf": {"pk": application},
         "grants:report": {"pk": application, "number": 1},
         "grants:attachment": {"pk": application, "attachment_pk": world.attachment.pk},
+        "grants:host": {"pk": application},
+        "grants:host_request": {"pk": world.admin_objects["grants.hostagreement"].pk},
+        "grants:invoices": {
+            "pk": world.admin_objects["grants.supplierinvoice"].decision.application_id
+        },
+        "grants:invoice_file": {
+            "pk": world.admin_objects["grants.supplierinvoice"].decision.application_id,
+            "invoice_pk": world.admin_objects["grants.supplierinvoice"].pk,
+        },
         "networks:detail": {"pk": world.network.pk},
         "networks:join": {"pk": world.network.pk},
         "networks:document_upload": {"pk": world.network.pk},

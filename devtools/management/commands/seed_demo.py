@@ -13,6 +13,7 @@ from devtools import demo_data as demo
 from grants.models import (
     ActivityGrantRule,
     Application,
+    Appropriation,
     AssessmentCriterion,
     Call,
     Decision,
@@ -62,6 +63,7 @@ class Command(BaseCommand):
                 "municipality_code": data["municipality_code"],
                 "organisation_number": data["organisation_number"],
                 "website": data["website"],
+                "payer_bankgiro": data["payer_bankgiro"],
             },
         )
         return municipality
@@ -133,13 +135,14 @@ class Command(BaseCommand):
                         "account_holder": name,
                     },
                 )
-        for slug, name, district, areas in demo.INFORMAL_GROUPS:
+        for slug, name, district, areas, status in demo.INFORMAL_GROUPS:
             municipality = municipalities[slug]
             org, _ = Organisation.objects.update_or_create(
                 municipality=municipality,
                 name=name,
                 defaults={
                     "kind": Organisation.Kind.INFORMAL_GROUP,
+                    "status": status,
                     "district": municipality.districts.get(name=district),
                     "purpose": demo.PURPOSES.get(name, ""),
                     "contact_name": "Ansvarig vuxen",
@@ -395,6 +398,16 @@ class Command(BaseCommand):
                     "focus_area": areas[area] if area is not None else None,
                 },
             )
+        for slug, abbreviation, name, amount, titles in demo.APPROPRIATIONS:
+            committee = Committee.objects.get(
+                municipality=municipalities[slug], abbreviation=abbreviation
+            )
+            appropriation, _ = Appropriation.objects.update_or_create(
+                committee=committee, year=today.year, name=name, defaults={"amount": amount}
+            )
+            Call.objects.filter(programme__committee=committee, title__in=titles).update(
+                appropriation=appropriation
+            )
 
     def user(self, email, full_name, **extra):
         user, created = User.objects.get_or_create(
@@ -422,10 +435,13 @@ class Command(BaseCommand):
                 role=role,
                 committee=committee,
             )
-        email, name, org_name = demo.ASSOCIATION_MEMBER
-        member = self.user(email, name)
-        Membership.objects.get_or_create(
-            user=member,
-            organisation=Organisation.objects.get(name=org_name),
-            defaults={"role": Membership.Role.RESPONSIBLE},
-        )
+        for email, name, org_name in (
+            demo.ASSOCIATION_MEMBER,
+            demo.GROUP_MEMBER,
+            demo.HOST_MEMBER,
+        ):
+            Membership.objects.get_or_create(
+                user=self.user(email, name),
+                organisation=Organisation.objects.get(name=org_name),
+                defaults={"role": Membership.Role.RESPONSIBLE},
+            )
