@@ -1,11 +1,20 @@
 """The grants' part of a person's data rights (``portal.gdpr``), registered from
 ``GrantsConfig.ready()``: the applications they started or submitted, their messages,
-attachments and follow-up reports in the export. Erasure keeps them all (public records);
-only the account they point to is anonymised."""
+attachments and follow-up reports, the host agreements they asked for or signed and the
+suppliers' invoices they sent in, in the export. Erasure keeps them all (public records: a
+signature on a host's promise and an invoice paid are part of the case); only the account
+they point to is anonymised."""
 
 from django.db.models import Q
 
-from grants.models import Application, ApplicationMessage, Attachment, FollowUpReport
+from grants.models import (
+    Application,
+    ApplicationMessage,
+    Attachment,
+    FollowUpReport,
+    HostAgreement,
+    SupplierInvoice,
+)
 from portal.gdpr import export
 from portal.gdpr.export import iso
 
@@ -65,6 +74,35 @@ def grants(user) -> dict:
             }
             for r in FollowUpReport.objects.filter(submitted_by=user)
             .select_related("decision__application")
+            .order_by("pk")
+        ],
+        "host_agreements": [
+            {
+                "application_id": h.application_id,
+                "diarienummer": h.application.diarienummer,
+                "group": h.application.organisation.name,
+                "host": h.host.name,
+                "status": h.status,
+                "asked_by_you": h.requested_by_id == user.pk,
+                "signed_by_you": h.signed_by_id == user.pk,
+                "signatory_name": h.signatory_name if h.signed_by_id == user.pk else "",
+                "answered_at": iso(h.answered_at),
+            }
+            for h in HostAgreement.objects.filter(Q(requested_by=user) | Q(signed_by=user))
+            .select_related("application__organisation", "host")
+            .order_by("pk")
+        ],
+        "supplier_invoices_sent": [
+            {
+                "application_id": i.decision.application_id,
+                "supplier": i.supplier_name,
+                "invoice_number": i.invoice_number,
+                "amount": str(i.amount),
+                "status": i.status,
+                "submitted_at": iso(i.submitted_at),
+            }
+            for i in SupplierInvoice.objects.filter(submitted_by=user)
+            .select_related("decision")
             .order_by("pk")
         ],
     }

@@ -314,3 +314,29 @@ def test_host_and_invoice_emails_name_the_municipality_in_each_readers_language(
     assert rows["grants.host_answer"].body.startswith("Hej")
     assert "tackat nej" in rows["grants.host_answer"].subject
     assert "Fel belopp." in rows["grants.invoice_rejected"].body
+
+
+def test_the_export_of_a_person_holds_the_host_agreements_they_asked_for_or_signed(
+    client, world, setting
+):
+    """GDPR art. 15: the group's parent and the host's signer each find the agreement in
+    their own export (only the signer's own signature), and nobody else does."""
+    s = setting
+    agreement = services.host_request(application=s["application"], host=s["host"], by=s["parent"])
+    services.host_answer(agreement=agreement, accept=True, by=s["signer"],
+                         signatory_name="Sara Signatär", promise=True)  # fmt: skip
+
+    def export(user):
+        client.force_login(user)
+        return json.loads(client.get(reverse("portal:my_data")).content)["host_agreements"]
+
+    (asked,) = export(s["parent"])
+    assert asked["asked_by_you"] is True
+    assert asked["signed_by_you"] is False
+    assert asked["signatory_name"] == ""
+    assert asked["host"] == s["host"].name
+    (signed,) = export(s["signer"])
+    assert signed["signed_by_you"] is True
+    assert signed["signatory_name"] == "Sara Signatär"
+    assert signed["group"] == s["group"].name
+    assert export(s["plain"]) == []
