@@ -137,11 +137,10 @@ def follow_up_report_form(report: FollowUpReport, data=None, files=None, *, stor
     application = report.decision.application
     questions, short = report_questions(report)
     prefix = report_attachment_key(report.number, "")
-    attached = [
-        key.removeprefix(prefix)
-        for key in application.attachments.filter(question_key__startswith=prefix).values_list(
-            "question_key", flat=True
-        )
+    attached = [  # the application's attachments (prefetched when several reports are read)
+        a.question_key.removeprefix(prefix)
+        for a in application.attachments.all()
+        if a.question_key.startswith(prefix)
     ]
     options = {
         "questions": questions,

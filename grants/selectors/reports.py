@@ -4,6 +4,7 @@ releases, and its answers as readable rows for officers (indicators as target â†
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from grants.forms import follow_up_report_form
@@ -42,11 +43,10 @@ def report_money_basis(report: FollowUpReport) -> Decimal | None:
 
 def released_instalments(report: FollowUpReport) -> list[Instalment]:
     """The instalments that wait for this report to be accepted (not cancelled ones)."""
-    return [
-        i
-        for i in report.released_instalments.order_by("number")
-        if i.status != Instalment.Status.CANCELLED
-    ]
+    waiting = report.released_instalments.all()  # prefetched by the pages that list reports
+    return sorted(
+        (i for i in waiting if i.status != Instalment.Status.CANCELLED), key=lambda i: i.number
+    )
 
 
 def releases_text(report: FollowUpReport) -> str:
@@ -109,9 +109,10 @@ def report_reading(report: FollowUpReport) -> ReportReading:
     cleaned = form.cleaned_data
     application = report.decision.application
     prefix = f"report-{report.number}-"
-    attachments = {
+    attachments = {  # the application's attachments: prefetched once for all its reports
         a.question_key.removeprefix(prefix): a
-        for a in application.attachments.filter(question_key__startswith=prefix)
+        for a in application.attachments.all()
+        if a.question_key.startswith(prefix)
     }
     participants = report.participants or {}
     if "counts" in participants:
@@ -137,5 +138,11 @@ def report_reading(report: FollowUpReport) -> ReportReading:
 
 
 def decision_report_readings(decision) -> list[ReportReading]:
-    """Every report of the decision, in order, as officers read it (the case page)."""
-    return [report_reading(r) for r in decision.reports.order_by("number")]
+    """Every report of the decision, in order, as officers read it (the case page), in a
+    fixed number of queries: the programme's questions, the application's attachments and
+    what each report releases are fetched once for all reports."""
+    application = decision.application
+    prefetch_related_objects([application.call.programme], "questions")
+    prefetch_related_objects([application], "attachments")
+    reports = decision.reports.order_by("number").prefetch_related("released_instalments")
+    return [report_reading(r) for r in reports]

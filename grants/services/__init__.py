@@ -12,7 +12,12 @@ from grants.services.applications import (
     event_record,
 )
 from grants.services.assessments import assessment_save
-from grants.services.decisions import BatchResult, decision_make, decisions_batch
+from grants.services.decisions import (
+    BatchResult,
+    decision_make,
+    decisions_batch,
+    multi_year_terms,
+)
 from grants.services.hosts import host_answer, host_request, host_withdraw
 from grants.services.invoices import invoice_review, invoice_submit
 from grants.services.payouts import payout_batch_create, payout_batch_transition
@@ -39,6 +44,7 @@ __all__ = [
     "instalment_cancel",
     "invoice_review",
     "invoice_submit",
+    "multi_year_terms",
     "open_instalments",
     "payout_batch_create",
     "payout_batch_transition",

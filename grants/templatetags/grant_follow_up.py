@@ -6,17 +6,17 @@ from django import template
 
 from grants.models import Decision
 from grants.selectors.fast_track import decision_promise, promise_days_left, promise_text
-from grants.selectors.reports import releases_text, report_reading
+from grants.selectors.reports import decision_report_readings, releases_text
 
 register = template.Library()
 
 
 @register.simple_tag
 def case_follow_up(application) -> dict:
-    decision = Decision.objects.filter(application=application).first()
-    readings = []
-    if decision is not None:
-        readings = [report_reading(r) for r in decision.reports.order_by("number")]
+    decision = (
+        Decision.objects.filter(application=application).select_related("application").first()
+    )
+    readings = decision_report_readings(decision) if decision is not None else []
     days = promise_days_left(application)
     return {
         "promise": decision_promise(application),

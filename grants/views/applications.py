@@ -122,7 +122,7 @@ def _case_page(request, application):
         "answer_rows": selectors.answer_rows(application),
         "attachments": application.attachments.all(),
         "decision": Decision.objects.filter(application=application)
-        .prefetch_related("reports__repayment_claim")
+        .prefetch_related("reports__repayment_claim", "reports__released_instalments")
         .first(),
     }
     return render(request, "grants/application_detail.html", context)

@@ -18,8 +18,11 @@ from grants.models import (
     ApplicationMessage,
     AssessmentCriterion,
     Attachment,
+    FollowUpReport,
+    Instalment,
     LateDeduction,
     Question,
+    SupplierInvoice,
 )
 from organisations.models import BoardMember, Document, DocumentKind, PayoutAccount
 from portal.models import AuditEvent
@@ -375,3 +378,53 @@ def test_case_page_timeline_query_count_is_constant(client, world, case):
     }
     assert inlines["ApplicationEvent"] == 18  # with the submission's own event
     assert response.content.decode().count("Händelse ") == 17
+
+
+@pytest.mark.parametrize("page", ["applicant", "officer"])
+def test_decided_pages_with_plans_reports_and_invoices_query_count_is_constant(
+    client, world, programme, page
+):
+    """A decided grant's page (the association's, and the officer's case page) lists the
+    payment plan, every report with what it releases, and the suppliers' invoices: more
+    instalments, reports and invoices must not mean more queries."""
+    officer = world.users["officer_x"]
+    application = submitted(new_call(programme), amount="100000")
+    organisation = application.organisation
+    member = MembershipFactory(organisation=organisation).user
+    plan, reports = services.multi_year_terms(amounts_by_year={2027: 60000, 2028: 40000})
+    decision = decide(application, officer, amount="100000", plan=plan, reports=reports)
+    invoiced = decide(
+        submitted(new_call(programme), amount="9000", organisation=organisation),
+        officer, amount="9000", payment_route="invoices",
+    )  # fmt: skip
+
+    def more_reports_and_instalments():
+        for n in range(3, 11):
+            report = FollowUpReport.objects.create(
+                decision=decision, number=n, kind="interim", due_on=TOMORROW
+            )
+            Instalment.objects.create(decision=decision, number=n, amount=1, release_report=report)
+
+    def more_invoices():
+        for n in range(8):
+            SupplierInvoice.objects.create(
+                decision=invoiced, supplier_name=f"Leverantör {n}", method="bankgiro",
+                account_number="5050-1055", invoice_number=f"F-{n}", amount=10,
+                due_on=TOMORROW, description="Buss", file="invoices/x.pdf", original_name="x.pdf",
+                submitted_by=member,
+            )  # fmt: skip
+
+    if page == "applicant":
+        client.force_login(member)
+        name = "grants:application"
+    else:
+        client.force_login(officer)
+        name = "admin:grants_application_change"
+    planned = assert_constant_queries(
+        client, reverse(name, args=[application.pk]), more_reports_and_instalments
+    ).content.decode()
+    assert planned.count("Delrapport") >= 8
+    invoices = assert_constant_queries(
+        client, reverse(name, args=[invoiced.application.pk]), more_invoices
+    ).content.decode()
+    assert invoices.count("Leverantör ") == 8
