@@ -227,7 +227,7 @@ class AuditEventAdmin(DateHierarchyAdminMixin, MunicipalityScopedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def get_actions(self, request, *args, **kwargs):  # newer Django passes action_location
+    def get_actions(self, request, action_location=None):  # newer Django passes the location
         return {}
 
 

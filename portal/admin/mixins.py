@@ -172,7 +172,9 @@ class MunicipalityScopedAdmin(ObjectActionsAdmin, NamedDateTimeAdmin, admin.Mode
         (a coordinator in one municipality who is officer in another selects rows of both)."""
         action = request.POST.get("action")
         found = self.get_actions(request).get(action)
-        required = getattr(found[0], "allowed_permissions", ()) if found else ()
+        # Django 5.2 gives (func, name, description); newer Django an Action with .func.
+        func = (getattr(found, "func", None) or found[0]) if found else None
+        required = getattr(func, "allowed_permissions", ())
         for name in required:
             if name in ("view", "change", "delete", "add"):
                 queryset = self.scoped(request, queryset, (name,))
