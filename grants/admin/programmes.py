@@ -15,6 +15,7 @@ from grants.models import (
     AssessmentCriterion,
     Call,
     GrantProgramme,
+    Instalment,
     LateDeduction,
     Payout,
     PayoutBatch,
@@ -170,10 +171,22 @@ class CallAdmin(DateHierarchyAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
             .annotate(total=Sum("amount"))
             .values("total")
         )
+        cancelled = (  # cancelled instalments free their money again (selectors.money)
+            Instalment.objects.filter(
+                decision__application__call=OuterRef("pk"), status=Instalment.Status.CANCELLED
+            )
+            .values("decision__application__call")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
         return (
             super()
             .get_queryset(request)
-            .annotate(committed_total=granted, paid_total=Coalesce(Subquery(paid), Decimal(0)))
+            .annotate(
+                committed_total=granted,
+                paid_total=Coalesce(Subquery(paid), Decimal(0)),
+                cancelled_total=Coalesce(Subquery(cancelled), Decimal(0)),
+            )
         )
 
     @admin.display(description=_("granted"), ordering="committed_total")
@@ -186,7 +199,7 @@ class CallAdmin(DateHierarchyAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
 
     @admin.display(description=_("left of the budget"))
     def left(self, obj):
-        return format_amount(obj.budget - obj.committed_total)
+        return format_amount(obj.budget - obj.committed_total + obj.cancelled_total)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "appropriation":

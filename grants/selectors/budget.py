@@ -49,6 +49,12 @@ def appropriations_with_money(queryset: QuerySet[Appropriation]) -> QuerySet[App
     committed = _sum_of(
         Decision.objects.filter(application__call__appropriation=OuterRef("pk")),
         "application__call__appropriation",
+    ) - _sum_of(
+        Instalment.objects.filter(
+            decision__application__call__appropriation=OuterRef("pk"),
+            status=Instalment.Status.CANCELLED,
+        ),
+        "decision__application__call__appropriation",
     )
     paid = _sum_of(
         Payout.objects.filter(

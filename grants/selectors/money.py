@@ -35,10 +35,17 @@ METHOD_CODES = {"bankgiro": "BG", "plusgiro": "PG", "bank_account": "IBAN"}
 CENT = Decimal("0.01")
 
 
+def _cancelled(**lookup) -> Decimal:
+    """Cancelled instalments of the decisions matching ``lookup`` (money not to be paid)."""
+    cancelled = Instalment.objects.filter(status=Instalment.Status.CANCELLED, **lookup)
+    return cancelled.aggregate(total=Sum("amount", default=Decimal(0)))["total"]
+
+
 def committed_amount(call) -> Decimal:
-    """What the call's decisions have granted so far (one aggregate query)."""
+    """What the call's decisions bind: granted, less instalments cancelled since (their
+    money will not be paid, so it is free for other decisions again). Two queries."""
     total = Decision.objects.filter(application__call=call).aggregate(total=Sum("amount"))["total"]
-    return total or Decimal(0)
+    return (total or Decimal(0)) - _cancelled(decision__application__call=call)
 
 
 @dataclass
@@ -61,7 +68,7 @@ def _paid(prefix="") -> Sum:
 
 
 def call_money(call) -> CallMoney:
-    """Budgeted, committed (granted) and paid for one call, in two queries."""
+    """Budgeted, committed (granted less cancelled instalments) and paid for one call."""
     committed = committed_amount(call)
     paid = Payout.objects.filter(decision__application__call=call).aggregate(paid=_paid())["paid"]
     return CallMoney(call.budget, committed, paid)
@@ -69,8 +76,9 @@ def call_money(call) -> CallMoney:
 
 @dataclass
 class AppropriationMoney:
-    """An appropriation's money: what was appropriated, committed by decisions in its calls,
-    paid out, and paid back (repaid money flows back into what is left)."""
+    """An appropriation's money: what was appropriated, committed by decisions in its calls
+    (less instalments cancelled since), paid out, and paid back (repaid and cancelled money
+    flow back into what is left)."""
 
     appropriated: Decimal
     committed: Decimal
@@ -83,9 +91,10 @@ class AppropriationMoney:
 
 
 def appropriation_money(appropriation) -> AppropriationMoney:
-    """The appropriation's figures, in three aggregate queries."""
+    """The appropriation's figures, in four aggregate queries."""
     decisions = Decision.objects.filter(application__call__appropriation=appropriation)
     committed = decisions.aggregate(total=Sum("amount", default=Decimal(0)))["total"]
+    committed -= _cancelled(decision__application__call__appropriation=appropriation)
     paid = Payout.objects.filter(
         decision__application__call__appropriation=appropriation
     ).aggregate(paid=_paid())["paid"]

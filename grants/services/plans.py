@@ -8,8 +8,8 @@ ones, which stay in the plan with who cancelled them and why.
 The two writes differ in what they do to the money:
 
 * ``instalment_cancel`` reduces what will be paid: the decision's amount (what was
-  granted, and what the call and the appropriation count as committed) stays as decided,
-  and the cancelled money is neither planned nor paid.
+  granted) stays as decided, the cancelled money is neither planned nor paid, and the call
+  and the appropriation count it as free again (``grants.selectors.money``).
 * ``plan_change`` keeps the total: the new rows must add up to exactly what the replaced
   rows held (dates, order and conditions change, the money does not).
 

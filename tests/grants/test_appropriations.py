@@ -101,6 +101,30 @@ def test_repaid_money_flows_back(world, appropriation):
     decide(submitted(drawing_call(appropriation), amount="30000"), officer, amount="30000")
 
 
+def test_cancelled_instalments_free_their_money_in_the_call_and_the_appropriation(
+    world, appropriation
+):
+    """A later year's instalment cancelled (e.g. the association stopped) will not be
+    paid: the call's budget and the appropriation may grant it to someone else."""
+    officer = world.users["officer_x"]
+    call = drawing_call(appropriation, budget=100_000)
+    plan, reports = services.multi_year_terms(amounts_by_year={2027: 60000, 2028: 40000})
+    decision = decide(submitted(call, amount="100000"), officer, amount="100000",
+                      plan=plan, reports=reports)  # fmt: skip
+    assert selectors.appropriation_money(appropriation).left == Decimal(0)
+    with pytest.raises(ValidationError):  # the call is spent
+        decide(submitted(call, amount="40000"), officer, amount="40000")
+    second = decision.instalments.get(number=2)
+    services.instalment_cancel(instalment=second, by=officer, reason="Föreningen har upphört.")
+    assert selectors.committed_amount(call) == Decimal("60000")
+    money = selectors.appropriation_money(appropriation)
+    assert (money.committed, money.left) == (Decimal("60000"), Decimal("40000"))
+    row = selectors.appropriations_with_money(Appropriation.objects.all()).get()
+    assert (row.committed_total, row.left_total) == (Decimal("60000"), Decimal("40000"))
+    decide(submitted(call, amount="40000"), officer, amount="40000")  # granted again
+    assert selectors.appropriation_money(appropriation).left == Decimal(0)
+
+
 def test_admin_list_shows_the_figures_in_constant_queries(client, world, appropriation):
     officer = world.users["officer_x"]
     decide(submitted(drawing_call(appropriation), amount="25000"), officer, amount="25000")
@@ -201,7 +225,7 @@ def test_budget_page_per_call_committee_and_year(client, world, appropriation):
         html = client.get(url, {"year": YEAR}).content.decode()
     assert call.title in html
     assert "30\xa0000\xa0kr" in html
-    assert "60\xa0000\xa0kr" in html
+    assert "70\xa0000\xa0kr" in html  # left: 100 000 less 40 000 granted, 10 000 cancelled
     for _ in range(3):
         decide(submitted(drawing_call(appropriation), amount="1000"), officer, amount="1000")
     with CaptureQueriesContext(connection) as many:
