@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grants.models import Assessment, Decision, HostAgreement, RepaymentClaim
 from grants.services.decisions import multi_year_terms
+from organisations.models import PayoutAccount
 from portal.money import format_amount
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -146,7 +147,16 @@ class DecisionForm(forms.ModelForm):
                 .select_related("host")
                 .first()
             )
-        routes = [(Decision.Route.ACCOUNT, _("To the applicant's registered account"))]
+        account_label = _("To the applicant's registered account")
+        if application is not None:  # say what the registry holds
+            account = PayoutAccount.objects.filter(organisation=application.organisation_id).first()
+            account_label = (
+                _("To the applicant's registered account: %(account)s") % {"account": account}
+                if account is not None
+                else _("To the applicant's account (none registered yet: the payout waits "
+                       "until the applicant registers one)")
+            )  # fmt: skip
+        routes = [(Decision.Route.ACCOUNT, account_label)]
         if self.agreement is not None:
             routes.append((
                 Decision.Route.HOST,

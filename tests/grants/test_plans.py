@@ -143,6 +143,17 @@ def test_host_is_offered_only_with_an_accepted_agreement(client, world, call):
     assert (decision.payment_route, decision.host) == ("host", host)
 
 
+def test_the_decision_form_says_which_account_the_registry_holds(client, world, call):
+    application = submitted(call)
+    client.force_login(world.users["officer_x"])
+    page = client.get(decide_url(application)).content.decode()
+    assert "inget registrerat än" in page  # the payout would wait for an account
+    with_account(application)
+    page = client.get(decide_url(application)).content.decode()
+    account = application.organisation.payout_account
+    assert f"Till den sökandes registrerade konto: Bankgiro {account.number}" in page
+
+
 def test_invoices_route_has_no_instalments(client, world, call):
     application = submitted(call)
     client.force_login(world.users["officer_x"])
