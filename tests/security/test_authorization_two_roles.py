@@ -147,6 +147,30 @@ def test_an_officer_of_another_committee_does_not_reach_the_first_committees_cas
     assert client.get(org_page).status_code == 200
 
 
+def test_an_officer_of_another_committee_neither_plans_pays_nor_approves_invoices(world):
+    """Issue 21's officer actions belong to the committee of the case: the payment plan,
+    cancelling an instalment, an invoice's review and the committee's appropriation."""
+    client = client_for(world, "officer_x_other_committee")
+    invoice = world.admin_objects["grants.supplierinvoice"]
+    decided = world.application
+    for name in ("plan", "instalment_cancel"):
+        url = reverse(f"admin:grants_application_{name}", args=[decided.pk])
+        assert client.get(url).status_code == 404, name
+    review = reverse("admin:grants_supplierinvoice_review", args=[invoice.pk])
+    assert client.get(review).status_code == 404
+    assert client.post(review, {"decision": "approve"}).status_code == 404
+    invoice.refresh_from_db()
+    assert invoice.status == invoice.Status.SUBMITTED
+    appropriation = world.admin_objects["grants.appropriation"]
+    url = reverse("admin:grants_appropriation_change", args=[appropriation.pk])
+    assert client.get(url).status_code == 404
+    # The committee's own officer reaches the same pages (the control).
+    own = client_for(world, "officer_x")
+    assert own.get(review).status_code == 200
+    plan = reverse("admin:grants_application_plan", args=[decided.pk])
+    assert own.get(plan).status_code == 200
+
+
 def test_the_committees_own_officer_still_decides(world):
     """The same case for the officer of its committee (a control for the test above)."""
     client = client_for(world, "officer_x")
