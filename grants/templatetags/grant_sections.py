@@ -4,6 +4,7 @@ each page includes the section's template with one line, and the template asks h
 from django import template
 
 from grants.models import Decision, HostAgreement
+from grants.sections import host_section_context, invoices_section_context
 
 register = template.Library()
 
@@ -11,16 +12,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def host_section(context, application):
     """The group's host organisation section (grants/_host.html)."""
-    from grants.views.hosts import host_section_context
-
     return host_section_context(application, context["request"].user)
 
 
 @register.simple_tag(takes_context=True)
 def invoices_section(context, application):
     """The group's suppliers' invoices section (grants/_invoices.html)."""
-    from grants.views.invoices import invoices_section_context
-
     return invoices_section_context(application, context["request"].user)
 
 

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from grants import selectors
 from grants.host_forms import HostAnswerForm, HostRequestForm
-from grants.models import Decision, HostAgreement
+from grants.models import HostAgreement
+from grants.sections import host_section_context
 from grants.selectors.hosts import (
     host_candidates,
     host_request_for_signer,
@@ -18,32 +19,6 @@ from grants.selectors.hosts import (
 from grants.services import hosts as host_services
 from organisations.permissions import APPLY, may_for_organisation
 from portal.forms import add_service_errors
-
-
-def host_section_context(application, user, form=None) -> dict:
-    """What the group's host section shows (on the application page and the host page)."""
-    agreement = HostAgreement.objects.filter(application=application).select_related("host").first()
-    may_apply = may_for_organisation(user, application.organisation_id, APPLY)
-    decided = Decision.objects.filter(application=application).exists()
-    open_case = not decided and application.status != application.Status.WITHDRAWN
-    may_ask = (
-        application.organisation.is_informal
-        and may_apply
-        and open_case
-        and (agreement is None or agreement.status in (agreement.Status.DECLINED,
-                                                        agreement.Status.WITHDRAWN))
-    )  # fmt: skip
-    if may_ask and form is None:
-        form = HostRequestForm(candidates=host_candidates(application), auto_id="host_%s")
-    return {
-        "application": application,
-        "host_agreement": agreement,
-        "host_form": form if may_ask else None,
-        "host_may_withdraw": may_apply
-        and agreement is not None
-        and agreement.status == agreement.Status.REQUESTED,
-        "host_is_informal": application.organisation.is_informal,
-    }
 
 
 @login_required

@@ -13,31 +13,11 @@ from django.utils.translation import gettext as _
 from grants import selectors
 from grants.invoice_forms import SupplierInvoiceForm
 from grants.models import Decision, SupplierInvoice
-from grants.selectors.hosts import invoice_money
+from grants.sections import invoices_section_context
 from grants.services import invoices as invoice_services
 from organisations.permissions import APPLY, may_for_organisation
 from organisations.uploads import private_download
 from portal.forms import add_service_errors
-
-
-def invoices_section_context(application, user, form=None) -> dict:
-    """What the group's invoice section shows; empty when the grant is not paid by invoices."""
-    decision = Decision.objects.filter(
-        application=application, payment_route=Decision.Route.INVOICES, amount__gt=0
-    ).first()
-    if decision is None:
-        return {"invoice_decision": None}
-    may_apply = may_for_organisation(user, application.organisation_id, APPLY)
-    money = invoice_money(decision)
-    if may_apply and form is None and money.left > 0:
-        form = SupplierInvoiceForm(auto_id="invoice_%s")
-    return {
-        "application": application,
-        "invoice_decision": decision,
-        "invoices": decision.invoices.order_by("-submitted_at", "-pk"),
-        "invoice_money": money,
-        "invoice_form": form if may_apply else None,
-    }
 
 
 def _decision(application):
