@@ -236,6 +236,24 @@ class Committee(MunicipalityOwned):
         verbose_name_plural = _("committees")
 
 
+class Administration(MunicipalityOwned):
+    """A förvaltning (administration): the municipal organisation that does the work a
+    committee (nämnd) decides on. It owns collaborations and actions; officers belong to it
+    through the committees it serves."""
+
+    committees = models.ManyToManyField(
+        Committee,
+        blank=True,
+        related_name="administrations",
+        verbose_name=_("committees served"),
+        help_text=_("The committees whose decisions this administration prepares and carries out."),
+    )
+
+    class Meta(MunicipalityOwned.Meta):
+        verbose_name = _("administration")
+        verbose_name_plural = _("administrations")
+
+
 class District(MunicipalityOwned):
     """A kommundel (district) of a municipality, e.g. Fisksätra in Nacka."""
 

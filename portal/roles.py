@@ -122,6 +122,7 @@ register(
     {
         Role.OFFICER: {
             "portal.committee": (VIEW,),
+            "portal.administration": (VIEW,),
             "portal.district": (VIEW,),
             "portal.focusarea": (VIEW,),
             "portal.targetgroup": (VIEW,),
@@ -130,6 +131,7 @@ register(
             "portal.reminderpolicy": (VIEW,),
         },
         Role.COORDINATOR: {
+            "portal.administration": (VIEW,),
             "portal.focusarea": (VIEW,),
             "portal.district": (VIEW,),
             "portal.targetgroup": (VIEW,),
@@ -138,6 +140,7 @@ register(
             "portal.notification": (VIEW, CHANGE),
             "portal.reminderpolicy": (VIEW, ADD, CHANGE),
             "portal.committee": ALL,
+            "portal.administration": ALL,
             "portal.district": ALL,
             "portal.focusarea": ALL,
             "portal.targetgroup": ALL,

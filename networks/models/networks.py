@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from collaborations.models import Collaboration
 from portal.models import District, FocusArea, Municipality, TargetGroup
 
 
@@ -45,6 +46,15 @@ class Network(models.Model):
     )
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    register_entry = models.OneToOneField(
+        Collaboration,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="network",
+        verbose_name=_("entry in the collaboration register"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -14,6 +14,7 @@ from portal.admin.audit import AuditedAdmin
 from portal.admin.changelist import DateHierarchyAdminMixin
 from portal.admin.mixins import MunicipalityScopedAdmin
 from portal.models import (
+    Administration,
     AuditEvent,
     Committee,
     District,
@@ -112,6 +113,12 @@ class MunicipalityOwnedAdmin(AuditedAdmin, MunicipalityScopedAdmin):
 @admin.register(Committee)
 class CommitteeAdmin(MunicipalityOwnedAdmin):
     list_display = ["name", "abbreviation", "municipality"]
+
+
+@admin.register(Administration)
+class AdministrationAdmin(MunicipalityOwnedAdmin):
+    list_display = ["name", "municipality", "ordering"]
+    filter_horizontal = ["committees"]
 
 
 admin.site.register(District, MunicipalityOwnedAdmin)

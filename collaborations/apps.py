@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CollaborationsConfig(AppConfig):
+    name = "collaborations"
+    verbose_name = _("Collaboration register")
+
+    def ready(self):
+        # register what the app contributes to the portal's runners (audit texts, roles,
+        # reminders, GDPR, retention, My page and municipality page sections)
+        from collaborations import audit_texts, roles  # noqa: F401
