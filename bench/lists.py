@@ -1,6 +1,7 @@
-"""Benchmark 2: the officer queue (admin changelist) and the public directory with filters,
-for the largest and the smallest municipality of the data set: time, and query counts that
-must be identical whatever the municipality's size."""
+"""Benchmark 2: the officer queue (admin changelist), the public directory with filters and
+the collaboration register (the coordinating view and a focus area's plan), for the largest
+and the smallest municipality of the data set: time, and query counts that must be identical
+whatever the municipality's size."""
 
 import os
 
@@ -19,12 +20,16 @@ def _pages(municipality: Municipality) -> list[tuple[str, str, Client]]:
     code = municipality.municipality_code
     officer = Client()
     officer.force_login(User.objects.get(email=f"handlaggare.{code}@bench.example.se"))
+    politician = Client()
+    politician.force_login(User.objects.get(email=f"politiker.{code}@bench.example.se"))
     anonymous = Client()
     district = municipality.districts.order_by("pk").first()
     sample = Organisation.objects.filter(municipality=municipality).order_by("pk").first()
     word = sample.name.split()[0][:6]
     queue = reverse("admin:grants_application_changelist")
     directory = reverse("organisations:directory")
+    register = reverse("insights:register", args=[municipality.slug])
+    focus_area = municipality.focusareas.order_by("pk").first()
     return [
         ("queue", queue, officer),
         ("queue, waiting", f"{queue}?status__exact=submitted", officer),
@@ -36,6 +41,14 @@ def _pages(municipality: Municipality) -> list[tuple[str, str, Client]]:
             anonymous,
         ),
         ("directory, search", f"{directory}?municipality={municipality.slug}&q={word}", anonymous),
+        ("register", register, officer),
+        ("register, operational", f"{register}?level=operational", politician),
+        ("register, focus area", f"{register}?focus_area={focus_area.pk}", politician),
+        (
+            "focus area plan",
+            reverse("insights:focus_area", args=[municipality.slug, focus_area.slug]),
+            politician,
+        ),
     ]
 
 

@@ -64,9 +64,7 @@ def recordable_q(user, prefix: str = "") -> Q:
     condition = Q(**{f"{prefix}municipality_id__in": sorted(found.municipality_ids)})
     condition |= Q(**{f"{prefix}municipality_id__in": sorted(record.municipality_ids)})
     if record.committee_ids:
-        condition |= Q(
-            **{f"{prefix}administration__committees__in": sorted(record.committee_ids)}
-        )
+        condition |= Q(**{f"{prefix}administration__committees__in": sorted(record.committee_ids)})
     return condition
 
 

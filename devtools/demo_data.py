@@ -87,6 +87,25 @@ ASSOCIATIONS = [
         [0, 1],
         "approved",
     ),
+    # The women's shelter in an IOP, and the association behind "Välkommen till Saltis".
+    (
+        "nacka",
+        "Nacka kvinno- och tjejjour",
+        "802471-2351",
+        "ideell_forening",
+        "Sicklaön",
+        [1],
+        "approved",
+    ),
+    (
+        "nacka",
+        "Saltis Tillsammans",
+        "802455-6113",
+        "ideell_forening",
+        "Saltsjöbaden",
+        [0],
+        "approved",
+    ),
     (
         "ekero",
         "Öar utan gränser",
@@ -105,6 +124,9 @@ PURPOSES = {
     "Nattvandrande föräldrar i Älta": "Föräldrar som nattvandrar i Älta på helgkvällar.",
     "Föräldranärvaro Sicklaön": "Föräldrar som är ute på Sicklaön på kvällar och helger, "
     "utan att bilda förening.",
+    "Nacka kvinno- och tjejjour": "Stöd, skyddat boende och förebyggande arbete mot våld i "
+    "nära relationer.",
+    "Saltis Tillsammans": "Mötesplats och språkstöd för nyanlända i Saltsjöbaden.",
     "Studieförbundet Vuxenskolan Nacka": "Studiecirklar och kultur; värd för informella "
     "gruppers bidrag.",
 }
@@ -334,3 +356,84 @@ DEMO_GRANTS = [
 ]  # fmt: skip
 DEMO_REPORT_PARTICIPANTS = {"counts": {"7-12|women": 12, "7-12|men": 9, "13-20|women": 6,
                                        "21-64|women": 8, "21-64|men": 5}, "total": 40}  # fmt: skip
+
+
+# --- the collaboration register (#22) --------------------------------------------------------
+# (municipality slug, administration, committee abbreviations it serves)
+ADMINISTRATIONS = [
+    ("nacka", "Stadsledningskontoret", ["KS"]),
+    ("nacka", "Kultur- och fritidsförvaltningen", ["KFN"]),
+    ("nacka", "Socialtjänsten", ["SOCN", "ÄLDN"]),
+    ("nacka", "Stadsbyggnad och trygghet", ["KS"]),
+    ("ekero", "Kommunledningskontoret", ["KS"]),
+    ("ekero", "Kultur- och fritidsförvaltningen", ["KFN"]),
+    ("ekero", "Social- och omsorgsförvaltningen", ["SON"]),
+]
+# The networks' own entries: network name -> (level, administration)
+NETWORK_ENTRIES = {
+    "BRÅ – brottsförebyggande rådet": ("strategic", "Stadsledningskontoret"),
+    "Fisksätraakademien": ("strategic", "Stadsledningskontoret"),
+    "Nattvandrarnätverket": ("operational", "Socialtjänsten"),
+    "Trygg och säker": ("operational", "Stadsbyggnad och trygghet"),
+    "Öar utan gränser": ("operational", "Kultur- och fritidsförvaltningen"),
+}
+# fmt: off
+# Recorded collaborations: (municipality, title, kind, level, administration, focus area indexes,
+# districts, partner organisations, outside partners [(kind, name)], description, public)
+COLLABORATIONS = [
+    ("nacka", "Överenskommelsen mellan Nacka kommun och civilsamhället", "dialogue", "political",
+     "Stadsledningskontoret", [0, 1, 2], [], ["Fisksätra IF", "Nacka Seniorer"], [],
+     "Kommunstyrelsens överenskommelse om samverkan med civilsamhället, följs upp i ett årligt "
+     "dialogforum med förtroendevalda.", True),
+    ("nacka", "IOP Skyddat boende och stöd", "iop", "strategic", "Socialtjänsten", [1],
+     ["Sicklaön"], ["Nacka kvinno- och tjejjour"], [],
+     "Idéburet offentligt partnerskap om skyddat boende, stödsamtal och förebyggande arbete "
+     "mot våld i nära relationer.", True),
+    ("nacka", "Volontärer i Boskola", "volunteer_hosting", "operational",
+     "Kultur- och fritidsförvaltningen", [0], ["Fisksätra"], ["Studieförbundet Vuxenskolan Nacka"],
+     [], "Volontärer stöttar nyanlända föräldrar i Boskolan på Fisksätra skola.", True),
+    ("nacka", "Volontärer på MeetingPoint", "volunteer_hosting", "operational",
+     "Kultur- och fritidsförvaltningen", [0], ["Sicklaön"], ["Saltis Tillsammans"], [],
+     "Språkcafé och läxhjälp med volontärer på MeetingPoint i Nacka Forum.", True),
+    ("nacka", "Välkommen till Saltis", "co_application", "operational",
+     "Kultur- och fritidsförvaltningen", [0], ["Saltsjöbaden"], ["Saltis Tillsammans"], [],
+     "Projekt för nyanlända i Saltsjöbaden, sökt hos Allmänna arvsfonden med kommunen som "
+     "medsökande.", True),
+    ("nacka", "Medborgarlöfte Fisksätra 2026", "police", "strategic", "Stadsledningskontoret",
+     [1], ["Fisksätra"], ["Fisksätra IF"], [("police", "Polisen Nacka")],
+     "Kommunen och polisen lovar invånarna gemensamma insatser för tryggheten i Fisksätra.", True),
+    ("ekero", "Dialogforum med föreningslivet", "dialogue", "political", "Kommunledningskontoret",
+     [0, 2], [], ["Öar utan gränser"], [],
+     "Årligt forum där förtroendevalda möter föreningslivet.", True),
+]
+# The IOP: parties' contributions (party name -> [(kind, kronor or quantity, description)])
+# fmt: on
+IOP_TITLE = "IOP Skyddat boende och stöd"
+IOP_CONTRIBUTIONS = {
+    "Socialtjänsten": [("money", 1_200_000, "Ersättning för kostnader, per år"),
+                       ("staff_hours", 400, "Socialsekreterares tid i samverkan")],
+    "Nacka kvinno- och tjejjour": [("volunteers", 25, "Volontärer i jourverksamheten"),
+                                   ("premises", None, "Egna lokaler för stödsamtal")],
+}  # fmt: skip
+IOP_INDICATORS = [
+    ("Fler våldsutsatta får stöd", "Personer som fått stödsamtal", "personer", 120, 150),
+    ("Förebyggande arbete i skolan", "Skolklasser som fått besök", "klasser", 10, 30),
+]
+IOP_ASSESSMENT = (
+    "Verksamheten bygger på föreningens eget ideella engagemang och egna insatser; kommunen "
+    "köper ingen tjänst (ingen upphandling enligt LOU) och ger inget generellt bidrag. "
+    "Parterna delar mål och ansvar, vilket är grunden för ett IOP."
+)
+# Action plan ("vem gör vad"): (municipality, title, focus area index, collaboration title or
+# None, owner kind, owner name, days from today, progress, note)
+PLAN_ACTIONS = [
+    ("nacka", "Ta fram en gemensam lägesbild inför medborgarlöftet", 1,
+     "Medborgarlöfte Fisksätra 2026", "unit", "Stadsledningskontoret", 20, "in_progress",
+     "Polisens statistik är inhämtad, trygghetsvandring i maj."),
+    ("nacka", "Rekrytera tio nya volontärer till Boskolan", 0, "Volontärer i Boskola",
+     "organisation", "Studieförbundet Vuxenskolan Nacka", 45, "open", ""),
+    ("nacka", "Utbilda jourens volontärer i kommunens rutiner", 1, IOP_TITLE, "organisation",
+     "Nacka kvinno- och tjejjour", -5, "in_progress", "Första utbildningstillfället hölls."),
+    ("nacka", "Kartlägg föreningslokaler i Fisksätra", 0, None, "unit",
+     "Kultur- och fritidsförvaltningen", 60, "open", ""),
+]  # fmt: skip

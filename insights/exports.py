@@ -36,6 +36,10 @@ CENT = Decimal("0.01")
 SHEET_NAMES = {
     "participants": gettext_lazy("Participants"),
     "networks": gettext_lazy("Networks"),
+    "register": gettext_lazy("Collaborations"),
+    "agreements": gettext_lazy("Agreements"),
+    "co_applications": gettext_lazy("Co-applications"),
+    "action_plan": gettext_lazy("Action plans"),
 }
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 

@@ -1,7 +1,8 @@
 """Reports made by Celery jobs and stored for download: the monthly report for politicians
 (the dashboard's figures for the year so far, as HTML, also announced by email) and the
 yearly mapping of collaboration (organisations, grants and networks per focus area and
-district, as XLSX). Making a report twice for the same period replaces nothing: idempotent."""
+district, and the collaboration register, as XLSX). Making a report twice for the same
+period replaces nothing: idempotent."""
 
 from datetime import date
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from grants.models import Decision
 from insights import exports, selectors
 from insights.models import DashboardReport
+from insights.register.tables import register_tables, shown_rows
 from insights.rollups import rollups_refresh
 from networks.models import Network
 from organisations.models import Organisation
@@ -52,6 +54,10 @@ def monthly_report(municipality, today=None) -> DashboardReport | None:
                 "municipality": municipality,
                 "period_end": end,
                 "tables": selectors.dashboard_tables(filters),
+                "register_tables": [
+                    (table, shown_rows(table))
+                    for table in register_tables(municipality, end.year, today=end)
+                ],
             },
         )
         url = absolute_reverse("insights:reports", args=[municipality.slug])
@@ -81,7 +87,8 @@ def monthly_report(municipality, today=None) -> DashboardReport | None:
 
 
 def mapping_tables(municipality, year: int) -> list[selectors.Table]:
-    """Organisations, grants and networks per focus area and district (three queries)."""
+    """Organisations, grants and networks per focus area and district (three queries), then
+    the collaboration register (insights.register.tables)."""
     organisations = (
         Organisation.objects.filter(municipality=municipality, status=Organisation.Status.APPROVED)
         .values("focus_areas__name", "district__name")
@@ -140,7 +147,10 @@ def mapping_tables(municipality, year: int) -> list[selectors.Table]:
             ],
         ),
     ]
-    return tables
+    return [
+        *tables,
+        *register_tables(municipality, year, today=min(date(year, 12, 31), timezone.localdate())),
+    ]
 
 
 @transaction.atomic

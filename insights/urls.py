@@ -4,6 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from insights import views
+from insights.register import views as register_views
 
 app_name = "insights"
 
@@ -25,5 +26,25 @@ urlpatterns = [
         _("municipality/<slug:slug>/reports/<int:pk>/"),
         views.report_download,
         name="report",
+    ),
+    path(
+        _("municipality/<slug:slug>/collaboration/"),
+        register_views.register_list,
+        name="register",
+    ),
+    path(
+        _("municipality/<slug:slug>/collaboration/gaps/"),
+        register_views.register_gaps,
+        name="register_gaps",
+    ),
+    path(
+        _("municipality/<slug:slug>/collaboration/<int:pk>/"),
+        register_views.register_entry,
+        name="register_entry",
+    ),
+    path(
+        _("municipality/<slug:slug>/focus-area/<slug:focus>/"),
+        register_views.focus_area,
+        name="focus_area",
     ),
 ]

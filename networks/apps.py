@@ -15,6 +15,7 @@ class NetworksConfig(AppConfig):
             gdpr,
             municipality_page,
             my_page,
+            register,
             reminders,
             roles,
         )

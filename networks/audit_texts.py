@@ -87,6 +87,7 @@ def _action_created(event):
     event.say(_("%(actor)s created the action “%(target)s”"))
     event.note(_("Owner"), event.after.get("owner"))
     event.note(_("Due date"), event.after.get("due_on"), format_date)
+    event.note(_("Belongs to"), event.after.get("belongs_to"))
 
 
 @describes("action.status_changed")
@@ -96,3 +97,16 @@ def _action_status(event):
         old=lower_first(_status(event.before.get("status"))),
         new=lower_first(_status(event.after.get("status"))),
     )
+    event.note(_("Note on progress"), event.after.get("progress_note"))
+
+
+@describes("action.updated")
+def _action_updated(event):
+    event.say(_("%(actor)s changed the action “%(target)s”"))
+    event.field_changes(Action)
+
+
+@describes("action.progress_noted")
+def _action_progress_noted(event):
+    event.say(_("%(actor)s wrote a note on the progress of the action “%(target)s”"))
+    event.note(_("Note on progress"), event.after.get("progress_note"))

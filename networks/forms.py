@@ -47,4 +47,9 @@ class DocumentForm(forms.Form):
 
 
 class ActionStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
+    status = forms.ChoiceField(label=_("Progress"), choices=Action.Status.choices)
+    progress_note = forms.CharField(
+        label=_("Note on progress"),
+        max_length=Action._meta.get_field("progress_note").max_length,
+        required=False,
+    )

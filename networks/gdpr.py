@@ -53,14 +53,17 @@ def networks(user) -> dict:
         "network_actions": [
             {
                 "title": a.title,
-                "network": a.network.name,
+                "network": a.network.name if a.network_id else "",
+                "collaboration": a.collaboration.title if a.collaboration_id else "",
+                "focus_area": a.focus_area.name if a.focus_area_id else "",
                 "due_on": iso(a.due_on),
                 "status": a.status,
+                "progress_note": a.progress_note,
             }
             for a in Action.objects.filter(
                 Q(owner_officer=user) | Q(owner_member__user=user) | Q(created_by=user)
             )
-            .select_related("network")
+            .select_related("network", "collaboration", "focus_area")
             .distinct()
             .order_by("pk")
         ],

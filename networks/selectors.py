@@ -4,7 +4,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from collaborations.permissions import may_change, may_coordinate, may_record
+from collaborations.roles import COORDINATE, RECORD
+from networks import workflow
 from networks.models import Action, Invitation, Meeting, Network, NetworkMember
+from organisations.permissions import NETWORKS, may_for_organisation, organisations_where
+from portal import permissions
 from portal.roles import ADMIN_ROLES
 from portal.selectors import municipalities_for_roles, user_has_role
 
@@ -110,38 +115,124 @@ def invitations_for_user(user, meeting: Meeting) -> QuerySet[Invitation]:
     ).select_related("member__organisation", "member__user")
 
 
+# --- actions ---------------------------------------------------------------------------------
+
+ACTION_RELATED = (
+    "municipality",
+    "network",
+    "collaboration",
+    "focus_area",
+    "meeting",
+    "agreement__collaboration",
+    "owner_member__organisation",
+    "owner_member__user",
+    "owner_officer",
+    "owner_unit",
+    "owner_organisation",
+)
+
+
+def _owned_units_q(user) -> Q:
+    """Actions owned by an administration ``user`` answers for: every administration of a
+    municipality they coordinate (or where their officer role covers all committees), and
+    those serving the committees of their other officer roles (as ``may_record`` says)."""
+    coordinated = permissions.scope(user, COORDINATE)
+    if coordinated.everything:
+        return Q(owner_unit__isnull=False)
+    record = permissions.scope(user, RECORD)
+    municipalities = sorted(coordinated.municipality_ids | record.municipality_ids)
+    condition = Q(owner_unit__municipality_id__in=municipalities)
+    if record.committee_ids:
+        condition |= Q(owner_unit__committees__in=sorted(record.committee_ids))
+    return condition
+
+
+def _owned_q(user) -> Q:
+    return (
+        Q(owner_officer=user)
+        | Q(owner_member__in=member_records(user).values("pk"))
+        | _owned_units_q(user)
+        | Q(owner_organisation__in=organisations_where(user, NETWORKS).values("pk"))
+    )
+
+
 def open_actions_for_user(user) -> QuerySet[Action]:
-    """Open actions the user owns: as an officer, as a person or through an organisation."""
+    """Open actions the user owns: as an officer, as a person or through an organisation
+    (a network member, or an organisation owning the action), or through an administration
+    they answer for."""
     if not user.is_authenticated:
         return Action.objects.none()
-    owned = Q(owner_officer=user) | Q(owner_member__in=member_records(user).values("pk"))
+    owned = Action.objects.filter(_owned_q(user), status__in=Action.OPEN_STATUSES)
     return (
-        Action.objects.filter(owned, status__in=Action.OPEN_STATUSES)
-        .select_related(
-            "network",
-            "meeting",
-            "owner_member__organisation",
-            "owner_member__user",
-            "owner_officer",
-        )
+        Action.objects.filter(pk__in=owned.values("pk"))
+        .select_related(*ACTION_RELATED)
         .order_by("due_on", "pk")
     )
 
 
 def overdue_actions(network: Network | None = None, *, municipality=None) -> QuerySet[Action]:
+    """Open actions past their due date: of a network, of a municipality (every action plan,
+    not only the networks'), or all."""
     actions = Action.objects.filter(
         status__in=Action.OPEN_STATUSES, due_on__lt=timezone.localdate()
     )
     if network is not None:
         actions = actions.filter(network=network)
     if municipality is not None:
-        actions = actions.filter(network__municipality=municipality)
-    return actions.select_related("network", "owner_member__organisation", "owner_officer")
+        actions = actions.filter(municipality=municipality)
+    return actions.select_related(*ACTION_RELATED)
+
+
+def is_action_owner(user, action: Action) -> bool:
+    """Whether ``user`` owns ``action``: its officer; the person or an organisation the
+    owning member stands for; someone who records for the owning administration (an officer
+    of a committee it serves, or a coordinator); someone who acts for the owning
+    organisation in networks."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if action.owner_officer_id:
+        return action.owner_officer_id == user.pk
+    if action.owner_member_id:
+        return member_records(user).filter(pk=action.owner_member_id).exists()
+    if action.owner_unit_id:
+        unit = action.owner_unit
+        return may_record(user, unit.municipality_id, unit)
+    if action.owner_organisation_id:
+        return may_for_organisation(user, action.owner_organisation_id, NETWORKS)
+    return False
+
+
+def manages_action(user, action: Action) -> bool:
+    """Whether ``user`` manages ``action``: for a network's action the network's managers;
+    otherwise the municipality's coordinators and whoever may change the anchored
+    collaboration."""
+    if action.network_id:
+        return can_manage(user, action.network)
+    if may_coordinate(user, action.municipality_id):
+        return True
+    return bool(action.collaboration_id) and may_change(user, action.collaboration)
+
+
+def action_actor_kinds(user, action: Action) -> frozenset:
+    """What ``user`` is to ``action`` in ``workflow.ACTION_TRANSITIONS``: its owner, its
+    manager, both or neither."""
+    kinds = set()
+    if is_action_owner(user, action):
+        kinds.add(workflow.OWNER)
+    if manages_action(user, action):
+        kinds.add(workflow.MANAGER)
+    return frozenset(kinds)
 
 
 def may_update_action(user, action: Action) -> bool:
-    if action.owner_officer_id == getattr(user, "pk", None):
+    return bool(action_actor_kinds(user, action))
+
+
+def may_plan_actions(user, *, municipality, network=None, collaboration=None) -> bool:
+    """Whether ``user`` may add an action to a plan: a network's managers for its actions;
+    otherwise the coordinators, and for a collaboration's actions whoever may change it."""
+    if network is not None:
+        return can_manage(user, network)
+    if may_coordinate(user, municipality):
         return True
-    if action.owner_member_id and member_records(user).filter(pk=action.owner_member_id).exists():
-        return True
-    return can_manage(user, action.network)
+    return collaboration is not None and may_change(user, collaboration)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from networks import emails, selectors, workflow
 from networks.models import (
@@ -17,6 +18,7 @@ from networks.models import (
     NetworkDocument,
     NetworkMember,
 )
+from networks.register import sync_register_entry
 from organisations.permissions import NETWORKS, may_for_organisation
 from organisations.uploads import store_checked_upload
 from portal.roles import ADMIN_ROLES
@@ -110,6 +112,8 @@ def join_decide(*, member: NetworkMember, accept: bool, by) -> NetworkMember:
     _check_move(workflow.MEMBER_TRANSITIONS, M, member.status, to_status, workflow.MANAGER)
     member.status = to_status
     member.save(update_fields=["status"])
+    if accept:  # a new partner in the register
+        sync_register_entry(member.network)
     audit_record(
         actor=by,
         action="network.join_decided",
@@ -136,6 +140,7 @@ def member_set_status(*, member: NetworkMember, status: str, by) -> NetworkMembe
         return join_decide(member=member, accept=status == M.ACTIVE, by=by)
     member.status = status
     member.save(update_fields=["status"])
+    sync_register_entry(member.network)  # the register's partners: the active members
     audit_record(
         actor=by,
         action="network.member_status_changed",
@@ -362,105 +367,238 @@ def minutes_save(*, meeting: Meeting, minutes: str, decisions: str, by) -> Meeti
 
 # --- actions and documents -----------------------------------------------------------------
 
+ANCHOR_FIELDS = ("network", "collaboration", "focus_area")
+OWNER_FIELDS = ("owner_member", "owner_officer", "owner_unit", "owner_organisation")
+ONE_OWNER = gettext_lazy(
+    "Give one owner: a member, an officer, an administration or an organisation."
+)
+
+
+def action_municipality(*, network=None, collaboration=None, focus_area=None):
+    """The municipality an action belongs to: its anchor's (None without an anchor)."""
+    for anchor in (network, collaboration, focus_area):
+        if anchor is not None:
+            return anchor.municipality
+    return None
+
 
 def action_owner_problems(
-    *, network: Network, owner_member=None, owner_officer=None, meeting=None
+    *,
+    network: Network | None = None,
+    collaboration=None,
+    focus_area=None,
+    municipality=None,
+    owner_member=None,
+    owner_officer=None,
+    owner_unit=None,
+    owner_organisation=None,
+    meeting=None,
+    agreement=None,
 ) -> dict:
-    """What is wrong with an action's owner and meeting, per field (empty: nothing). Used
-    by ``action_create`` and by the admin's forms, so both refuse the same things."""
+    """What is wrong with an action's anchors, owner and origin, per field (empty: nothing):
+    everything in one municipality (the anchors', or ``municipality``), a member owner only
+    on a network's action and active in it, an officer working for the municipality, a
+    meeting of the action's network. Used by ``action_create`` and by the admin's forms, so
+    both refuse the same things. Owners and origins not given are not checked."""
+    municipality = municipality or action_municipality(
+        network=network, collaboration=collaboration, focus_area=focus_area
+    )
+    if municipality is None:
+        return {}
+    here = municipality.pk
+    elsewhere = _("It must belong to %(municipality)s.") % {"municipality": municipality.name}
     problems = {}
-    if owner_member is not None and (
-        owner_member.network_id != network.pk or owner_member.status != M.ACTIVE
+    for field, anchor in (
+        ("network", network),
+        ("collaboration", collaboration),
+        ("focus_area", focus_area),
+        ("owner_unit", owner_unit),
+        ("owner_organisation", owner_organisation),
     ):
-        problems["owner_member"] = _("The owner must be a member of the network.")
-    if owner_officer is not None and not user_has_role(
-        owner_officer, network.municipality, ADMIN_ROLES
-    ):
+        if anchor is not None and anchor.municipality_id != here:
+            problems[field] = elsewhere
+    if owner_member is not None:
+        if network is None:
+            problems["owner_member"] = _("A member can own only an action of its network.")
+        elif owner_member.network_id != network.pk or owner_member.status != M.ACTIVE:
+            problems["owner_member"] = _("The owner must be a member of the network.")
+    if owner_officer is not None and not user_has_role(owner_officer, municipality, ADMIN_ROLES):
         problems["owner_officer"] = _("The owner must work for the municipality.")
-    if meeting is not None and meeting.network_id != network.pk:
+    if meeting is not None and (network is None or meeting.network_id != network.pk):
         problems["meeting"] = _("The meeting belongs to another network.")
+    if agreement is not None:
+        if agreement.collaboration.municipality_id != here:
+            problems["agreement"] = elsewhere
+        elif collaboration is not None and agreement.collaboration_id != collaboration.pk:
+            problems["agreement"] = _("The agreement belongs to another collaboration.")
     return problems
 
 
 @transaction.atomic
 def action_create(
     *,
-    network: Network,
     title: str,
     due_on,
     by,
+    network: Network | None = None,
+    collaboration=None,
+    focus_area=None,
     owner_member=None,
     owner_officer=None,
+    owner_unit=None,
+    owner_organisation=None,
     meeting=None,
+    agreement=None,
     description: str = "",
 ) -> Action:
-    """Record an action with one owner: an active member of the network or an officer of
-    the municipality."""
-    _require_manager(by, network)
-    if (owner_member is None) == (owner_officer is None):
-        raise ValidationError(_("Give one owner: a member or an officer."))
-    problems = action_owner_problems(
-        network=network, owner_member=owner_member, owner_officer=owner_officer, meeting=meeting
+    """Record an action in an action plan: it hangs on a network, a collaboration or a
+    focus area (at least one, all in one municipality), may come from a meeting of its
+    network or an agreement, and has one owner: an active member of its network, an
+    officer of the municipality, an administration or a partner organisation. A network's
+    managers add its actions; otherwise the coordinators, and whoever may change the
+    anchored collaboration."""
+    municipality = action_municipality(
+        network=network, collaboration=collaboration, focus_area=focus_area
     )
+    if municipality is None:
+        raise ValidationError(
+            _("Say what the action belongs to: a network, a collaboration or a focus area.")
+        )
+    if not selectors.may_plan_actions(
+        by, municipality=municipality, network=network, collaboration=collaboration
+    ):
+        raise PermissionDenied
+    owners = [owner_member, owner_officer, owner_unit, owner_organisation]
+    if sum(owner is not None for owner in owners) != 1:
+        raise ValidationError(ONE_OWNER)
+    problems = action_owner_problems(
+        network=network, collaboration=collaboration, focus_area=focus_area,
+        owner_member=owner_member, owner_officer=owner_officer, owner_unit=owner_unit,
+        owner_organisation=owner_organisation, meeting=meeting, agreement=agreement,
+    )  # fmt: skip
     if problems:
         raise ValidationError(problems)
-    action = Action.objects.create(
-        network=network,
-        meeting=meeting,
-        title=title,
-        description=description,
-        owner_member=owner_member,
-        owner_officer=owner_officer,
-        due_on=due_on,
+    action = Action(
+        municipality=municipality, network=network, collaboration=collaboration,
+        focus_area=focus_area, meeting=meeting, agreement=agreement, title=title,
+        description=description, owner_member=owner_member, owner_officer=owner_officer,
+        owner_unit=owner_unit, owner_organisation=owner_organisation, due_on=due_on,
         created_by=by,
-    )
+    )  # fmt: skip
+    action.full_clean()
+    action.save()
     audit_record(
         actor=by,
         action="action.created",
         target=action,
-        municipality=network.municipality,
-        after={"owner": action.owner_name, "due_on": str(due_on)},
+        municipality=municipality,
+        after={
+            "owner": action.owner_name,
+            "due_on": str(due_on),
+            "belongs_to": ", ".join(
+                str(anchor) for anchor in (network, collaboration, focus_area) if anchor
+            ),
+        },
     )
     return action
 
 
-def action_actor_kinds(user, action: Action) -> frozenset:
-    """What ``user`` is to ``action`` in ``workflow.ACTION_TRANSITIONS``: its owner, a
-    manager of its network, both or neither (the same people ``may_update_action`` lets in)."""
-    kinds = set()
-    officer = action.owner_officer_id and action.owner_officer_id == getattr(user, "pk", None)
-    member = action.owner_member_id and (
-        selectors.member_records(user).filter(pk=action.owner_member_id).exists()
-    )
-    if officer or member:
-        kinds.add(workflow.OWNER)
-    if selectors.can_manage(user, action.network):
-        kinds.add(workflow.MANAGER)
-    return frozenset(kinds)
+def _plain(value):
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)
 
 
 @transaction.atomic
-def action_set_status(*, action: Action, status: str, by) -> Action:
-    """Move an action (``workflow.ACTION_TRANSITIONS``): its owner reports progress, the
-    municipality also cancels and revives; audited, with the time it was done."""
-    action = Action.objects.select_for_update().select_related("network").get(pk=action.pk)
+def action_update(*, action: Action, changes: dict, by) -> Action:
+    """Save changed fields of an existing action (``{field name: new value}``, e.g. the
+    admin form's changed data) by its managers, who must also manage it as changed (e.g.
+    when it moves to another network); anchors, owner and origin are checked as
+    ``action_create`` checks them, in the action's municipality. The status and the note
+    on progress go through ``action_set_status``. Audited."""
+    current = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("municipality", "network__municipality", "collaboration")
+        .get(pk=action.pk)
+    )
+    if not selectors.manages_action(by, current):
+        raise PermissionDenied
+    changes = dict(changes)
+    if "municipality" in changes:
+        raise ValidationError(_("An action stays in its municipality."))
+    status = changes.pop("status", current.status)
+    note = changes.pop("progress_note", None)
+    checked = {name: changes.get(name, getattr(current, name)) for name in ANCHOR_FIELDS}
+    origins = (*OWNER_FIELDS, "meeting", "agreement")
+    checked.update({k: v for k, v in changes.items() if k in origins})
+    if "network" in changes and current.owner_member_id and "owner_member" not in changes:
+        checked["owner_member"] = current.owner_member
+    problems = action_owner_problems(municipality=current.municipality, **checked)
+    if problems:
+        raise ValidationError(problems)
+    before = {name: _plain(getattr(current, name)) for name in changes}
+    for name, value in changes.items():
+        setattr(current, name, value)
+    if changes:
+        if not selectors.manages_action(by, current):
+            raise PermissionDenied
+        current.full_clean()
+        current.save(update_fields=sorted(changes))
+        audit_record(
+            actor=by,
+            action="action.updated",
+            target=current,
+            municipality=current.municipality,
+            before=before,
+            after={name: _plain(getattr(current, name)) for name in changes},
+        )
+    if status != current.status or note is not None:
+        current = action_set_status(action=current, status=status, by=by, note=note)
+    return current
+
+
+def action_actor_kinds(user, action: Action) -> frozenset:
+    """What ``user`` is to ``action`` in ``workflow.ACTION_TRANSITIONS``: its owner, its
+    manager, both or neither (the same people ``selectors.may_update_action`` lets in)."""
+    return selectors.action_actor_kinds(user, action)
+
+
+@transaction.atomic
+def action_set_status(*, action: Action, status: str, by, note: str | None = None) -> Action:
+    """Move an action (``workflow.ACTION_TRANSITIONS``): its owner reports progress, its
+    managers also drop and revive it; audited, with the time it was done. ``note`` (None:
+    kept as it is) is the short note on how far it has come, saved and audited with it."""
+    action = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("municipality", "network__municipality", "collaboration", "owner_unit")
+        .get(pk=action.pk)
+    )
     kinds = action_actor_kinds(by, action)
     if not kinds:
         raise PermissionDenied
     before = action.status
     _check_move(workflow.ACTION_TRANSITIONS, Action.Status, before, status, kinds)
-    if status == before:
+    note = action.progress_note if note is None else note.strip()
+    if len(note) > Action._meta.get_field("progress_note").max_length:
+        raise ValidationError({"progress_note": _("The note is too long.")})
+    if status == before and note == action.progress_note:
         return action
-    action.status = status
-    action.completed_at = timezone.now() if status == Action.Status.DONE else None
-    action.save(update_fields=["status", "completed_at"])
+    old = {"status": before, "progress_note": action.progress_note}
+    fields = ["progress_note"]
+    if status != before:
+        action.status = status
+        action.completed_at = timezone.now() if status == Action.Status.DONE else None
+        fields += ["status", "completed_at"]
+    action.progress_note = note
+    action.save(update_fields=fields)
+    new = {"status": status, "progress_note": note}
     audit_record(
         actor=by,
-        action="action.status_changed",
+        action="action.status_changed" if status != before else "action.progress_noted",
         target=action,
-        municipality=action.network.municipality,
-        before={"status": before},
-        after={"status": status},
+        municipality=action.municipality,
+        before={k: v for k, v in old.items() if v != new[k]},
+        after={k: v for k, v in new.items() if v != old[k]},
     )
     return action
 

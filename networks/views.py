@@ -68,7 +68,11 @@ def network_detail(request, pk):
             .order_by("-starts_at")[:20],
             documents=network.documents.select_related("meeting"),
             actions=network.actions.exclude(status=Action.Status.CANCELLED).select_related(
-                "owner_member__organisation", "owner_member__user", "owner_officer"
+                "owner_member__organisation",
+                "owner_member__user",
+                "owner_officer",
+                "owner_unit",
+                "owner_organisation",
             ),
             my_records=selectors.member_records(request.user, network),
             calendar_feed=feeds.feed_for(request.user, network),
@@ -156,7 +160,11 @@ def meeting_detail(request, pk):
     }
     if inside:
         context["actions"] = meeting.actions.select_related(
-            "owner_member__organisation", "owner_member__user", "owner_officer"
+            "owner_member__organisation",
+            "owner_member__user",
+            "owner_officer",
+            "owner_unit",
+            "owner_organisation",
         )
         context["documents"] = meeting.documents.all()
     return render(request, "networks/meeting_detail.html", context)
@@ -239,14 +247,25 @@ def feed_renew(request, pk):
 @login_required
 @require_POST
 def action_status(request, pk):
-    action = get_object_or_404(Action.objects.select_related("network"), pk=pk)
+    action = get_object_or_404(
+        Action.objects.select_related(
+            "municipality", "network__municipality", "collaboration", "owner_unit"
+        ),
+        pk=pk,
+    )
     if not selectors.may_update_action(request.user, action):
         raise Http404
     form = ActionStatusForm(request.POST)
     if form.is_valid():
         try:
             services.action_set_status(
-                action=action, status=form.cleaned_data["status"], by=request.user
+                action=action,
+                status=form.cleaned_data["status"],
+                # a form without the note field keeps the note as it is
+                note=form.cleaned_data["progress_note"]
+                if "progress_note" in request.POST
+                else None,
+                by=request.user,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

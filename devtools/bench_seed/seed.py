@@ -69,10 +69,13 @@ def seed(scale: Scale, *, out=print, rollups: bool = True) -> dict:
         plan.cases.clear()
         world.networks_plan(plan)
         write(tables.NETWORKS)
+        world.register_plan(plan)
+        write(tables.REGISTER)
         w.reset_sequences()
         progress(
             f"networks: {w.counts['networks_network']}, meetings: {w.counts['networks_meeting']}, "
-            f"attendance: {w.counts['networks_attendance']}"
+            f"attendance: {w.counts['networks_attendance']}, "
+            f"register: {w.counts['collaborations_collaboration']}"
         )
     _settle()
     timings = {"load_seconds": round(time.perf_counter() - started, 1)}

@@ -10,6 +10,13 @@ from decimal import Decimal
 
 from django.db.models import Model
 
+from collaborations.models import (
+    Agreement,
+    CoApplication,
+    Collaboration,
+    Indicator,
+    Party,
+)
 from grants.models import (
     Application,
     ApplicationEvent,
@@ -25,6 +32,7 @@ from grants.models import (
 from networks.models import Action, Attendance, Meeting, Network, NetworkMember
 from organisations.models import Organisation
 from portal.models import (
+    Administration,
     Committee,
     District,
     FocusArea,
@@ -34,7 +42,14 @@ from portal.models import (
     User,
 )
 
-from .world import FOCUS_AREAS, PARTICIPANT_KEYS, SLUG_PREFIX, TARGET_GROUPS, World
+from .world import (
+    ADMINISTRATIONS,
+    FOCUS_AREAS,
+    PARTICIPANT_KEYS,
+    SLUG_PREFIX,
+    TARGET_GROUPS,
+    World,
+)
 
 
 def org_number(serial: int) -> str:
@@ -96,6 +111,34 @@ def districts(world: World):
                 "name": f"Kommundel {k + 1}",
                 "slug": f"kommundel-{k + 1}",
             }
+
+
+def administrations(world: World):
+    for place in world.places:
+        for k, (aid, (slug, name, _committee)) in enumerate(
+            zip(place.administrations, ADMINISTRATIONS, strict=True)
+        ):
+            yield {
+                "id": aid,
+                "municipality_id": place.id,
+                "ordering": k,
+                "name": name,
+                "slug": slug,
+            }
+
+
+def administration_committees(world: World):
+    through = Administration.committees.through
+    for place in world.places:
+        for aid, (_slug, _name, committee) in zip(
+            place.administrations, ADMINISTRATIONS, strict=True
+        ):
+            if committee is not None:
+                yield {
+                    "id": world.ids.take(through),
+                    "administration_id": aid,
+                    "committee_id": getattr(place, committee),
+                }
 
 
 def focus_areas(world: World):
@@ -393,6 +436,7 @@ def networks(world: World):
                 "purpose": "Samverkan lokalt.",
                 "convening_unit": "Kommunledningen",
                 "visibility": "public" if network.public else "invite_only",
+                "register_entry_id": network.entry,
             }
 
 
@@ -458,6 +502,7 @@ def actions(world: World):
             for j, (due_on, status, owner) in enumerate(network.actions):
                 yield {
                     "id": world.ids.take(Action),
+                    "municipality_id": network.municipality,
                     "network_id": network.id,
                     "title": f"Åtgärd {j + 1}",
                     "due_on": due_on,
@@ -466,11 +511,190 @@ def actions(world: World):
                 }
 
 
+# The collaboration register.
+
+
+def network_entries(world: World):
+    """The networks' own entries (source network), written before the networks."""
+    for place in world.places:
+        for network in place.networks:
+            yield {
+                "id": network.entry,
+                "municipality_id": place.id,
+                "title": f"Nätverk {network.number}",
+                "description": "Samverkan lokalt.",
+                "kind": "network",
+                "level": "operational",
+                "source": "network",
+                "status": "active",
+                "administration_id": network.administration,
+                "is_public": network.public,
+            }
+
+
+def _through(world: World, field: str, column: str, values):
+    through = Collaboration._meta.get_field(field).remote_field.through
+    for collaboration, value in values:
+        yield {"id": world.ids.take(through), "collaboration_id": collaboration, column: value}
+
+
+def network_entry_focus_areas(world: World):
+    pairs = ((n.entry, n.focus) for p in world.places for n in p.networks)
+    return _through(world, "focus_areas", "focusarea_id", pairs)
+
+
+def network_entry_partners(world: World):
+    pairs = (
+        (n.entry, organisation) for p in world.places for n in p.networks
+        for _member, organisation in n.members
+    )  # fmt: skip
+    return _through(world, "partners", "organisation_id", pairs)
+
+
+KIND_TITLES = {
+    "iop": "IOP", "agreement": "Överenskommelse", "volunteer_hosting": "Volontärer",
+    "premises": "Lokaler", "dialogue": "Dialogforum", "commissioned": "Uppdrag",
+    "co_application": "Medsökt projekt", "police": "Medborgarlöfte", "other": "Samverkan",
+}  # fmt: skip
+
+
+def entries(world: World):
+    for place in world.places:
+        for entry in place.entries:
+            yield {
+                "id": entry.id,
+                "municipality_id": place.id,
+                "title": f"{KIND_TITLES[entry.kind]} {entry.number}",
+                "description": "Samverkan med civilsamhället.",
+                "kind": entry.kind,
+                "level": entry.level,
+                "status": entry.status,
+                "administration_id": entry.administration,
+                "responsible_id": place.officer,
+                "starts_on": entry.starts_on,
+                "ends_on": entry.ends_on,
+                "is_public": entry.number % 2 == 0,
+            }
+
+
+def entry_focus_areas(world: World):
+    pairs = ((e.id, e.focus) for p in world.places for e in p.entries)
+    return _through(world, "focus_areas", "focusarea_id", pairs)
+
+
+def entry_districts(world: World):
+    pairs = ((e.id, e.district) for p in world.places for e in p.entries)
+    return _through(world, "districts", "district_id", pairs)
+
+
+def entry_partners(world: World):
+    pairs = ((e.id, o) for p in world.places for e in p.entries for o in e.partners)
+    return _through(world, "partners", "organisation_id", pairs)
+
+
+def agreements(world: World):
+    for place in world.places:
+        for entry in place.entries:
+            if entry.agreement:
+                yield {
+                    "id": entry.agreement,
+                    "collaboration_id": entry.id,
+                    "legal_form": "iop" if entry.kind == "iop" else "other",
+                    "lawfulness_assessment": "Bedömd mot LOU och bidragsreglerna.",
+                    "assessed_on": entry.starts_on,
+                    "signed_on": entry.starts_on,
+                }
+
+
+def parties(world: World):
+    """The partner organisation and the owning administration (every row sets both
+    columns: the writer takes its column list from the first row)."""
+    for place in world.places:
+        for entry in place.entries:
+            if entry.agreement:
+                for organisation, administration in (
+                    (entry.partners[0], None),
+                    (None, entry.administration),
+                ):
+                    yield {
+                        "id": world.ids.take(Party),
+                        "agreement_id": entry.agreement,
+                        "organisation_id": organisation,
+                        "administration_id": administration,
+                    }
+
+
+def indicators(world: World):
+    for place in world.places:
+        for entry in place.entries:
+            if entry.agreement:
+                yield {
+                    "id": world.ids.take(Indicator),
+                    "agreement_id": entry.agreement,
+                    "goal": "Fler deltar",
+                    "name": "Deltagare",
+                    "unit": "personer",
+                    "target": Decimal(100),
+                }
+
+
+def co_applications(world: World):
+    for place in world.places:
+        for entry in place.entries:
+            if entry.co_application:
+                granted = entry.number % 3 == 0
+                yield {
+                    "id": entry.co_application,
+                    "collaboration_id": entry.id,
+                    "applicant_id": entry.partners[0],
+                    "funder": "arvsfonden",
+                    "municipal_role": "co_applicant",
+                    "status": "granted" if granted else "submitted",
+                    "applied_ore": 500_000_00,
+                    "granted_ore": 400_000_00 if granted else 0,
+                    "submitted_on": entry.starts_on,
+                    "decided_on": entry.starts_on + timedelta(days=90) if granted else None,
+                }
+
+
+def register_actions(world: World):
+    """An action on each recorded collaboration (its administration owns it) and a few on
+    each focus area."""
+    for place in world.places:
+        for entry in place.entries:
+            due_on, status = entry.action
+            yield {
+                "id": world.ids.take(Action),
+                "municipality_id": place.id,
+                "collaboration_id": entry.id,
+                "agreement_id": entry.agreement,
+                "focus_area_id": None,
+                "title": f"Åtgärd i {KIND_TITLES[entry.kind].lower()} {entry.number}",
+                "due_on": due_on,
+                "status": status,
+                "owner_unit_id": entry.administration,
+            }
+        for j, (focus, due_on, status, administration) in enumerate(place.focus_actions):
+            yield {
+                "id": world.ids.take(Action),
+                "municipality_id": place.id,
+                "collaboration_id": None,
+                "agreement_id": None,
+                "focus_area_id": focus,
+                "title": f"Fokusåtgärd {j + 1}",
+                "due_on": due_on,
+                "status": status,
+                "owner_unit_id": administration,
+            }
+
+
 # Each group of tables in the order they are written (a row's references before it).
 STRUCTURE: list[tuple[type[Model], object]] = [
     (Municipality, municipalities),
     (Committee, committees),
     (District, districts),
+    (Administration, administrations),
+    (Administration.committees.through, administration_committees),
     (FocusArea, focus_areas),
     (TargetGroup, target_groups),
     (User, users),
@@ -495,6 +719,9 @@ CASES = [
     (FollowUpReport, follow_up_reports),
 ]
 NETWORKS = [
+    (Collaboration, network_entries),
+    (Collaboration.focus_areas.through, network_entry_focus_areas),
+    (Collaboration.partners.through, network_entry_partners),
     (Network, networks),
     (Network.focus_areas.through, network_focus_areas),
     (NetworkMember, network_members),
@@ -502,4 +729,15 @@ NETWORKS = [
     (Attendance, attendance),
     (Action, actions),
 ]
-TABLES = STRUCTURE + ORGANISATIONS + PROGRAMMES + CASES + NETWORKS
+REGISTER = [
+    (Collaboration, entries),
+    (Collaboration.focus_areas.through, entry_focus_areas),
+    (Collaboration.districts.through, entry_districts),
+    (Collaboration.partners.through, entry_partners),
+    (Agreement, agreements),
+    (Party, parties),
+    (Indicator, indicators),
+    (CoApplication, co_applications),
+    (Action, register_actions),
+]
+TABLES = STRUCTURE + ORGANISATIONS + PROGRAMMES + CASES + NETWORKS + REGISTER

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 from decimal import Decimal
 
+from collaborations.models import Agreement, CoApplication, Collaboration
 from grants.models import (
     Application,
     Call,
@@ -26,7 +27,15 @@ from grants.models import (
 )
 from networks.models import Meeting, Network, NetworkMember
 from organisations.models import Organisation
-from portal.models import Committee, District, FocusArea, Municipality, TargetGroup, User
+from portal.models import (
+    Administration,
+    Committee,
+    District,
+    FocusArea,
+    Municipality,
+    TargetGroup,
+    User,
+)
 
 from .writer import Ids
 
@@ -53,6 +62,21 @@ PROGRAMMES = [
 ]
 MEETINGS_PER_NETWORK = 10
 ACTIONS_PER_NETWORK = 3
+# The administrations (förvaltningar) of every municipality and the committee each serves.
+ADMINISTRATIONS = [
+    ("kultur-och-fritid", "Kultur- och fritidsförvaltningen", "kfn"),
+    ("social", "Socialförvaltningen", "sn"),
+    ("utbildning", "Utbildningsförvaltningen", None),
+    ("stadsbyggnad", "Stadsbyggnadsförvaltningen", None),
+]
+# Recorded collaborations: kinds (networks are entered by their networks), and the levels
+# with their weights.
+RECORDED_KINDS = [
+    "iop", "agreement", "volunteer_hosting", "premises", "dialogue", "commissioned",
+    "co_application", "police", "other",
+]  # fmt: skip
+LEVELS = (["political", "strategic", "operational"], [1, 3, 6])
+FOCUS_AREA_ACTIONS = 5  # per focus area of each municipality
 
 
 @dataclass(frozen=True)
@@ -62,12 +86,23 @@ class Scale:
     applications: int
     networks: int
     years: int = 10
+    collaborations: int = 0  # recorded in the register (networks come on top), at least 3 each
 
 
 SCALES = {
-    "small": Scale(municipalities=10, organisations=5_000, applications=25_000, networks=200),
+    "small": Scale(
+        municipalities=10,
+        organisations=5_000,
+        applications=25_000,
+        networks=200,
+        collaborations=400,
+    ),
     "large": Scale(
-        municipalities=290, organisations=200_000, applications=1_000_000, networks=20_000
+        municipalities=290,
+        organisations=200_000,
+        applications=1_000_000,
+        networks=20_000,
+        collaborations=4_000,
     ),
 }
 
@@ -150,6 +185,28 @@ class NetworkPlan:
     members: list[tuple[int, int]]  # (member id, organisation id)
     meetings: list[MeetingPlan]
     actions: list[tuple[date, str, int]]  # (due on, status, owner member id)
+    entry: int = 0  # its entry in the collaboration register
+    administration: int | None = None
+
+
+@dataclass(slots=True)
+class EntryPlan:
+    """A collaboration recorded in the register, with its agreement or co-application."""
+
+    id: int
+    number: int
+    kind: str
+    level: str
+    status: str
+    administration: int
+    focus: int
+    district: int
+    partners: list[int]
+    starts_on: date
+    ends_on: date | None
+    agreement: int | None = None
+    co_application: int | None = None
+    action: tuple[date, str] | None = None  # (due on, status)
 
 
 @dataclass
@@ -166,10 +223,13 @@ class Place:
     groups: list[int]
     officer: int
     politician: int
+    administrations: list[int] = field(default_factory=list)
     organisations: list[Org] = field(default_factory=list)
     programmes: list[Programme] = field(default_factory=list)
     calls: list[GrantCall] = field(default_factory=list)
     networks: list[NetworkPlan] = field(default_factory=list)
+    entries: list[EntryPlan] = field(default_factory=list)
+    focus_actions: list[tuple[int, date, str, int]] = field(default_factory=list)
 
     @property
     def code(self) -> str:
@@ -219,6 +279,7 @@ def places_plan(world: World) -> None:
                 groups=[take(TargetGroup) for _ in TARGET_GROUPS],
                 officer=take(User),
                 politician=take(User),
+                administrations=[take(Administration) for _ in ADMINISTRATIONS],
             )
         )
 
@@ -366,6 +427,57 @@ def networks_plan(world: World) -> None:
                 )
                 for _ in range(ACTIONS_PER_NETWORK)
             ]
-            place.networks.append(
-                NetworkPlan(nid, k + 1, place.id, public, focus, members, meetings, actions)
+            network = NetworkPlan(nid, k + 1, place.id, public, focus, members, meetings, actions)
+            # Its register entry (no draw: the figures drawn before stay as they were).
+            network.entry = take(Collaboration)
+            network.administration = place.administrations[k % len(place.administrations)]
+            place.networks.append(network)
+
+
+def register_plan(world: World) -> None:
+    """The collaboration register beyond the networks' entries: collaborations of every
+    kind and level in every administration (the largest municipality has a few hundred),
+    IOPs and agreements with two parties and an indicator, co-applications, an action on
+    each collaboration and a few on each focus area. Drawn after everything else."""
+    rng, take, today = world.rng, world.ids.take, world.today
+    for place in world.places:
+        for k in range(max(3, round(world.scale.collaborations * place.share))):
+            kind = RECORDED_KINDS[k % len(RECORDED_KINDS)] if k < 9 else rng.choice(RECORDED_KINDS)
+            level = rng.choices(LEVELS[0], LEVELS[1])[0]
+            status = rng.choices(["active", "planned", "ended"], [8, 1, 1])[0]
+            starts_on = today - timedelta(days=rng.randrange(0, 365 * 3))
+            ends_on = starts_on + timedelta(days=365 * rng.randrange(1, 4))
+            if status == "active" and ends_on < today:
+                ends_on = None
+            entry = EntryPlan(
+                id=take(Collaboration),
+                number=k + 1,
+                kind=kind,
+                level=level,
+                status=status,
+                administration=rng.choice(place.administrations),
+                focus=rng.choice(place.focus),
+                district=rng.choice(place.districts),
+                partners=[org.id for org in rng.sample(place.organisations, rng.randrange(1, 4))],
+                starts_on=starts_on,
+                ends_on=ends_on,
             )
+            if kind in ("iop", "agreement", "commissioned", "premises"):
+                entry.agreement = take(Agreement)
+            elif kind == "co_application":
+                entry.co_application = take(CoApplication)
+            entry.action = (
+                today + timedelta(days=rng.randrange(-60, 120)),
+                rng.choice(["open", "in_progress", "done"]),
+            )
+            place.entries.append(entry)
+        for focus in place.focus:
+            for _ in range(FOCUS_AREA_ACTIONS):
+                place.focus_actions.append(
+                    (
+                        focus,
+                        today + timedelta(days=rng.randrange(-30, 180)),
+                        rng.choice(["open", "in_progress", "done", "cancelled"]),
+                        rng.choice(place.administrations),
+                    )
+                )

@@ -1,19 +1,23 @@
-"""Actions and shared documents in the admin: follow up what networks agreed to do (overdue
-first), and tidy the files members shared. Rules live in networks.services."""
+"""Actions and shared documents in the admin: follow up the action plans — what networks,
+collaborations and focus areas are to do, who owns it, overdue first — and tidy the files
+members shared. Rules live in networks.services."""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from networks import services
+from collaborations.models import Agreement, Collaboration
+from networks import selectors, services
 from networks.admin.forms import ActionForm, officers_of
-from networks.admin.networks import save_with_status_move
-from networks.models import Action, Meeting, NetworkDocument, NetworkMember
+from networks.models import Action, Meeting, Network, NetworkDocument, NetworkMember
+from organisations.models import Organisation
 from portal.admin.mixins import MunicipalityScopedAdmin, admin_municipalities, apply_to_each
+from portal.models import Administration, FocusArea
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -32,17 +36,65 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ProgressFilter(admin.SimpleListFilter):
+    """Progress as the action plans say it (not started, ongoing, done, dropped)."""
+
+    title = _("progress")
+    parameter_name = "progress"
+
+    def lookups(self, request, model_admin):
+        return Action.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Action.Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+def _refused_as_error(operation):
+    """An admin action's step whose refusal (PermissionDenied) is reported for the row."""
+
+    def run(action):
+        try:
+            operation(action)
+        except PermissionDenied:
+            raise ValidationError(_("You may not change this action.")) from None
+
+    return run
+
+
 @admin.register(Action)
 class ActionAdmin(MunicipalityScopedAdmin):
-    municipality_lookup = "network__municipality"
+    """The action plans — "vem gör vad": actions of networks, of collaborations in the
+    register and of focus areas, each with one owner. New actions are created by
+    services.action_create, changes saved by services.action_update (status and note by
+    services.action_set_status), all checked and audited."""
+
+    municipality_lookup = "municipality"
     form = ActionForm
-    list_display = ["title", "network", "owner", "due_on", "status", "meeting"]
-    list_filter = [OverdueFilter, ("network", admin.RelatedOnlyFieldListFilter), "status"]
-    search_fields = ["title", "description", "network__name"]
-    list_select_related = ["network", "meeting", "owner_member__organisation",
-                           "owner_member__user", "owner_officer"]  # fmt: skip
-    fields = ["network", "meeting", "title", "description", "owner_member", "owner_officer",
-              "due_on", "status", "created_by", "created_at", "completed_at"]  # fmt: skip
+    list_display = ["title", "belongs_to", "owner", "due_on", "status", "meeting"]
+    list_filter = [
+        OverdueFilter,
+        ProgressFilter,
+        ("focus_area", admin.RelatedOnlyFieldListFilter),
+        ("collaboration", admin.RelatedOnlyFieldListFilter),
+        ("network", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["title", "description", "network__name", "collaboration__title"]
+    list_select_related = ["network", "collaboration", "focus_area", "meeting",
+                           "owner_member__organisation", "owner_member__user", "owner_officer",
+                           "owner_unit", "owner_organisation"]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": ["title", "description", "due_on"]}),
+        (_("Belongs to"), {"fields": ["network", "collaboration", "focus_area"]}),
+        (_("Comes from"), {"fields": ["meeting", "agreement"]}),
+        (
+            _("Owner (one of them)"),
+            {"fields": ["owner_member", "owner_officer", "owner_unit", "owner_organisation"]},
+        ),
+        (_("Progress"), {"fields": ["status", "progress_note"]}),
+        (None, {"fields": ["created_by", "created_at", "completed_at"]}),
+    ]
     readonly_fields = ["created_by", "created_at", "completed_at"]
     actions = ["mark_done"]
 
@@ -50,44 +102,77 @@ class ActionAdmin(MunicipalityScopedAdmin):
     def owner(self, obj):
         return obj.owner_name
 
+    @admin.display(description=_("belongs to"))
+    def belongs_to(self, obj):
+        anchors = (obj.network, obj.collaboration, obj.focus_area)
+        return ", ".join(str(anchor) for anchor in anchors if anchor is not None)
+
+    def has_change_permission(self, request, obj=None):
+        """Only the action's managers change it here; its owners report progress on My
+        page (services.action_set_status)."""
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or selectors.manages_action(request.user, obj))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # the choices below: the action's own municipality, or (adding) the person's
+        request._action_municipalities = (
+            [obj.municipality_id] if obj is not None else admin_municipalities(request)
+        )
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        """Owners and meetings of the user's own municipalities; current owners stay
+        """Anchors, origins and owners of the action's municipality; current owners stay
         choosable so an old action can still be edited (the form checks new owners)."""
-        municipalities = admin_municipalities(request)
-        mine = Action.objects.filter(network__municipality__in=municipalities)
-        if db_field.name == "owner_member":
-            kwargs["queryset"] = NetworkMember.objects.filter(
+        municipalities = getattr(request, "_action_municipalities", None)
+        if municipalities is None:
+            municipalities = admin_municipalities(request)
+        querysets = {
+            "network": Network.objects.filter(municipality__in=municipalities),
+            "collaboration": Collaboration.objects.filter(municipality__in=municipalities),
+            "focus_area": FocusArea.objects.filter(municipality__in=municipalities),
+            "meeting": Meeting.objects.filter(network__municipality__in=municipalities),
+            "agreement": Agreement.objects.filter(
+                collaboration__municipality__in=municipalities
+            ).select_related("collaboration"),
+            "owner_member": NetworkMember.objects.filter(
                 network__municipality__in=municipalities
-            ).select_related("organisation", "user")
-        elif db_field.name == "owner_officer":
+            ).select_related("organisation", "user"),
+            "owner_unit": Administration.objects.filter(municipality__in=municipalities),
+            "owner_organisation": Organisation.objects.filter(
+                municipality__in=municipalities
+            ).order_by("name"),
+        }
+        if db_field.name == "owner_officer":
+            mine = Action.objects.filter(municipality__in=municipalities)
             kwargs["queryset"] = get_user_model().objects.filter(
                 Q(pk__in=officers_of(municipalities).values("pk"))
                 | Q(pk__in=mine.values("owner_officer"))
             )
-        elif db_field.name == "meeting":
-            kwargs["queryset"] = Meeting.objects.filter(network__municipality__in=municipalities)
+        elif db_field.name in querysets:
+            kwargs["queryset"] = querysets[db_field.name]
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        """New actions through services.action_create, status changes through
-        services.action_set_status (both audited)."""
+        """New actions through services.action_create, changes through
+        services.action_update (status and note through services.action_set_status)."""
         if not change:
             created = services.action_create(
-                network=obj.network, meeting=obj.meeting, title=obj.title,
+                network=obj.network, collaboration=obj.collaboration, focus_area=obj.focus_area,
+                meeting=obj.meeting, agreement=obj.agreement, title=obj.title,
                 description=obj.description, due_on=obj.due_on, owner_member=obj.owner_member,
-                owner_officer=obj.owner_officer, by=request.user,
+                owner_officer=obj.owner_officer, owner_unit=obj.owner_unit,
+                owner_organisation=obj.owner_organisation, by=request.user,
             )  # fmt: skip
-            if obj.status != created.status:
-                services.action_set_status(action=created, status=obj.status, by=request.user)
+            if obj.status != created.status or obj.progress_note:
+                services.action_set_status(
+                    action=created, status=obj.status, note=obj.progress_note, by=request.user
+                )
             obj.pk = created.pk
             return
-        save_with_status_move(
-            obj,
-            form.changed_data,
-            lambda action, status: services.action_set_status(
-                action=action, status=status, by=request.user
-            ),
-        )
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.action_update(action=obj, changes=changes, by=request.user)
 
     @admin.action(description=_("Mark the selected actions done"), permissions=["change"])
     def mark_done(self, request, queryset):
@@ -95,8 +180,10 @@ class ActionAdmin(MunicipalityScopedAdmin):
             self,
             request,
             queryset,
-            lambda action: services.action_set_status(
-                action=action, status=Action.Status.DONE, by=request.user
+            _refused_as_error(
+                lambda action: services.action_set_status(
+                    action=action, status=Action.Status.DONE, by=request.user
+                )
             ),
             _("%(count)s actions marked done."),
         )

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from networks import services, workflow
+from networks import selectors, services, workflow
 from networks.models import Action, Meeting, NetworkMember
 from portal.admin.mixins import LabelledInlineForm
 from portal.roles import ADMIN_ROLES
@@ -117,20 +117,41 @@ class ActionStatusMixin(StatusMovesMixin):
     moves_on_create = True  # created open, then moved (both audited)
 
 
+ANCHOR_FIELDS = ("network", "collaboration", "focus_area")
+CHECKED_FIELDS = (*ANCHOR_FIELDS, *services.OWNER_FIELDS, "meeting", "agreement")
+
+
 class ActionOwnerMixin:
-    """``services.action_owner_problems`` checked while the form can still show them; an
+    """``services.action_owner_problems`` checked while the form can still show them: the
+    anchors, owner, meeting and agreement in the action's municipality (a new action's: its
+    anchors'). An owner or origin is checked when it changes (or its network does), so an
     owner who left the network since does not block other edits of an existing action."""
 
-    def check_action(self, cleaned, network, meeting=None):
-        if network is None:
-            return
-        changed = self.changed_data
-        problems = services.action_owner_problems(
-            network=network,
-            owner_member=cleaned.get("owner_member") if "owner_member" in changed else None,
-            owner_officer=cleaned.get("owner_officer") if "owner_officer" in changed else None,
-            meeting=meeting,
-        )
+    def check_action(self, cleaned, **given):
+        changed = set(self.changed_data)
+        if "network" in changed:
+            changed.add("owner_member")
+        values = {}
+        for name in CHECKED_FIELDS:
+            if name in given:
+                values[name] = given[name]
+            elif name not in self.fields:
+                has_value = getattr(self.instance, f"{name}_id", None) is not None
+                values[name] = getattr(self.instance, name) if has_value else None
+            elif name in ANCHOR_FIELDS or name in changed:
+                values[name] = cleaned.get(name)
+        if self.instance.pk is not None:
+            values["municipality"] = self.instance.municipality
+        if not all(name in self.fields for name in services.OWNER_FIELDS):
+            # the model's one-owner constraint is not checked when some owners are not
+            # in the form (the meeting's inline): ask here
+            owners = [
+                cleaned.get(name) if name in self.fields else getattr(self.instance, f"{name}_id")
+                for name in services.OWNER_FIELDS
+            ]
+            if sum(owner is not None for owner in owners) != 1:
+                self.add_error(None, services.ONE_OWNER)
+        problems = services.action_owner_problems(**values)
         for field, message in problems.items():
             self.add_error(field if field in self.fields else None, message)
 
@@ -142,14 +163,31 @@ class ActionInlineForm(ActionStatusMixin, ActionOwnerMixin, LabelledInlineForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.check_action(cleaned, self.network)
+        if self.network is not None:
+            self.check_action(cleaned, network=self.network, meeting=None)
         return cleaned
 
 
 class ActionForm(ActionStatusMixin, ActionOwnerMixin, forms.ModelForm):
+    """An action of an action plan: what it hangs on (a network, a collaboration, a focus
+    area), where it comes from (a meeting, an agreement), its one owner and its progress.
+    The model's constraints (one owner, at least one anchor, a member only with a network)
+    come back as form errors."""
+
+    user = None  # set by the admin (who adds the action)
+
     def clean(self):
         cleaned = super().clean()
-        self.check_action(cleaned, cleaned.get("network"), cleaned.get("meeting"))
+        self.check_action(cleaned)
+        anchors = {name: cleaned.get(name) for name in ANCHOR_FIELDS}
+        municipality = services.action_municipality(**anchors)
+        if self.instance.pk is None and self.user is not None and municipality is not None:
+            allowed = selectors.may_plan_actions(
+                self.user, municipality=municipality, network=anchors["network"],
+                collaboration=anchors["collaboration"],
+            )  # fmt: skip
+            if not allowed:
+                self.add_error(None, _("You may not add actions to this plan."))
         return cleaned
 
 

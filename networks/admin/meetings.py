@@ -18,12 +18,13 @@ from networks.admin.forms import (
     MeetingForm,
     officers_of,
 )
-from networks.admin.networks import ParentAwareInline, SavesThroughServices, save_with_status_move
+from networks.admin.networks import ParentAwareInline, SavesThroughServices
 from networks.models import Action, AgendaItem, Invitation, Meeting, NetworkMember
 from portal.admin.audit import AuditedAdmin
 from portal.admin.mixins import LabelledTabularInline, MunicipalityScopedAdmin, action_form_response
 from portal.admin.object_actions import ObjectAction
 from portal.forms import add_service_errors
+from portal.models import Administration
 
 
 class AgendaItemInline(LabelledTabularInline):
@@ -40,14 +41,21 @@ class ActionInline(ParentAwareInline):
     fk_name = "meeting"
     form = ActionInlineForm
     extra = 0
-    fields = ["title", "owner_member", "owner_officer", "due_on", "status"]
+    fields = ["title", "owner_member", "owner_officer", "owner_unit", "due_on", "status"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("owner_member", "owner_officer")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("owner_member", "owner_officer", "owner_unit")
+        )
 
     def parent_querysets(self, request, parent):
         if parent is None:
-            return {"owner_member": NetworkMember.objects.none()}
+            return {
+                "owner_member": NetworkMember.objects.none(),
+                "owner_unit": Administration.objects.none(),
+            }
         # Current owners stay choosable, so an old action does not block saving the meeting.
         members = (
             NetworkMember.objects.filter(network=parent.network_id)
@@ -59,7 +67,13 @@ class ActionInline(ParentAwareInline):
         officers = get_user_model().objects.filter(
             Q(pk__in=officers_of(parent.network.municipality_id).values("pk")) | Q(pk__in=owners)
         )
-        return {"owner_member": members, "owner_officer": officers.order_by("full_name", "email")}
+        return {
+            "owner_member": members,
+            "owner_officer": officers.order_by("full_name", "email"),
+            "owner_unit": Administration.objects.filter(
+                municipality=parent.network.municipality_id
+            ),
+        }
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -153,19 +167,18 @@ class MeetingAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin):
         for action in formset.deleted_objects:
             action.delete()
         for action, changed in formset.changed_objects:
-            save_with_status_move(
-                action,
-                changed,
-                lambda action, status: services.action_set_status(
-                    action=action, status=status, by=request.user
-                ),
+            services.action_update(
+                action=action,
+                changes={name: getattr(action, name) for name in changed},
+                by=request.user,
             )
         for action in actions:
             if action._state.adding:
                 created = services.action_create(
                     network=meeting.network, meeting=meeting, title=action.title,
                     due_on=action.due_on, owner_member=action.owner_member,
-                    owner_officer=action.owner_officer, by=request.user,
+                    owner_officer=action.owner_officer, owner_unit=action.owner_unit,
+                    by=request.user,
                 )  # fmt: skip
                 if action.status != created.status:
                     services.action_set_status(action=created, status=action.status,

@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from networks import selectors, services
@@ -18,6 +20,7 @@ from networks.admin.forms import (
     UserByEmailField,
 )
 from networks.models import Action, Meeting, MeetingPlace, Network, NetworkMember
+from networks.register import sync_register_entry
 from organisations.models import Organisation
 from portal.admin.audit import AuditedAdmin
 from portal.admin.mixins import (
@@ -132,6 +135,7 @@ class NetworkAdmin(AuditedAdmin, MunicipalityScopedAdmin):
     list_select_related = ["municipality"]
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["coordinator"]
+    readonly_fields = ["register_entry_link"]
     inlines = [NetworkMemberInline]
     object_actions = (
         ObjectAction(
@@ -180,6 +184,23 @@ class NetworkAdmin(AuditedAdmin, MunicipalityScopedAdmin):
                 ),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=_("entry in the collaboration register"))
+    def register_entry_link(self, obj):
+        entry = obj.register_entry if obj is not None else None
+        if entry is None:
+            return _("Made when the network is saved.")
+        try:
+            url = reverse("admin:collaborations_collaboration_change", args=[entry.pk])
+        except NoReverseMatch:
+            return str(entry)
+        return format_html('<a href="{}">{}</a>', url, entry)
+
+    def save_related(self, request, form, formsets, change):
+        """The network, its many-to-many fields and members are saved: its entry in the
+        collaboration register follows (networks.register)."""
+        super().save_related(request, form, formsets, change)
+        sync_register_entry(form.instance)
 
     def save_formset(self, request, form, formset, change):
         """Members' status changes go through services.member_set_status."""
@@ -260,6 +281,21 @@ class NetworkMemberAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedA
         if db_field.name == "user":
             return UserByEmailField(label=db_field.verbose_name, required=False)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        """The network's entry in the collaboration register lists its active members."""
+        super().save_related(request, form, formsets, change)
+        sync_register_entry(form.instance.network)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        sync_register_entry(obj.network)
+
+    def delete_queryset(self, request, queryset):
+        networks = {member.network for member in queryset.select_related("network")}
+        super().delete_queryset(request, queryset)
+        for network in networks:
+            sync_register_entry(network)
 
     def _decide(self, request, queryset, accept):
         apply_to_each(

@@ -80,15 +80,7 @@ class AuditedAdmin(NamedDateTimeAdmin):
         changed = sorted(k for k in after if not change or before.get(k) != after[k])
         old = {k: _plain(before.get(k)) for k in changed} if change else {}
         new = {k: _plain(after[k]) for k in changed}
-        for formset in formsets:
-            rows = {
-                "added": [str(o) for o in getattr(formset, "new_objects", [])],
-                "changed": [str(o) for o, _f in getattr(formset, "changed_objects", [])],
-                "deleted": [str(o) for o in getattr(formset, "deleted_objects", [])],
-            }
-            rows = {k: v for k, v in rows.items() if v}
-            if rows:
-                new[formset.model._meta.model_name] = rows
+        new.update(rows_changed(formsets))
         if new or not change:
             self._record(request, obj, "changed" if change else "created", old, new)
 
@@ -105,3 +97,18 @@ class AuditedAdmin(NamedDateTimeAdmin):
 
     def _plain_snapshot(self, obj) -> dict:
         return {k: _plain(v) for k, v in audit_snapshot(obj, self.audit_exclude).items()}
+
+
+def rows_changed(formsets) -> dict:
+    """The inline rows added, changed and deleted, per model (for the audit)."""
+    found = {}
+    for formset in formsets:
+        rows = {
+            "added": [str(o) for o in getattr(formset, "new_objects", [])],
+            "changed": [str(o) for o, _f in getattr(formset, "changed_objects", [])],
+            "deleted": [str(o) for o in getattr(formset, "deleted_objects", [])],
+        }
+        rows = {k: v for k, v in rows.items() if v}
+        if rows:
+            found[formset.model._meta.model_name] = rows
+    return found

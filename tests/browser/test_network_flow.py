@@ -234,7 +234,7 @@ def test_network_meeting_answer_minutes_and_action(browser, live_server, demo, a
     # --- The association sees the action on My page and marks it in progress ----------
     portal.goto(portal_url("portal:my_page"))
     actions = portal.locator("section[aria-labelledby=actions-heading]")
-    expect(actions.get_by_role("heading")).to_have_text("Mina åtgärder i nätverk")
+    expect(actions.get_by_role("heading")).to_have_text("Mina åtgärder i handlingsplaner")
     action_row = actions.locator("tbody tr").filter(has_text=ACTION_TITLE)
     expect(action_row).to_have_count(1)
     expect(action_row).to_contain_text(NETWORK_NAME)
@@ -243,11 +243,13 @@ def test_network_meeting_answer_minutes_and_action(browser, live_server, demo, a
     expect(action_row.get_by_role("link", name=MEETING_TITLE)).to_be_visible()
     accessible(portal)
     action_row.locator(f"#action-status-{action.pk}").select_option("in_progress")
+    action_row.get_by_label("Kommentar om läget").fill("Affischerna är beställda")
     action_row.locator("button[type=submit]").click()
     portal.wait_for_url(f"**{portal_url('portal:my_page')}")
     expect(portal.get_by_text("Åtgärden har uppdaterats.")).to_be_visible()
     action.refresh_from_db()
     assert action.status == Action.Status.IN_PROGRESS
+    assert action.progress_note == "Affischerna är beställda"
     expect(portal.locator(f"#action-status-{action.pk}")).to_have_value("in_progress")
     accessible(portal)
 

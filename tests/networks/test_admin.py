@@ -93,6 +93,7 @@ def move_to_past(meeting):
 
 def test_coordinator_reaches_every_page_and_other_municipality_gets_404(client, world, net):
     action = Action.objects.create(
+        municipality=net.network.municipality,
         network=net.network,
         meeting=net.meeting,
         title="Lampor",
@@ -180,12 +181,14 @@ def test_lists_show_only_own_municipality(client, world, net, coordinator):
 def test_network_page_shows_requests_and_overdue_actions_and_decides(client, net, coordinator):
     join, other = requested(net.network), requested(net.network)
     late = Action.objects.create(
+        municipality=net.network.municipality,
         network=net.network,
         title="Rapport till polisen",
         owner_member=net.partner_member,
         due_on=TODAY - timedelta(days=3),
     )
     Action.objects.create(
+        municipality=net.network.municipality,
         network=net.network,
         title="Klar sedan länge",
         status="done",
@@ -467,6 +470,7 @@ def test_overdue_filter_lists_only_overdue_open_actions_and_mark_done(
 
     def action(title, due_on, status="open"):
         return Action.objects.create(
+            municipality=net.network.municipality,
             network=net.network,
             title=title,
             due_on=due_on,
@@ -535,6 +539,7 @@ def _grow(world, net, coordinator, count):
             {"owner_officer": coordinator},
         ]:
             Action.objects.create(
+                municipality=network.municipality,
                 network=network,
                 meeting=meeting,
                 title="Gör något",

@@ -76,7 +76,12 @@ def _actions(network, meeting, officer, due_on=TODAY + timedelta(days=3)):
     ]  # fmt: skip
     return [
         Action.objects.create(
-            network=network, meeting=meeting, title=_name("Åtgärd"), due_on=due_on, **owner
+            municipality=network.municipality,
+            network=network,
+            meeting=meeting,
+            title=_name("Åtgärd"),
+            due_on=due_on,
+            **owner,
         )
         for owner in owners
     ]
@@ -194,6 +199,7 @@ def test_my_page_actions_query_count_is_constant(client, world, net):
             meeting = _meeting(network, net.place, days=3)
             for owner in (record, _org_member(network, user=net.org_user)):
                 Action.objects.create(
+                    municipality=network.municipality,
                     network=network, meeting=meeting, title=_name("Åtgärd"),
                     due_on=TODAY + timedelta(days=3), owner_member=owner,
                 )  # fmt: skip

@@ -88,8 +88,9 @@ def walk(statuses, allowed, *, reset, move, code, error=ValidationError):
 @pytest.fixture
 def action(net):
     """An action the individual member owns."""
-    return Action.objects.create(network=net.network, title="Byt lampor",
-                                 owner_member=net.person_member, due_on=TODAY)  # fmt: skip
+    return Action.objects.create(municipality=net.network.municipality, network=net.network,
+                                 title="Byt lampor", owner_member=net.person_member,
+                                 due_on=TODAY)  # fmt: skip
 
 
 def reset_to(row):
@@ -445,8 +446,11 @@ def test_my_page_offers_the_owner_only_the_owners_moves(client, net, action):
 
 def test_status_names_read_right_in_swedish():
     """Each status has its own word: "Left" is not "Kvar" (money left), and a cancelled
-    meeting or action is not "Makulerad" (a payout batch's word)."""
+    meeting or a dropped action is not "Makulerad" (a payout batch's word). An action's
+    progress reads as the action plans say it: not started, ongoing, done, dropped."""
     with translation.override("sv"):
         assert str(NetworkMember.Status.LEFT.label) == "Har lämnat"
         assert str(Meeting.Status.CANCELLED.label) == "Inställt"
-        assert str(Action.Status.CANCELLED.label) == "Struken"
+        assert [str(label) for label in Action.Status.labels] == [
+            "Ej påbörjad", "Pågår", "Klar", "Struken",
+        ]  # fmt: skip

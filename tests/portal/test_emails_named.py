@@ -9,7 +9,7 @@ recipient's language. Never the server's host name ("[127.0.0.1:8000]", "Hej fr�
 """
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from collaborations import reminders as collaboration_reminders
+from collaborations import services as collaboration_services
 from grants import reminders as grant_reminders
 from grants import services as grant_services
 from grants.models import Application, FollowUpReport
@@ -31,7 +33,7 @@ from organisations import services as organisation_services
 from organisations.models import EligibilityPeriod, Organisation
 from portal import notifications
 from portal.gdpr import erasure
-from portal.models import Notification, ReminderPolicy
+from portal.models import Administration, Notification, ReminderPolicy
 from portal.tasks import outbox_drain
 from tests.factories import CallFactory, GrantProgrammeFactory, NetworkFactory, UserFactory
 from tests.grants.helpers import decide, eligible_organisation, submitted
@@ -173,6 +175,40 @@ def _every_kind(world):
         due_on=TODAY - timedelta(days=2), by=coordinator,
     )  # fmt: skip
     assert network_reminders.actions_overdue(x, TODAY) == 2  # the owner and the coordinator
+
+    # The register: an IOP ending soon, its yearly follow-ups due and overdue.
+    social = Administration.objects.create(municipality=x, name="Socialförvaltningen", slug="sof")
+    social.committees.add(committee)
+    entry = collaboration_services.collaboration_create(
+        municipality=x, by=officer,
+        data={"title": "IOP Kvinnojouren", "kind": "iop", "level": "strategic",
+              "administration": social, "responsible": officer, "partners": [organisation],
+              "starts_on": date(TODAY.year - 2, 1, 1), "ends_on": TODAY + timedelta(days=30)},
+    )  # fmt: skip
+    agreement = collaboration_services.agreement_save(
+        collaboration=entry, by=officer, data={"legal_form": "iop", "follow_up_month": 3}
+    )
+    collaboration_services.agreement_assess(
+        agreement=agreement, by=officer, legal_form="iop", assessed_on=TODAY,
+        assessment="Föreningen bidrar med egna insatser; inget köp och inget bidrag.",
+    )  # fmt: skip
+    agreement.parties.create(organisation=organisation)
+    agreement.parties.create(administration=social)
+    collaboration_services.collaboration_set_status(
+        collaboration=entry, status="active", by=officer
+    )
+    assert collaboration_reminders.agreements_ending(x, TODAY) == 2  # responsible, coordinator
+    due = collaboration_services.follow_up_due_on(agreement, TODAY.year - 1)
+    # last year's due soon, the year before's overdue: the responsible and both chairs each
+    assert collaboration_reminders.follow_ups_due(x, due - timedelta(days=5)) == 6
+    # An organisation's proposal reaches the coordinator; the answer reaches its people.
+    proposal = collaboration_services.proposal_submit(
+        organisation=organisation, by=sv, kind="offer", title="Läxhjälp",
+        description="Vi kan hjälpa till med läxor.",
+    )  # fmt: skip
+    collaboration_services.proposal_decide(
+        proposal=proposal, status="declined", by=coordinator, response="Inte i år."
+    )
 
     # The politicians' monthly report; a person removing their own account.
     assert monthly_report(x, TODAY) is not None

@@ -114,6 +114,7 @@ def people_fixture(world, settings, tmp_path):
             )
         Attendance.objects.create(meeting=past, member=member, people=1)
     Action.objects.create(
+        municipality=x,
         network=network,
         title="Annas uppdrag: affischer",
         owner_member=members[anna.pk],

@@ -105,6 +105,8 @@ class MatrixWorld:
     member_feed_token: str  # member A's personal calendar feed of the network
     # "app_label.model" -> the object of X/A whose admin pages the matrix opens
     admin_objects: dict = field(default_factory=dict)
+    collaboration: object = None  # X's public register entry with A as partner
+    collaboration_document: object = None  # its document
 
 
 def _eligible(municipality, name):
@@ -273,6 +275,67 @@ def _networks(x, org_a, org_b, users):
     }
 
 
+def _public_collaboration(x, org_a, users):
+    """X's public collaboration with A as partner, and its document (the association's and
+    the public pages of the register)."""
+    from collaborations import services as collaboration_services
+    from collaborations.models import Collaboration
+
+    entry = Collaboration.objects.create(
+        municipality=x, title="Matrisens samverkan", kind="volunteer_hosting",
+        level="operational", status="active", is_public=True,
+    )  # fmt: skip
+    entry.partners.add(org_a)
+    document = collaboration_services.document_upload(
+        collaboration=entry, uploaded=pdf("avtal.pdf"), title="Avtal", by=users["coordinator_x"]
+    )
+    return entry, document
+
+
+def _register_admin_objects(x, committee_x, org_a, users) -> dict:
+    """The register's admin objects in X: an IOP of an administration serving officer X's
+    committee (agreement, party, follow-up, document), a co-application, a proposal from A."""
+    from collaborations import services as collaboration_services
+    from portal.models import Administration
+
+    coordinator = users["coordinator_x"]
+    administration = Administration.objects.create(municipality=x, name="KFF X", slug="kff")
+    administration.committees.add(committee_x)
+    entry = collaboration_services.collaboration_create(
+        municipality=x, by=coordinator,
+        data={"title": "IOP Matrisen", "kind": "iop", "level": "strategic",
+              "administration": administration},
+    )  # fmt: skip
+    agreement = collaboration_services.agreement_save(
+        collaboration=entry, by=coordinator, data={"legal_form": "iop"}
+    )
+    party = agreement.parties.create(organisation=org_a)
+    application = collaboration_services.collaboration_create(
+        municipality=x, by=coordinator,
+        data={"title": "Medsökande Matrisen", "kind": "co_application", "level": "operational",
+              "administration": administration},
+    )  # fmt: skip
+    return {
+        "collaborations.collaboration": entry,
+        "collaborations.agreement": agreement,
+        "collaborations.party": party,
+        "collaborations.followup": collaboration_services.follow_up_open(
+            agreement=agreement, year=2025, by=coordinator
+        ),
+        "collaborations.collaborationdocument": collaboration_services.document_upload(
+            collaboration=entry, uploaded=pdf("iop.pdf"), title="IOP", by=coordinator
+        ),
+        "collaborations.coapplication": collaboration_services.co_application_save(
+            collaboration=application, by=coordinator,
+            data={"applicant": org_a, "funder": "eu", "municipal_role": "co_financing"},
+        ),
+        "collaborations.proposal": collaboration_services.proposal_submit(
+            organisation=org_a, by=users["member_a"], kind="idea", title="Matrisidé",
+            description="En idé.",
+        ),
+    }  # fmt: skip
+
+
 def _celery_objects():
     interval = IntervalSchedule.objects.create(every=10, period=IntervalSchedule.MINUTES)
     return {
@@ -336,6 +399,7 @@ def build_matrix_world() -> MatrixWorld:
     )
     grants = _grants(committee_x, committee_y, org_a, org_c, users)
     nets = _networks(x, org_a, org_b, users)
+    collaboration, collaboration_document = _public_collaboration(x, org_a, users)
 
     notification = Notification.objects.create(
         kind="matrix", key="matrix:1", municipality=x, recipient=users["member_a"].email,
@@ -384,7 +448,11 @@ def build_matrix_world() -> MatrixWorld:
         "networks.networkmember": nets["member"],
         "networks.meetingplace": nets["place"],
         "networks.meeting": nets["meeting"],
+        **_register_admin_objects(x, committee_x, org_a, users),
     }
+    admin_objects["portal.administration"] = admin_objects[
+        "collaborations.collaboration"
+    ].administration
     return MatrixWorld(
         users=users,
         x=x,
@@ -412,4 +480,6 @@ def build_matrix_world() -> MatrixWorld:
         batch=grants["batch"],
         member_feed_token=feeds.feed_for(users["member_a"], nets["network"]).token,
         admin_objects=admin_objects,
+        collaboration=collaboration,
+        collaboration_document=collaboration_document,
     )

@@ -69,6 +69,7 @@ DASHBOARD_X =                        (LOGIN, NF,    NF,    OK,    NF,    OK,    
 NETWORK_INSIDE =                     (NF,    OK,    NF,    OK,    NF,    OK,    NF,    OK,    OK)
 REGISTRY_DOCUMENT =                  (LOGIN, OK,    NF,    OK,    NF,    NF,    NF,    OK,    OK)
 NETWORK_DOCUMENT =                   (LOGIN, OK,    NF,    OK,    NF,    OK,    NF,    OK,    OK)
+COLLABORATION_DOCUMENT =             (LOGIN, OK,    NF,    OK,    NF,    OK,    OK,    OK,    OK)
 ADMIN_ROLES_ONLY =                   (LOGIN, NO,    NO,    OK,    OK,    OK,    NO,    OK,    OK)
 GUESTS_ONLY =                        (OK,    RD,    RD,    RD,    RD,    RD,    RD,    RD,    RD)
 
@@ -83,6 +84,10 @@ PORTAL = {
     "insights:compare":               (LOGIN, NF,    NF,    NF,    NF,    NF,    NF,    NF,    OK),
     "insights:reports":                DASHBOARD_X,
     "insights:report":                 DASHBOARD_X,
+    "insights:register":               DASHBOARD_X,
+    "insights:register_entry":         DASHBOARD_X,
+    "insights:register_gaps":         (LOGIN, NF,    NF,    NO,    NF,    OK,    NO,    OK,    OK),
+    "insights:focus_area":             DASHBOARD_X,
     "portal:my_page":                  logged_in(OK),
     "portal:my_data":                  logged_in(OK),
     "portal:delete_account":           everyone(NA),
@@ -138,6 +143,14 @@ PORTAL = {
     "networks:rsvp":                   logged_in(NA),
     "networks:meeting_ics":            NETWORK_INSIDE,
     "networks:action_status":          logged_in(NA),
+
+    "collaborations:organisation":     members_only(),
+    "collaborations:propose":          members_only(),
+    "collaborations:document":         COLLABORATION_DOCUMENT,  # partners' people and staff
+    "collaborations:public":           everyone(OK),
+    "collaborations:public_detail":    everyone(OK),
+    "collaborations:open_data_json":   everyone(OK),
+    "collaborations:open_data_csv":    everyone(OK),
 }
 
 # django-allauth: guests log in and sign up; logged-in people manage their own account.
@@ -232,6 +245,10 @@ ADMIN_CUSTOM = {
     "admin:networks_network_join_decide":                admin_row(NA, NA, NA, NA, NA),
     "admin:networks_meeting_invite":                     admin_row(NO, NF, OK, OK, OK),
     "admin:networks_meeting_attendance":                 admin_row(NO, NF, OK, OK, OK),
+    "admin:collaborations_collaboration_document":       admin_row(OK, NF, OK, OK, OK),
+    "admin:collaborations_agreement_open_follow_up":     admin_row(OK, NF, OK, OK, OK),
+    "admin:collaborations_proposal_decide":              admin_row(NO, NO, OK, OK, OK),
+    "admin:collaborations_proposal_take_up":             admin_row(NO, NO, OK, OK, OK),
 }
 
 ALL_OK = (OK, OK, OK, OK, OK)
@@ -258,6 +275,12 @@ ADMIN_MODELS = {
         change=                       (OK,    NF,    NO,    OK,    OK),
         delete=                       (NO,    NO,    NO,    OK,    OK),
         history=                      (OK,    NF,    NO,    OK,    OK)),
+    **model_admin("portal.administration",
+        changelist=                    ALL_OK,
+        add=                          (NO,    NO,    NO,    OK,    OK),
+        change=                       (OK,    NF,    OK,    OK,    OK),
+        delete=                       (NO,    NO,    NO,    OK,    OK),
+        history=                      (OK,    NF,    OK,    OK,    OK)),
     **model_admin("portal.district",
         changelist=                    ALL_OK,
         add=                          (NO,    NO,    NO,    OK,    OK),
@@ -415,6 +438,44 @@ ADMIN_MODELS = {
         change=                       (OK,    NF,    OK,    OK,    OK),
         delete=                       (NO,    NO,    OK,    OK,    OK),
         history=                      (OK,    NF,    OK,    OK,    OK)),
+    # The register: officers record and change their administrations' entries (officer X's
+    # committee is served by the matrix's administration); nobody deletes an entry.
+    **model_admin("collaborations.collaboration",
+        changelist=                    ALL_OK,
+        add=                           ALL_OK,
+        change=                       (OK,    NF,    OK,    OK,    OK),
+        delete=                       (NO,    NO,    NO,    NO,    OK),
+        history=                      (OK,    NF,    OK,    OK,    OK)),
+    **model_admin("collaborations.agreement",
+        changelist=                    ALL_OK,
+        add=                           ALL_OK,
+        change=                       (OK,    NF,    OK,    OK,    OK),
+        delete=                       (OK,    NF,    OK,    OK,    OK),
+        history=                      (OK,    NF,    OK,    OK,    OK)),
+    **model_admin("collaborations.party",  # reached from the agreement
+        changelist=                    ALL_OK,
+        add=                           ALL_NO,
+        change=                       (OK,    NF,    OK,    OK,    OK),
+        delete=                       (OK,    NF,    OK,    OK,    OK),
+        history=                      (OK,    NF,    OK,    OK,    OK)),
+    **model_admin("collaborations.followup",  # opened from the agreement
+        changelist=                    ALL_OK,
+        add=                           ALL_NO,
+        change=                       (OK,    NF,    OK,    OK,    OK),
+        delete=                       (NO,    NO,    NO,    NO,    OK),
+        history=                      (OK,    NF,    OK,    OK,    OK)),
+    **model_admin("collaborations.coapplication",
+        changelist=                    ALL_OK,
+        add=                           ALL_OK,
+        change=                       (OK,    NF,    OK,    OK,    OK),
+        delete=                       (OK,    NF,    OK,    OK,    OK),
+        history=                      (OK,    NF,    OK,    OK,    OK)),
+    **model_admin("collaborations.proposal",  # the coordinators'
+        changelist=                   (NO,    NO,    OK,    OK,    OK),
+        add=                           ALL_NO,
+        change=                       (NO,    NO,    OK,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (NO,    NF,    OK,    OK,    OK)),
 }
 # fmt: on
 

@@ -72,7 +72,24 @@ def _admin_url(world, key: str, route: str) -> str:
     kwargs = {"pk": obj.pk}
     if "<int:member_pk>" in route:
         kwargs["member_pk"] = world.join_request.pk
+    if "<int:document_pk>" in route:
+        kwargs["document_pk"] = world.admin_objects["collaborations.collaborationdocument"].pk
     return reverse(key, kwargs=kwargs)
+
+
+def _register_entry_pk(world) -> int:
+    """An entry of X's collaboration register: the admin's object, else the network's."""
+    entry = world.admin_objects.get("collaborations.collaboration")
+    if entry is None:
+        from collaborations.models import Collaboration
+
+        entry = Collaboration.objects.filter(municipality=world.x).order_by("pk").first()
+        if entry is None:
+            entry = Collaboration.objects.create(
+                municipality=world.x, title="Matrisens samverkan", kind="other",
+                level="operational",
+            )  # fmt: skip
+    return entry.pk
 
 
 def _portal_kwargs(world) -> dict:
@@ -86,6 +103,10 @@ def _portal_kwargs(world) -> dict:
         "insights:dashboard_export": {"slug": x, "fmt": "xlsx"},
         "insights:reports": {"slug": x},
         "insights:report": {"slug": x, "pk": world.dashboard_report.pk},
+        "insights:register": {"slug": x},
+        "insights:register_gaps": {"slug": x},
+        "insights:register_entry": {"slug": x, "pk": _register_entry_pk(world)},
+        "insights:focus_area": {"slug": x, "focus": world.admin_objects["portal.focusarea"].slug},
         "organisations:register": {"slug": x},
         "organisations:detail": {"pk": org},
         "organisations:edit": {"pk": org},
@@ -131,6 +152,16 @@ def _portal_kwargs(world) -> dict:
         "networks:rsvp": {"pk": world.meeting.pk},
         "networks:meeting_ics": {"pk": world.meeting.pk},
         "networks:action_status": {"pk": world.action.pk},
+        "collaborations:organisation": {"pk": org},
+        "collaborations:propose": {"pk": org},
+        "collaborations:document": {
+            "pk": world.collaboration.pk,
+            "document_pk": world.collaboration_document.pk,
+        },
+        "collaborations:public": {"slug": x},
+        "collaborations:public_detail": {"slug": x, "pk": world.collaboration.pk},
+        "collaborations:open_data_json": {"slug": x},
+        "collaborations:open_data_csv": {"slug": x},
         "portal:my_data": None,
         "mfa_remove_webauthn": {"pk": world.admin_objects["mfa.authenticator"].pk},
         "mfa_edit_webauthn": {"pk": world.admin_objects["mfa.authenticator"].pk},

@@ -9,6 +9,17 @@ from django.db.models import F
 from django.utils import timezone
 from stdnum import luhn
 
+from collaborations.models import (
+    Agreement,
+    CoApplication,
+    Collaboration,
+    Contribution,
+    FollowUp,
+    Indicator,
+    IndicatorResult,
+    OutsidePartner,
+    Party,
+)
 from devtools import demo_data as demo
 from grants.models import (
     ActivityGrantRule,
@@ -32,9 +43,18 @@ from networks.models import (
     Network,
     NetworkMember,
 )
+from networks.register import sync_register_entry
 from organisations.models import EligibilityPeriod, Membership, Organisation, PayoutAccount
 from organisations.services import activity_areas_ensure
-from portal.models import Committee, District, FocusArea, Municipality, TargetGroup, User
+from portal.models import (
+    Administration,
+    Committee,
+    District,
+    FocusArea,
+    Municipality,
+    TargetGroup,
+    User,
+)
 from portal.services import role_assign
 
 
@@ -53,6 +73,7 @@ class Command(BaseCommand):
         self.users(municipalities)
         self.network_activity(municipalities)
         self.grants_decided()
+        self.register(municipalities)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def municipality(self, data):
@@ -244,6 +265,7 @@ class Command(BaseCommand):
                     Attendance.objects.create(meeting=past, member=member, people=2)
                 first = network.members.order_by("pk").first()
                 Action.objects.create(
+                    municipality=network.municipality,
                     network=network,
                     meeting=past,
                     title="Kartlägg otrygga platser",
@@ -252,6 +274,7 @@ class Command(BaseCommand):
                     created_by=coordinator,
                 )
                 Action.objects.create(
+                    municipality=network.municipality,
                     network=network,
                     meeting=past,
                     title="Skicka ut inbjudan till nya föreningar",
@@ -260,6 +283,149 @@ class Command(BaseCommand):
                     due_on=timezone.localdate() - timedelta(days=3),
                     created_by=coordinator,
                 )
+
+    def register(self, municipalities):
+        """The collaboration register: administrations, the networks' entries placed at
+        their level, recorded collaborations of every kind and level, the IOP with the
+        women's shelter, the co-application "Välkommen till Saltis" and an action plan."""
+        units = {}
+        for slug, name, abbreviations in demo.ADMINISTRATIONS:
+            municipality = municipalities[slug]
+            unit, _ = Administration.objects.update_or_create(
+                municipality=municipality, slug=demo.slug(name), defaults={"name": name}
+            )
+            unit.committees.set(municipality.committees.filter(abbreviation__in=abbreviations))
+            units[(slug, name)] = unit
+        coordinator = User.objects.get(email=demo.NETWORK_COORDINATOR)
+        for network in Network.objects.filter(municipality__in=municipalities.values()):
+            entry = sync_register_entry(network)
+            level, unit = demo.NETWORK_ENTRIES.get(network.name, ("operational", None))
+            entry.level = level
+            entry.status = Collaboration.Status.ACTIVE
+            entry.administration = units.get((network.municipality.slug, unit))
+            entry.save(update_fields=["level", "status", "administration"])
+        today = timezone.localdate()
+        entries = {}
+        for row in demo.COLLABORATIONS:
+            slug, title, kind, level, unit, areas, districts, partners, outside, text, public = row
+            municipality = municipalities[slug]
+            entry, _ = Collaboration.objects.update_or_create(
+                municipality=municipality,
+                title=title,
+                defaults={
+                    "kind": kind,
+                    "level": level,
+                    "administration": units[(slug, unit)],
+                    "responsible": coordinator if slug == "nacka" else None,
+                    "description": text,
+                    "status": Collaboration.Status.ACTIVE,
+                    "starts_on": today.replace(month=1, day=1),
+                    "ends_on": today.replace(year=today.year + 2, month=12, day=31),
+                    "is_public": public,
+                    "created_by": coordinator,
+                },
+            )
+            entry.focus_areas.set(self._areas(municipality, areas))
+            entry.districts.set(municipality.districts.filter(name__in=districts))
+            entry.partners.set(Organisation.objects.filter(name__in=partners))
+            for partner_kind, name in outside:
+                OutsidePartner.objects.get_or_create(
+                    collaboration=entry, name=name, defaults={"kind": partner_kind}
+                )
+            entries[title] = entry
+        self._iop(entries[demo.IOP_TITLE], units[("nacka", "Socialtjänsten")], coordinator)
+        saltis = entries["Välkommen till Saltis"]
+        CoApplication.objects.update_or_create(
+            collaboration=saltis,
+            defaults={
+                "applicant": Organisation.objects.get(name="Saltis Tillsammans"),
+                "funder": CoApplication.Funder.ARVSFONDEN,
+                "municipal_role": CoApplication.Role.CO_APPLICANT,
+                "status": CoApplication.Status.GRANTED,
+                "applied_ore": 2_400_000_00,
+                "granted_ore": 2_100_000_00,
+                "co_financing_ore": 150_000_00,
+                "submitted_on": today.replace(month=1, day=15),
+                "decided_on": today.replace(month=3, day=20),
+            },
+        )
+        for slug, title, area, on, owner_kind, owner, days, progress, note in demo.PLAN_ACTIONS:
+            municipality = municipalities[slug]
+            owner_field = (
+                {"owner_unit": units[(slug, owner)]}
+                if owner_kind == "unit"
+                else {"owner_organisation": Organisation.objects.get(name=owner)}
+            )
+            Action.objects.update_or_create(
+                municipality=municipality,
+                title=title,
+                defaults={
+                    "focus_area": self._areas(municipality, [area])[0],
+                    "collaboration": entries.get(on),
+                    "agreement": getattr(entries.get(on), "agreement", None)
+                    if on == demo.IOP_TITLE
+                    else None,
+                    "due_on": today + timedelta(days=days),
+                    "status": progress,
+                    "progress_note": note,
+                    "created_by": coordinator,
+                    **owner_field,
+                },
+            )
+
+    def _iop(self, entry, unit, coordinator):
+        today = timezone.localdate()
+        agreement, _ = Agreement.objects.update_or_create(
+            collaboration=entry,
+            defaults={
+                "legal_form": Agreement.LegalForm.IOP,
+                "lawfulness_assessment": demo.IOP_ASSESSMENT,
+                "assessed_by": coordinator,
+                "assessed_on": today.replace(month=1, day=10),
+                "signed_on": today.replace(month=1, day=31),
+                "governance_forum": Collaboration.objects.filter(
+                    municipality=entry.municipality, title="Trygg och säker"
+                ).first(),
+            },
+        )
+        shelter = Organisation.objects.get(name="Nacka kvinno- och tjejjour")
+        parties = {
+            unit.name: Party.objects.get_or_create(agreement=agreement, administration=unit)[0],
+            shelter.name: Party.objects.get_or_create(agreement=agreement, organisation=shelter)[0],
+        }
+        for name, contributions in demo.IOP_CONTRIBUTIONS.items():
+            party = parties[name]
+            for kind, amount, description in contributions:
+                Contribution.objects.get_or_create(
+                    party=party,
+                    kind=kind,
+                    defaults={
+                        "amount_ore": amount * 100 if kind == "money" else None,
+                        "quantity": amount if kind != "money" else None,
+                        "description": description,
+                    },
+                )
+        last_year = today.year - 1
+        follow_up, _ = FollowUp.objects.get_or_create(
+            agreement=agreement,
+            year=last_year,
+            defaults={
+                "summary": "Jouren nådde fler än planerat; skolbesöken kom igång under hösten.",
+                "status": FollowUp.Status.REVIEWED,
+                "submitted_at": timezone.now(),
+                "reviewed_by": coordinator,
+                "reviewed_at": timezone.now(),
+            },
+        )
+        for order, (goal, name, unit_name, target, result) in enumerate(demo.IOP_INDICATORS):
+            indicator, _ = Indicator.objects.update_or_create(
+                agreement=agreement,
+                name=name,
+                defaults={"goal": goal, "unit": unit_name, "target": target, "ordering": order},
+            )
+            IndicatorResult.objects.get_or_create(
+                follow_up=follow_up, indicator=indicator, defaults={"value": result}
+            )
 
     def grants_decided(self):
         """A few submitted, decided, paid and reported grants (once; idempotent)."""

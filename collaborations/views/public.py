@@ -1,0 +1,68 @@
+"""A municipality's public collaborations: the list with its filter, one collaboration's
+page, and the same as open data (JSON and CSV)."""
+
+import json
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from collaborations import opendata, queries_public
+from collaborations.forms import PublicCollaborationFilter
+from portal.caching import public_page
+from portal.models import Municipality
+
+
+def _municipality(slug):
+    return get_object_or_404(Municipality, slug=slug, is_active=True)
+
+
+@public_page
+def public_list(request, slug):
+    municipality = _municipality(slug)
+    filterset = PublicCollaborationFilter(
+        request.GET,
+        queryset=queries_public.public_collaborations(municipality),
+        municipality=municipality,
+    )
+    rows = queries_public.with_public_details(filterset.qs.distinct()).order_by("title", "pk")
+    page = Paginator(rows, 25).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "collaborations/public_list.html",
+        {"municipality": municipality, "filter": filterset, "page": page},
+    )
+
+
+@public_page
+def public_detail(request, slug, pk):
+    municipality = _municipality(slug)
+    collaboration = get_object_or_404(
+        queries_public.with_public_details(queries_public.public_collaborations(municipality)),
+        pk=pk,
+    )
+    context = {
+        "municipality": municipality,
+        "collaboration": collaboration,
+        "parties": queries_public.public_detail_parties(collaboration),
+    }
+    return render(request, "collaborations/public_detail.html", context)
+
+
+def open_data_json(request, slug):
+    municipality = _municipality(slug)
+    data = opendata.package(municipality, opendata.published(municipality))
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json"
+    )
+    response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
+    return response
+
+
+def open_data_csv(request, slug):
+    municipality = _municipality(slug)
+    content = opendata.flat_csv(municipality, opendata.published(municipality))
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="samverkan-{slug}.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
