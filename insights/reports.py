@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from grants.models import Decision
 from insights import exports, selectors
 from insights.models import DashboardReport
-from insights.register.tables import register_tables, shown_rows
+from insights.register.tables import mapping_register_tables, register_tables, shown_rows
 from insights.rollups import rollups_refresh
 from networks.models import Network
 from organisations.models import Organisation
@@ -149,7 +149,9 @@ def mapping_tables(municipality, year: int) -> list[selectors.Table]:
     ]
     return [
         *tables,
-        *register_tables(municipality, year, today=min(date(year, 12, 31), timezone.localdate())),
+        *mapping_register_tables(
+            municipality, year, today=min(date(year, 12, 31), timezone.localdate())
+        ),
     ]
 
 

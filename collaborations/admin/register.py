@@ -3,6 +3,7 @@ filtered by level, kind, administration, status and focus area. Officers change 
 entries of the administrations that serve their committee; the others they read. Writes
 go through collaborations.services (checked and audited)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -179,6 +180,10 @@ class CollaborationAdmin(RegisterAdmin):
             "target_groups": TargetGroup,
             "partners": Organisation,
         }
+        if db_field.name == "partners":
+            # thousands of organisations: a labelled list box rather than thousands of
+            # checkboxes (select2's search box fails axe: no label, broken list markup)
+            kwargs["widget"] = forms.SelectMultiple(attrs={"size": 10})
         if db_field.name in models:
             kwargs["queryset"] = (
                 models[db_field.name]

@@ -220,8 +220,9 @@ def many_administrations(
 
 
 def focus_area_actions(focus_area) -> QuerySet[Action]:
-    """The focus area's action plan: actions hanging on it, on a collaboration tagged with
-    it or on a network tagged with it, with what the plan shows (one query)."""
+    """The focus area's action plan: actions placed on it, and actions placed on no focus
+    area of their own that hang on a collaboration or a network tagged with it, with what
+    the plan shows (one query)."""
     tagged_collaboration = Collaboration.focus_areas.through.objects.filter(
         collaboration_id=OuterRef("collaboration_id"), focusarea=focus_area
     )
@@ -229,7 +230,8 @@ def focus_area_actions(focus_area) -> QuerySet[Action]:
         network_id=OuterRef("network_id"), focusarea=focus_area
     )
     actions = Action.objects.filter(municipality_id=focus_area.municipality_id).filter(
-        Q(focus_area=focus_area) | Exists(tagged_collaboration) | Exists(tagged_network)
+        Q(focus_area=focus_area)
+        | Q(focus_area__isnull=True) & (Exists(tagged_collaboration) | Exists(tagged_network))
     )
     return _with_plan_columns(actions)
 

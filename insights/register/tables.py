@@ -182,7 +182,8 @@ def co_applications_table(municipality, year: int) -> Table:
     return table
 
 
-# Each action once per focus area it belongs to: its own, its collaboration's, its network's.
+# Each action once per focus area it belongs to: its own, else its collaboration's and its
+# network's (as the focus area's page shows it).
 ACTION_PLAN_SQL = """
 WITH tagged AS (
     SELECT a.id, a.focus_area_id AS focus_area FROM {action} a
@@ -190,11 +191,11 @@ WITH tagged AS (
     UNION
     SELECT a.id, cf.focusarea_id FROM {action} a
     JOIN {collab_fa} cf ON cf.collaboration_id = a.collaboration_id
-    WHERE a.municipality_id = %(municipality)s
+    WHERE a.municipality_id = %(municipality)s AND a.focus_area_id IS NULL
     UNION
     SELECT a.id, nf.focusarea_id FROM {action} a
     JOIN {net_fa} nf ON nf.network_id = a.network_id
-    WHERE a.municipality_id = %(municipality)s
+    WHERE a.municipality_id = %(municipality)s AND a.focus_area_id IS NULL
 )
 SELECT fa.name,
        COUNT(*) FILTER (WHERE a.status = %(open)s) AS not_started,
@@ -247,6 +248,69 @@ def action_plan_table(municipality, today: date | None = None) -> Table:
     return table
 
 
+def actions_table(municipality, today: date | None = None) -> Table:
+    """Who does what: every action of the municipality's action plans that is open, or was
+    finished or dropped this year, with its focus areas, what it belongs to, its owner, due
+    date and progress (a fixed number of queries)."""
+    today = today or timezone.localdate()
+    actions = (
+        Action.objects.filter(municipality=municipality)
+        .filter(
+            Q(status__in=Action.OPEN_STATUSES)
+            | Q(completed_at__year=today.year)
+            | Q(due_on__year=today.year)
+        )
+        .select_related(
+            "focus_area",
+            "network",
+            "collaboration",
+            "owner_member__organisation",
+            "owner_member__user",
+            "owner_officer",
+            "owner_unit",
+            "owner_organisation",
+        )
+        .prefetch_related("collaboration__focus_areas", "network__focus_areas")
+        .order_by("due_on", "pk")
+    )
+    table = Table(
+        "actions",
+        _("Who does what"),
+        [
+            _("Focus area"),
+            _("Action"),
+            _("Belongs to"),
+            _("Owner"),
+            _("Due"),
+            _("Progress"),
+            _("Note"),
+        ],
+    )
+    for action in actions:
+        if action.focus_area_id:
+            areas = [action.focus_area.name]
+        else:
+            tagged = [*(action.collaboration.focus_areas.all() if action.collaboration else ()),
+                      *(action.network.focus_areas.all() if action.network else ())]  # fmt: skip
+            areas = sorted({area.name for area in tagged})
+        belongs = action.network or action.collaboration
+        status = action.get_status_display()
+        if action.is_overdue:
+            status = _("%(status)s, overdue") % {"status": status}
+        table.rows.append(
+            [
+                ", ".join(areas) or _("Not stated"),
+                action.title,
+                str(belongs) if belongs else "",
+                action.owner_name,
+                action.due_on,
+                status,
+                action.progress_note,
+            ]
+        )
+    return table
+
+
 def register_tables(municipality, year: int, today: date | None = None) -> list[Table]:
     return [
         collaborations_table(municipality, year),
@@ -254,6 +318,11 @@ def register_tables(municipality, year: int, today: date | None = None) -> list[
         co_applications_table(municipality, year),
         action_plan_table(municipality, today),
     ]
+
+
+def mapping_register_tables(municipality, year: int, today: date | None = None) -> list[Table]:
+    """The mapping's register sheets: the summaries and the list of who does what."""
+    return [*register_tables(municipality, year, today), actions_table(municipality, today)]
 
 
 def shown_rows(table: Table) -> list[list[tuple[str, bool]]]:

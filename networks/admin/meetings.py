@@ -24,7 +24,7 @@ from portal.admin.audit import AuditedAdmin
 from portal.admin.mixins import LabelledTabularInline, MunicipalityScopedAdmin, action_form_response
 from portal.admin.object_actions import ObjectAction
 from portal.forms import add_service_errors
-from portal.models import Administration
+from portal.models import Administration, FocusArea
 
 
 class AgendaItemInline(LabelledTabularInline):
@@ -41,13 +41,15 @@ class ActionInline(ParentAwareInline):
     fk_name = "meeting"
     form = ActionInlineForm
     extra = 0
-    fields = ["title", "owner_member", "owner_officer", "owner_unit", "due_on", "status"]
+    fields = [
+        "title", "focus_area", "owner_member", "owner_officer", "owner_unit", "due_on", "status",
+    ]  # fmt: skip
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .select_related("owner_member", "owner_officer", "owner_unit")
+            .select_related("owner_member", "owner_officer", "owner_unit", "focus_area")
         )
 
     def parent_querysets(self, request, parent):
@@ -55,6 +57,7 @@ class ActionInline(ParentAwareInline):
             return {
                 "owner_member": NetworkMember.objects.none(),
                 "owner_unit": Administration.objects.none(),
+                "focus_area": FocusArea.objects.none(),
             }
         # Current owners stay choosable, so an old action does not block saving the meeting.
         members = (
@@ -73,6 +76,10 @@ class ActionInline(ParentAwareInline):
             "owner_unit": Administration.objects.filter(
                 municipality=parent.network.municipality_id
             ),
+            # the focus area whose action plan the action belongs to
+            "focus_area": FocusArea.objects.filter(
+                municipality=parent.network.municipality_id
+            ).order_by("name"),
         }
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -176,8 +183,9 @@ class MeetingAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin):
             if action._state.adding:
                 created = services.action_create(
                     network=meeting.network, meeting=meeting, title=action.title,
-                    due_on=action.due_on, owner_member=action.owner_member,
-                    owner_officer=action.owner_officer, owner_unit=action.owner_unit,
+                    focus_area=action.focus_area, due_on=action.due_on,
+                    owner_member=action.owner_member, owner_officer=action.owner_officer,
+                    owner_unit=action.owner_unit,
                     by=request.user,
                 )  # fmt: skip
                 if action.status != created.status:
