@@ -236,6 +236,33 @@ class PartyForm(LabelledInlineForm):
         return cleaned
 
 
+class PartyFormSet(forms.BaseInlineFormSet):
+    """The parties on an agreement's page: each party once (checked across the rows here;
+    the database's unique constraints would otherwise refuse the second at save time)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            cleaned = getattr(form, "cleaned_data", None)
+            if (
+                not cleaned
+                or cleaned.get("DELETE")
+                or (not form.has_changed() and not form.instance.pk)
+            ):
+                continue
+            key = (
+                ("organisation", getattr(cleaned.get("organisation"), "pk", None))
+                if cleaned.get("organisation")
+                else ("administration", getattr(cleaned.get("administration"), "pk", None))
+                if cleaned.get("administration")
+                else ("name", (cleaned.get("name") or "").strip().casefold())
+            )
+            if key in seen:
+                raise ValidationError(_("The same party is named twice."), code="duplicate_party")
+            seen.add(key)
+
+
 class ContributionForm(LabelledInlineForm):
     class Meta:
         model = Contribution

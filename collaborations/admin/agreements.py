@@ -18,6 +18,7 @@ from collaborations.forms_admin import (
     IndicatorForm,
     OpenFollowUpForm,
     PartyForm,
+    PartyFormSet,
     follow_up_form_class,
     kronor_field,
 )
@@ -53,6 +54,7 @@ def _audit_rows(request, agreement, formsets) -> None:
 class PartyInline(ParentInline):
     model = Party
     form = PartyForm
+    formset = PartyFormSet
     fields = ["organisation", "administration", "name", "contributions"]
     readonly_fields = ["contributions"]
     collaboration_path = "collaboration"

@@ -363,3 +363,23 @@ def test_the_other_lists_keep_their_query_count(client, collab, model):
 
     grow()
     assert_constant_queries(client, _url(model), grow)
+
+
+def test_the_same_party_twice_is_a_form_error_not_a_server_error(client, collab):
+    c = collab
+    client.force_login(c.coordinator)
+    entry = recorded(c, by=c.coordinator, administration=c.social, title="IOP", kind="iop",
+                     level="strategic")  # fmt: skip
+    agreement = Agreement.objects.create(collaboration=entry, legal_form="iop")
+    Party.objects.create(agreement=agreement, administration=c.social)
+    url = _url("agreement", "change", agreement.pk)
+    data = change_form_data(client.get(url))
+    add_rows(data, "parties", {"organisation": c.organisation.pk},
+             {"organisation": c.organisation.pk})  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 200
+    errors = [
+        e for f in response.context["inline_admin_formsets"] for e in f.formset.non_form_errors()
+    ]
+    assert "Samma part finns med två gånger." in errors
+    assert agreement.parties.count() == 1
