@@ -22,7 +22,7 @@ from collaborations.models import (
 )
 from collaborations.services.collaborations import FIELDS, MANY
 from organisations.uploads import validate_upload
-from portal.admin.mixins import LabelledInlineForm
+from portal.admin.mixins import LabelledInlineForm, LabelledInlineFormSet
 from portal.models import Administration
 from portal.money import format_number
 
@@ -231,12 +231,13 @@ class PartyForm(LabelledInlineForm):
                     organisation=cleaned.get("organisation"),
                     administration=cleaned.get("administration"),
                     name=cleaned.get("name", ""),
+                    party=self.instance if self.instance.pk else None,
                 ),
             )
         return cleaned
 
 
-class PartyFormSet(forms.BaseInlineFormSet):
+class PartyFormSet(LabelledInlineFormSet):
     """The parties on an agreement's page: each party once (checked across the rows here;
     the database's unique constraints would otherwise refuse the second at save time)."""
 

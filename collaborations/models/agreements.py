@@ -30,7 +30,9 @@ class Agreement(models.Model):
         related_name="agreement",
         verbose_name=_("collaboration"),
     )
-    legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices)
+    legal_form = models.CharField(
+        pgettext_lazy("agreement", "legal form"), max_length=20, choices=LegalForm.choices
+    )
     lawfulness_assessment = models.TextField(
         _("assessment of the legal form"),
         blank=True,

@@ -150,10 +150,11 @@ def agreement_assess(
 
 
 def party_problems(
-    *, agreement: Agreement, organisation=None, administration=None, name=""
+    *, agreement: Agreement, organisation=None, administration=None, name="", party=None
 ) -> dict:
     """What is wrong with a party, per field: exactly one of an organisation, an
-    administration or a name, and the first two of the agreement's municipality."""
+    administration or a name, the first two of the agreement's municipality, and not a
+    party of the agreement already (``party``: the row being changed)."""
     given = [organisation is not None, administration is not None, bool((name or "").strip())]
     if sum(given) != 1:
         return {
@@ -164,6 +165,11 @@ def party_problems(
         return {"organisation": _("The organisation must be registered in the municipality.")}
     if administration is not None and administration.municipality_id != municipality_id:
         return {"administration": _("The administration belongs to another municipality.")}
+    others = agreement.parties.exclude(pk=getattr(party, "pk", None))
+    if organisation is not None and others.filter(organisation=organisation).exists():
+        return {"organisation": _("The organisation is a party already.")}
+    if administration is not None and others.filter(administration=administration).exists():
+        return {"administration": _("The administration is a party already.")}
     return {}
 
 

@@ -197,6 +197,7 @@ def test_yearly_mapping_says_what_it_covers(client, world, data):
         "Överenskommelser",
         "Medsökta ansökningar",
         "Handlingsplaner",
+        "Vem gör vad",
     ]
     lines = {row[0]: row[1] for row in book["Om filen"].iter_rows(values_only=True) if row[0]}
     assert lines["År"] == str(YEAR)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collaborations.models import Agreement, Collaboration
+from insights.register.tables import actions_table
 from networks.models import Action, Meeting
 from portal.models import Administration
 from tests.factories import FocusAreaFactory, NetworkFactory, OrganisationFactory
@@ -194,3 +195,26 @@ def test_yearly_mapping_and_monthly_report_read_the_register(world):
     html = bytes(monthly.content).decode()
     assert "IOP kvinnojour" in html
     assert "Trygghet" in html
+
+
+def test_an_action_placed_on_another_focus_area_stays_on_that_plan(client, world):
+    """An action of a network tagged Trygghet, placed by the meeting on another focus area,
+    is on that focus area's plan only; the mapping's "who does what" says the same."""
+    area, actions = _plan(world)
+    elsewhere = world.x.focusareas.get(slug="hallbar")
+    placed = actions["meeting"]
+    placed.focus_area = elsewhere
+    placed.save(update_fields=["focus_area"])
+    client.force_login(world.users["politician_x"])
+    shown = {a.pk for a in client.get(_url(world)).context["actions"]}
+    assert placed.pk not in shown
+    assert {actions["own"].pk, actions["agreement"].pk} <= shown
+    assert placed.pk in {a.pk for a in client.get(_url(world, "hallbar")).context["actions"]}
+
+    rows = {row[1]: row for row in actions_table(world.x, TODAY).rows}
+    assert rows[placed.title][0] == "Hållbarhet"
+    assert rows[placed.title][2] == "BRÅ Nacka"
+    assert rows["Starta jourtelefon"][0] == area.name  # from its collaboration's tags
+    assert rows["Starta jourtelefon"][3] == "Kvinnojouren"
+    assert rows["Kartlägg otrygga platser"][5].endswith("försenad")
+    assert rows["Kartlägg otrygga platser"][6] == "Hälften klar"

@@ -56,7 +56,7 @@ def test_yearly_mapping_counts_per_focus_area_and_district(world):
     report = reports.yearly_mapping(world.x, year)
     with zipfile.ZipFile(io.BytesIO(bytes(report.content))) as book:
         sheets = sum(n.startswith("xl/worksheets/sheet") for n in book.namelist())
-        assert sheets == 1 + 3 + 4  # what the file covers, three tables, the register (4)
+        assert sheets == 1 + 3 + 5  # what the file covers, three tables, the register (5)
     assert reports.yearly_mapping(world.x, year) is None
     assert Network.objects.count() == 1
 
