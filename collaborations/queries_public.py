@@ -23,6 +23,7 @@ from collaborations.models import (
     Party,
     Proposal,
 )
+from collaborations.services.agreements import follow_up_due_on, follow_up_years_owed
 from organisations.models import Organisation
 from portal.models import District, FocusArea
 
@@ -80,11 +81,19 @@ class IndicatorRow:
 
 
 @dataclass
+class FollowUpToWrite:
+    year: int
+    due_on: object  # date
+    follow_up: FollowUp | None = None  # the open draft; None: not opened yet
+
+
+@dataclass
 class AgreementView:
     agreement: Agreement
     parties: list
     years: list
     indicators: list
+    to_write: list = field(default_factory=list)  # FollowUpToWrite: drafts and years owed
 
 
 def organisation_agreements(organisation) -> list[AgreementView]:
@@ -109,6 +118,11 @@ def organisation_agreements(organisation) -> list[AgreementView]:
                 .prefetch_related(Prefetch("results", queryset=IndicatorResult.objects.all()))
                 .order_by("year"),
             ),
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.only("pk", "agreement_id", "year", "status"),
+                to_attr="every_follow_up",
+            ),
         )
         .distinct()
         .order_by("collaboration__title", "pk")
@@ -123,8 +137,28 @@ def organisation_agreements(organisation) -> list[AgreementView]:
             IndicatorRow(i, [values.get((year, i.pk)) for year in years])
             for i in agreement.indicators.all()
         ]
-        views.append(AgreementView(agreement, parties, years, indicators))
+        views.append(
+            AgreementView(agreement, parties, years, indicators, follow_ups_to_write(agreement))
+        )
     return views
+
+
+def follow_ups_to_write(agreement, today=None) -> list[FollowUpToWrite]:
+    """The agreement's draft follow-ups and the years it owes one not yet opened
+    (``services.follow_up_years_owed``), oldest first; reads the ``every_follow_up``
+    prefetch of ``organisation_agreements``."""
+    opened = {f.year: f for f in agreement.every_follow_up}
+    rows = [
+        FollowUpToWrite(f.year, follow_up_due_on(agreement, f.year), f)
+        for f in opened.values()
+        if f.status == FollowUp.Status.DRAFT
+    ]
+    rows += [
+        FollowUpToWrite(year, follow_up_due_on(agreement, year))
+        for year in follow_up_years_owed(agreement, today)
+        if year not in opened
+    ]
+    return sorted(rows, key=lambda row: row.year)
 
 
 def organisation_co_applications(organisation) -> QuerySet[CoApplication]:

@@ -13,7 +13,8 @@ Each reminder is queued once per key and person in the outbox: run twice, sent o
 from datetime import timedelta
 
 from collaborations.models import Agreement, Collaboration, FollowUp
-from collaborations.services import follow_up_due_on
+from collaborations.services.agreements import FOLLOW_UP_YEARS_BACK, follow_up_due_on
+from collaborations.services.agreements import agreement_ran_in as _ran_in
 from organisations.permissions import NETWORKS, roles_with
 from organisations.selectors import people_by_organisation
 from portal import reminders
@@ -23,7 +24,6 @@ from portal.selectors import staff_with_roles
 
 ENDING_DAYS = 60
 FOLLOW_UP_DAYS = 14
-FOLLOW_UP_YEARS_BACK = 2  # follow-ups of older years are not chased any more
 DONE = (FollowUp.Status.SUBMITTED, FollowUp.Status.REVIEWED)
 
 
@@ -61,14 +61,6 @@ def agreements_ending(municipality, today) -> int:
             municipality=municipality,
         )
     )
-
-
-def _ran_in(collaboration, year: int) -> bool:
-    """Whether the agreement ran during ``year`` (it owes that year's follow-up)."""
-    starts = collaboration.starts_on or collaboration.agreement.signed_on
-    if starts is None or starts.year > year:
-        return False
-    return collaboration.ends_on is None or collaboration.ends_on.year >= year
 
 
 @reminders.rule

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from collaborations.models import Collaboration, OutsidePartner
@@ -141,6 +142,20 @@ def by_level(queryset: QuerySet[Collaboration]) -> dict[str, list[Collaboration]
     for entry in queryset:
         grouped.setdefault(entry.level, []).append(entry)
     return grouped
+
+
+def first_per_level(queryset: QuerySet[Collaboration], limit: int) -> QuerySet[Collaboration]:
+    """The first ``limit`` entries of each level (by name), in one query: a window numbers
+    each level's rows, so a focus area with hundreds of entries shows a readable page."""
+    return queryset.annotate(
+        place_in_level=Window(RowNumber(), partition_by=F("level"), order_by=[F("title"), F("pk")])
+    ).filter(place_in_level__lte=limit)
+
+
+def counts_by_level(queryset: QuerySet[Collaboration]) -> dict[str, int]:
+    """How many entries of ``queryset`` each level has (one query)."""
+    counted = queryset.order_by().values("level").annotate(count=Count("pk"))
+    return {row["level"]: row["count"] for row in counted}
 
 
 def focus_area_entries(focus_area) -> QuerySet[Collaboration]:

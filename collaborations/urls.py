@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from collaborations.views import organisation, public
+from collaborations.views import follow_up, organisation, public
 
 app_name = "collaborations"
 
@@ -12,6 +12,11 @@ urlpatterns = [
         name="organisation",
     ),
     path(_("organisation/<int:pk>/propose/"), organisation.propose, name="propose"),
+    path(
+        _("organisation/<int:pk>/agreements/<int:agreement_pk>/follow-up/<int:year>/"),
+        follow_up.follow_up,
+        name="follow_up",
+    ),
     path(
         _("<int:pk>/documents/<int:document_pk>/"),
         organisation.document_download,

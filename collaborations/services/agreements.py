@@ -23,7 +23,10 @@ from collaborations.models import (
     IndicatorResult,
 )
 from collaborations.services.collaborations import actor_kinds, move_problem, require_change
+from collaborations.services.proposals import coordinators
 from organisations.uploads import store_checked_upload
+from portal.links import absolute_reverse
+from portal.notifications import notify
 from portal.services import audit_record
 
 F = FollowUp.Status
@@ -240,6 +243,10 @@ def document_remove(*, document: CollaborationDocument, by) -> None:
 # --- yearly follow-up -----------------------------------------------------------------------
 
 
+FOLLOW_UP_YEARS_BACK = 2  # follow-ups of older years are neither chased nor opened by partners
+FOLLOW_UP_SUBMITTED_KIND = "collaborations.follow_up_submitted"
+
+
 def follow_up_due_on(agreement: Agreement, year: int) -> date:
     """When the follow-up of ``year`` is due: the end of the agreement's follow-up month
     the year after."""
@@ -247,17 +254,62 @@ def follow_up_due_on(agreement: Agreement, year: int) -> date:
     return date(year + 1, month, calendar.monthrange(year + 1, month)[1])
 
 
-def follow_up_actor_kinds(user, follow_up: FollowUp) -> frozenset:
-    """What ``user`` is to ``follow_up`` in ``workflow.FOLLOW_UP_TRANSITIONS``: staff of
-    the collaboration, and/or someone acting for a party organisation."""
-    collaboration = follow_up.agreement.collaboration
-    kinds = set(actor_kinds(user, collaboration))
-    organisations = [
-        party.organisation
-        for party in follow_up.agreement.parties.select_related("organisation")
-        if party.organisation_id
+def agreement_ran_in(collaboration, year: int) -> bool:
+    """Whether the agreement ran during ``year`` (it owes that year's follow-up)."""
+    starts = collaboration.starts_on or collaboration.agreement.signed_on
+    if starts is None or starts.year > year:
+        return False
+    return collaboration.ends_on is None or collaboration.ends_on.year >= year
+
+
+def follow_up_years_owed(agreement: Agreement, today: date | None = None) -> list[int]:
+    """The past years (at most ``FOLLOW_UP_YEARS_BACK``) the agreement of an active or
+    ended collaboration ran in: each owes a follow-up (the reminders chase those not
+    submitted; the partners may open those not yet opened)."""
+    today = today or timezone.localdate()
+    collaboration = agreement.collaboration
+    if collaboration.status not in (Collaboration.Status.ACTIVE, Collaboration.Status.ENDED):
+        return []
+    return [
+        year
+        for year in range(today.year - FOLLOW_UP_YEARS_BACK, today.year)
+        if agreement_ran_in(collaboration, year)
     ]
-    if any(permissions.may_act_for(user, organisation) for organisation in organisations):
+
+
+def agreement_organisations(agreement: Agreement) -> list:
+    """The organisations whose people write the agreement's follow-up: its parties and the
+    collaboration's partners."""
+    found = {
+        party.organisation.pk: party.organisation
+        for party in agreement.parties.select_related("organisation")
+        if party.organisation_id
+    }
+    for partner in agreement.collaboration.partners.all():
+        found.setdefault(partner.pk, partner)
+    return list(found.values())
+
+
+def _acting_for(user, agreement: Agreement, organisation=None):
+    """The party or partner organisation ``user`` acts for on ``agreement`` (``organisation``
+    if given and it is one), or None."""
+    involved = agreement_organisations(agreement)
+    if organisation is not None:
+        involved = [o for o in involved if o.pk == organisation.pk]
+    return next((o for o in involved if permissions.may_act_for(user, o)), None)
+
+
+def follow_up_actor_kinds(user, follow_up: FollowUp, organisation=None) -> frozenset:
+    """What ``user`` is to ``follow_up`` in ``workflow.FOLLOW_UP_TRANSITIONS``: staff of
+    the collaboration, and/or someone acting for a party or partner organisation. With
+    ``organisation`` (the organisation's own page): only someone acting for that
+    organisation, if it is a party or partner."""
+    agreement = follow_up.agreement
+    if organisation is not None:
+        acting = _acting_for(user, agreement, organisation)
+        return frozenset({workflow.ORGANISATION}) if acting else frozenset()
+    kinds = set(actor_kinds(user, agreement.collaboration))
+    if _acting_for(user, agreement) is not None:
         kinds.add(workflow.ORGANISATION)
     return frozenset(kinds)
 
@@ -271,40 +323,59 @@ def _locked_follow_up(follow_up) -> FollowUp:
 
 
 @transaction.atomic
-def follow_up_open(*, agreement: Agreement, year: int, by) -> FollowUp:
-    """Open the follow-up of ``year`` (a draft); once a year, not for a year to come."""
+def follow_up_open(*, agreement: Agreement, year: int, by, organisation=None) -> FollowUp:
+    """Open the follow-up of ``year`` (a draft); once a year, not for a year to come. The
+    collaboration's staff open any past or current year; someone acting for a party or
+    partner ``organisation`` opens a year the agreement owes (``follow_up_years_owed``)."""
     agreement = Agreement.objects.select_related("collaboration__municipality").get(pk=agreement.pk)
-    require_change(by, agreement.collaboration)
+    if organisation is None:
+        require_change(by, agreement.collaboration)
+    elif _acting_for(by, agreement, organisation) is None:
+        raise PermissionDenied
     if year > timezone.localdate().year:
         raise ValidationError({"year": _("A year's follow-up opens in that year at the earliest.")})
+    if organisation is not None and year not in follow_up_years_owed(agreement):
+        raise ValidationError({"year": _("The agreement owes no follow-up of this year.")})
     if FollowUp.objects.filter(agreement=agreement, year=year).exists():
         raise ValidationError({"year": _("The follow-up of this year is already open.")})
     follow_up = FollowUp.objects.create(
         agreement=agreement, year=year, status=workflow.CREATED_AS["follow_up"]
     )
+    after = {"year": year}
+    if organisation is not None:
+        after["organisation"] = organisation.name
     audit_record(
         actor=by,
         action="follow_up.opened",
         target=follow_up,
         municipality=agreement.collaboration.municipality,
-        after={"year": year},
+        after=after,
     )
     return follow_up
 
 
 @transaction.atomic
-def follow_up_save_results(*, follow_up: FollowUp, by, results: dict, summary: str) -> FollowUp:
+def follow_up_save_results(
+    *, follow_up: FollowUp, by, results: dict, summary: str, organisation=None
+) -> FollowUp:
     """Save the results of a draft follow-up: ``{indicator id: (value, comment)}`` (a value
-    of None removes the result) and the summary. The responsible staff and the party
-    organisations' people may."""
+    of None removes the result) and the summary. The responsible staff and the party or
+    partner organisations' people may (with ``organisation``: its people only)."""
     follow_up = _locked_follow_up(follow_up)
-    if not follow_up_actor_kinds(by, follow_up):
+    if not follow_up_actor_kinds(by, follow_up, organisation):
         raise PermissionDenied
     if follow_up.status != F.DRAFT:
         raise ValidationError(_("Only a draft follow-up can be changed."))
     indicators = set(follow_up.agreement.indicators.values_list("pk", flat=True))
     if not {int(pk) for pk in results} <= indicators:
         raise ValidationError(_("Give results for the agreement's own indicators."))
+    problems = {
+        f"result_{pk}": _("A result cannot be negative.")
+        for pk, (value, _comment) in results.items()
+        if value is not None and Decimal(value) < 0
+    }
+    if problems:
+        raise ValidationError(problems)
     saved = {}
     for indicator_id, (value, comment) in results.items():
         if value is None:
@@ -329,8 +400,8 @@ def follow_up_save_results(*, follow_up: FollowUp, by, results: dict, summary: s
     return follow_up
 
 
-def follow_up_status_problem(follow_up: FollowUp, status: str, by) -> str | None:
-    kinds = follow_up_actor_kinds(by, follow_up)
+def follow_up_status_problem(follow_up: FollowUp, status: str, by, organisation=None) -> str | None:
+    kinds = follow_up_actor_kinds(by, follow_up, organisation)
     problem = move_problem(workflow.FOLLOW_UP_TRANSITIONS, F, follow_up.status, status, kinds)
     if problem or status == follow_up.status:
         return problem
@@ -342,14 +413,17 @@ def follow_up_status_problem(follow_up: FollowUp, status: str, by) -> str | None
 
 
 @transaction.atomic
-def follow_up_set_status(*, follow_up: FollowUp, status: str, by) -> FollowUp:
-    """Submit, review or send back a follow-up (``workflow.FOLLOW_UP_TRANSITIONS``)."""
+def follow_up_set_status(*, follow_up: FollowUp, status: str, by, organisation=None) -> FollowUp:
+    """Submit, review or send back a follow-up (``workflow.FOLLOW_UP_TRANSITIONS``). With
+    ``organisation``, ``by`` acts for that party or partner organisation only. A follow-up
+    submitted by a partner's person (not the staff) is told to the responsible officer."""
     follow_up = _locked_follow_up(follow_up)
-    if not follow_up_actor_kinds(by, follow_up):
+    kinds = follow_up_actor_kinds(by, follow_up, organisation)
+    if not kinds:
         raise PermissionDenied
     if status == follow_up.status and status in F.values:
         return follow_up
-    problem = follow_up_status_problem(follow_up, status, by)
+    problem = follow_up_status_problem(follow_up, status, by, organisation)
     if problem:
         raise ValidationError(problem, code="invalid_move")
     before = follow_up.status
@@ -374,4 +448,26 @@ def follow_up_set_status(*, follow_up: FollowUp, status: str, by) -> FollowUp:
         before={"status": before},
         after={"status": status},
     )
+    if status == F.SUBMITTED and before == F.DRAFT and not kinds & workflow.STAFF:
+        _tell_submitted(follow_up, _acting_for(by, follow_up.agreement, organisation))
     return follow_up
+
+
+def _tell_submitted(follow_up: FollowUp, organisation) -> None:
+    """Email the collaboration's responsible officer (none: the coordinators) that a
+    partner submitted the follow-up, with the link to it in the admin."""
+    collaboration = follow_up.agreement.collaboration
+    recipients = [collaboration.responsible] if collaboration.responsible_id else []
+    notify(
+        kind=FOLLOW_UP_SUBMITTED_KIND,
+        key=f"follow_up:{follow_up.pk}:submitted:{follow_up.submitted_at.isoformat()}",
+        template="collaborations/email/follow_up_submitted",
+        context={
+            "collaboration": collaboration,
+            "organisation": organisation,
+            "year": str(follow_up.year),
+            "url": absolute_reverse("admin:collaborations_followup_change", args=[follow_up.pk]),
+        },
+        recipients=recipients or coordinators(collaboration.municipality),
+        municipality=collaboration.municipality,
+    )

@@ -236,6 +236,19 @@ def focus_area_actions(focus_area) -> QuerySet[Action]:
     return _with_plan_columns(actions)
 
 
+def plan_progress(actions: QuerySet[Action]) -> dict:
+    """How far a plan has come: its actions per progress, and how many are overdue (one
+    query)."""
+    today = timezone.localdate()
+    counted = actions.order_by().aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=Q(status__in=Action.OPEN_STATUSES, due_on__lt=today)),
+        **{status: Count("pk", filter=Q(status=status)) for status in Action.Status.values},
+    )
+    counted["statuses"] = [(label, counted[value]) for value, label in Action.Status.choices]
+    return counted
+
+
 def entry_actions(entry: Collaboration) -> QuerySet[Action]:
     """The actions of an entry: on it, on its network, or coming from its agreement."""
     condition = Q(collaboration=entry)

@@ -4,8 +4,10 @@ politicians (collaborations by level and the action plan). Read-only: changes ar
 the admin by those who may."""
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -21,11 +23,25 @@ from insights import selectors as dashboard_selectors
 from insights.register import selectors
 from insights.register.filters import RegisterFilter
 from insights.rollups import rollups_ensure
+from networks.models import Action
 from portal import permissions
 from portal.models import FocusArea, Municipality
 from portal.roles import USE_ADMIN
 
 PAGE_SIZE = 50
+LEVEL_LIMIT = 15  # entries named per level on a focus area's page; the rest in the register
+PLAN_PAGE_SIZE = 50
+GRANTS_CACHE_SECONDS = 24 * 3600  # a new refresh makes a new key
+
+
+class Level(NamedTuple):
+    """A level's part of a focus area's page: the first entries and how many there are."""
+
+    value: str
+    label: str
+    entries: list
+    count: int
+    register_url: str
 
 
 def _municipality(request, slug) -> Municipality:
@@ -57,6 +73,16 @@ def _link(entry, municipality, admin: bool) -> str:
     return reverse("insights:register_entry", args=[municipality.slug, entry.pk])
 
 
+def _grants(municipality, year, freshness):
+    """The grants beside the register, per programme: as fresh as the dashboards' figures
+    (kept per rollup refresh, so the 10 000 decisions of a large municipality's year are
+    summed once a refresh, not on every page)."""
+    key = f"insights:register-grants:{municipality.pk}:{year}:{freshness.refreshed_at.timestamp()}"
+    return cache.get_or_set(
+        key, lambda: selectors.grants_by_programme(municipality, year), GRANTS_CACHE_SECONDS
+    )
+
+
 @login_required
 def register_list(request, slug):
     municipality = _municipality(request, slug)
@@ -71,12 +97,14 @@ def register_list(request, slug):
     for entry in page:
         entry.link = _link(entry, municipality, admin)
     year = timezone.localdate().year
+    freshness = rollups_ensure(municipality)
     context = {
         "municipality": municipality,
         "filter": filterset,
         "page": page,
         "counts": register.counts_by_level_and_kind(filterset.qs),
-        "grants": selectors.grants_by_programme(municipality, year),
+        "freshness": freshness,
+        "grants": _grants(municipality, year, freshness),
         "year": year,
         "coordinator": may_coordinate(request.user, municipality),
         "may_add": admin and may_record(request.user, municipality),
@@ -100,12 +128,14 @@ def register_gaps(request, slug):
     if not may_coordinate(request.user, municipality):
         raise PermissionDenied
     year = timezone.localdate().year
+    freshness = rollups_ensure(municipality)
     context = {
         "municipality": municipality,
         "uncovered": register.uncovered(municipality),
         "many": selectors.many_administrations(municipality),
         "threshold": selectors.MANY_ADMINISTRATIONS,
-        "grants": selectors.grants_by_programme(municipality, year),
+        "freshness": freshness,
+        "grants": _grants(municipality, year, freshness),
         "year": year,
     }
     return render(request, "insights/register_gaps.html", context)
@@ -170,18 +200,33 @@ def focus_area(request, slug, focus):
     year = timezone.localdate().year
     freshness = rollups_ensure(municipality)
     filters = dashboard_selectors.Filters(municipality=municipality, years=(year,), focus_area=area)
-    grouped = register.by_level(register.focus_area_entries(area))
+    entries = register.focus_area_entries(area)
+    counts = register.counts_by_level(entries)
+    grouped = register.by_level(register.first_per_level(entries, LEVEL_LIMIT))
+    register_url = reverse("insights:register", args=[municipality.slug])
     levels = [
-        (value, label, grouped.get(value, [])) for value, label in Collaboration.Level.choices
+        Level(
+            value,
+            label,
+            grouped.get(value, []),
+            counts.get(value, 0),
+            f"{register_url}?focus_area={area.pk}&level={value}",
+        )
+        for value, label in Collaboration.Level.choices
     ]
-    for _value, _label, entries in levels:
-        for entry in entries:
+    for level in levels:
+        for entry in level.entries:
             network = getattr(entry, "network", None)
             entry.link = (
                 reverse("networks:detail", args=[network.pk])
                 if entry.source == entry.Source.NETWORK and network is not None
                 else reverse("insights:register_entry", args=[municipality.slug, entry.pk])
             )
+    everything = request.GET.get("visa") == "alla"
+    plan = selectors.focus_area_actions(area)
+    page = Paginator(
+        plan if everything else plan.filter(status__in=Action.OPEN_STATUSES), PLAN_PAGE_SIZE
+    ).get_page(request.GET.get("sida"))
     context = {
         "municipality": municipality,
         "area": area,
@@ -190,7 +235,11 @@ def focus_area(request, slug, focus):
         "summary": dashboard_selectors.summary(filters),
         "networks": dashboard_selectors.networks(filters),
         "levels": levels,
-        "actions": list(selectors.focus_area_actions(area)),
+        "level_limit": LEVEL_LIMIT,
+        "progress": selectors.plan_progress(plan),
+        "plan_page": page,
+        "actions": list(page),
+        "everything": everything,
         "today": timezone.localdate(),
     }
     return render(request, "insights/focus_area.html", context)

@@ -2,10 +2,13 @@
 organisation's collaborations and agreement, the proposal form with its errors, the public
 list and page."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from collaborations.models import Collaboration
+from collaborations.models import Collaboration, FollowUp
 from tests.browser.conftest import login
 from tests.collaborations.conftest import collab  # noqa: F401 (the register's world)
 from tests.collaborations.pages_data import full_agreement
@@ -50,4 +53,50 @@ def test_association_and_public_pages_are_accessible(page, collab, accessible, s
     page.wait_for_load_state()
     assert "minst 20 tecken" in page.content()
     assert page.get_by_label("Titel").input_value() == "Läxhjälp"
+    accessible(page)
+
+
+def test_the_yearly_follow_up_is_written_and_sent_in_accessibly(
+    page,
+    collab,  # noqa: F811
+    accessible,
+    settings,
+    tmp_path,
+):
+    """The shelter's person writes last year's follow-up from the organisation's page: a
+    result that is not a number is an error with everything kept, then it is sent in and
+    shown read-only."""
+    settings.MEDIA_ROOT = tmp_path
+    collaboration, _document = full_agreement(collab)
+    last_year = timezone.localdate().year - 1
+    Collaboration.objects.filter(pk=collaboration.pk).update(
+        status="active", starts_on=date(last_year - 1, 1, 1)
+    )
+    login(page, collab.org_user.email, PASSWORD)
+    page.wait_for_url("**/mina-sidor/")
+    page.goto(reverse("collaborations:organisation", args=[collab.organisation.pk]))
+    page.get_by_role("link", name="Skriv uppföljningen").first.click()
+    page.wait_for_load_state()
+    accessible(page)
+    fields = page.locator("input[name^=result_]")
+    fields.nth(0).fill("många")
+    fields.nth(1).fill("410")
+    page.get_by_role("button", name="Skicka in").click()
+    page.wait_for_load_state()
+    assert fields.nth(0).input_value() == "många"
+    assert fields.nth(1).input_value() == "410"
+    accessible(page)  # the errors, tied to their fields
+    fields.nth(0).fill("880")
+    page.get_by_role("button", name="Skicka in").click()
+    page.wait_for_load_state()
+    follow_up = FollowUp.objects.get(agreement=collaboration.agreement, year=last_year)
+    assert follow_up.status == "submitted"
+    assert sorted(r.value for r in follow_up.results.all()) == [410, 880]
+    page.goto(
+        reverse(
+            "collaborations:follow_up",
+            args=[collab.organisation.pk, collaboration.agreement.pk, last_year],
+        )
+    )
+    assert page.locator("input[name^=result_]").count() == 0  # read-only now
     accessible(page)

@@ -76,9 +76,7 @@ def test_politician_sees_collaborations_by_level_and_the_action_plan(client, wor
     client.force_login(world.users["politician_x"])
     response = client.get(_url(world))
     assert response.status_code == 200
-    levels = {
-        value: [e.title for e in entries] for value, _l, entries in response.context["levels"]
-    }
+    levels = {level.value: [e.title for e in level.entries] for level in response.context["levels"]}
     assert levels == {"political": ["Trygghetsrådet"], "strategic": [],
                       "operational": ["IOP kvinnojour"]}  # fmt: skip
     plan = [a.pk for a in response.context["actions"]]
@@ -218,3 +216,35 @@ def test_an_action_placed_on_another_focus_area_stays_on_that_plan(client, world
     assert rows["Starta jourtelefon"][3] == "Kvinnojouren"
     assert rows["Kartlägg otrygga platser"][5].endswith("försenad")
     assert rows["Kartlägg otrygga platser"][6] == "Hälften klar"
+
+
+def test_long_levels_and_plans_stay_readable(client, world):
+    """A focus area with many entries names the first of each level and links to the rest
+    in the register; the plan shows the actions not yet done, a page at a time, with the
+    counts of all, and the done ones on request."""
+    area, actions = _plan(world)
+    views = __import__("insights.register.views", fromlist=["LEVEL_LIMIT"])
+    for i in range(views.LEVEL_LIMIT + 2):
+        entry = Collaboration.objects.create(
+            municipality=world.x, title=f"Samråd {i:02}", kind="dialogue", level="strategic",
+            status="active",
+        )  # fmt: skip
+        entry.focus_areas.add(area)
+    done = actions["agreement"]
+    done.status = Action.Status.DONE
+    done.save(update_fields=["status"])
+    client.force_login(world.users["politician_x"])
+    response = client.get(_url(world))
+    strategic = next(level for level in response.context["levels"] if level.value == "strategic")
+    assert strategic.count == views.LEVEL_LIMIT + 2
+    assert len(strategic.entries) == views.LEVEL_LIMIT
+    assert strategic.entries[0].title == "Samråd 00"
+    page = response.content.decode()
+    assert f"?focus_area={area.pk}&amp;level=strategic" in page
+    assert "Alla 17 på strategisk nivå i registret" in page
+    assert [a.pk for a in response.context["actions"]] == [actions["own"].pk, actions["meeting"].pk]
+    progress = response.context["progress"]
+    assert (progress["total"], progress["done"], progress["overdue"]) == (3, 1, 1)
+    assert "3 åtgärder totalt:" in page
+    everything = client.get(_url(world), {"visa": "alla"})
+    assert done.pk in [a.pk for a in everything.context["actions"]]

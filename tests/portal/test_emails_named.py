@@ -201,6 +201,13 @@ def _every_kind(world):
     due = collaboration_services.follow_up_due_on(agreement, TODAY.year - 1)
     # last year's due soon, the year before's overdue: the responsible and both chairs each
     assert collaboration_reminders.follow_ups_due(x, due - timedelta(days=5)) == 6
+    # The chair sends in last year's follow-up from the organisation's page: the responsible hears.
+    follow_up = collaboration_services.follow_up_open(
+        agreement=agreement, year=TODAY.year - 1, by=sv, organisation=organisation
+    )
+    collaboration_services.follow_up_set_status(
+        follow_up=follow_up, status="submitted", by=sv, organisation=organisation
+    )
     # An organisation's proposal reaches the coordinator; the answer reaches its people.
     proposal = collaboration_services.proposal_submit(
         organisation=organisation, by=sv, kind="offer", title="Läxhjälp",

@@ -146,6 +146,7 @@ PORTAL = {
 
     "collaborations:organisation":     members_only(),
     "collaborations:propose":          members_only(),
+    "collaborations:follow_up":        members_only(),  # the party's people; staff use the admin
     "collaborations:document":         COLLABORATION_DOCUMENT,  # partners' people and staff
     "collaborations:public":           everyone(OK),
     "collaborations:public_detail":    everyone(OK),

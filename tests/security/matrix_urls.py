@@ -154,6 +154,11 @@ def _portal_kwargs(world) -> dict:
         "networks:action_status": {"pk": world.action.pk},
         "collaborations:organisation": {"pk": org},
         "collaborations:propose": {"pk": org},
+        "collaborations:follow_up": {  # A's draft follow-up of X's IOP (A a party)
+            "pk": org,
+            "agreement_pk": world.admin_objects["collaborations.agreement"].pk,
+            "year": world.admin_objects["collaborations.followup"].year,
+        },
         "collaborations:document": {
             "pk": world.collaboration.pk,
             "document_pk": world.collaboration_document.pk,
