@@ -117,6 +117,7 @@ def _follow_up_opened(event):
         _("%(actor)s opened the follow-up of %(year)s for %(target)s"),
         year=event.after.get("year", ""),
     )
+    event.note(_("For the organisation"), event.after.get("organisation"))
 
 
 @describes("follow_up.results_saved")
