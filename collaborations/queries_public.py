@@ -7,7 +7,6 @@ The coordinating and politicians' views read ``collaborations.selectors``."""
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -30,11 +29,6 @@ from portal.models import District, FocusArea
 # An ended collaboration stays on the public pages this long after its end.
 ENDED_SHOWN_DAYS = 365
 SHOWN_FOLLOW_UPS = (FollowUp.Status.SUBMITTED, FollowUp.Status.REVIEWED)
-
-
-def ore_to_kronor(ore: int | None) -> Decimal | None:
-    """Öre (as stored) to kronor (as ``|kronor`` shows them)."""
-    return None if ore is None else Decimal(ore) / 100
 
 
 # --- an organisation's own page -------------------------------------------------------------

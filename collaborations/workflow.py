@@ -23,6 +23,8 @@ collaboration) or declined with an answer; a declined one may be reconsidered.
 """
 
 from collaborations.models import CoApplication, Collaboration, FollowUp, Proposal
+from portal.workflow import allowed_for_kinds as allowed  # noqa: F401 - workflow.allowed
+from portal.workflow import moves_for_kinds as moves  # noqa: F401 - workflow.moves
 
 C = Collaboration.Status
 X = CoApplication.Status
@@ -72,18 +74,3 @@ CREATED_AS = {
     "follow_up": F.DRAFT,
     "proposal": P.NEW,
 }
-
-
-def _kinds(actor_kinds) -> frozenset:
-    return frozenset({actor_kinds} if isinstance(actor_kinds, str) else actor_kinds)
-
-
-def allowed(from_status: str, to_status: str, actor_kinds, table) -> bool:
-    """Whether someone of ``actor_kinds`` may move a row of ``table`` between the two."""
-    return bool(table.get((from_status, to_status), frozenset()) & _kinds(actor_kinds))
-
-
-def moves(from_status: str, actor_kinds, table) -> list[str]:
-    """The statuses ``actor_kinds`` may move a row in ``from_status`` to."""
-    kinds = _kinds(actor_kinds)
-    return [to for (source, to), who in table.items() if source == from_status and who & kinds]

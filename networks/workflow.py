@@ -31,6 +31,8 @@ and a cancelled one is reopened before it can be worked on or finished.
 """
 
 from networks.models import Action, Meeting, NetworkMember
+from portal.workflow import allowed_for_kinds as allowed  # noqa: F401 - workflow.allowed
+from portal.workflow import moves_for_kinds as moves  # noqa: F401 - workflow.moves
 
 M = NetworkMember.Status
 G = Meeting.Status
@@ -72,19 +74,3 @@ CREATED_AS = {
     "meeting": {MANAGER: G.PLANNED},
     "action": {MANAGER: A.OPEN},
 }
-
-
-def _kinds(actor_kinds) -> frozenset:
-    return frozenset({actor_kinds} if isinstance(actor_kinds, str) else actor_kinds)
-
-
-def allowed(from_status: str, to_status: str, actor_kinds, table) -> bool:
-    """Whether someone of ``actor_kinds`` (one kind, or the set a person holds) may move a
-    row of ``table`` from ``from_status`` to ``to_status``."""
-    return bool(table.get((from_status, to_status), frozenset()) & _kinds(actor_kinds))
-
-
-def moves(from_status: str, actor_kinds, table) -> list[str]:
-    """The statuses ``actor_kinds`` may move a row in ``from_status`` to."""
-    kinds = _kinds(actor_kinds)
-    return [to for (source, to), who in table.items() if source == from_status and who & kinds]

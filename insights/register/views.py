@@ -3,7 +3,6 @@ filters and the grants beside them), its gaps, an entry read-only, and a focus a
 politicians (collaborations by level and the action plan). Read-only: changes are made in
 the admin by those who may."""
 
-from decimal import Decimal
 from typing import NamedTuple
 
 from django.contrib.auth.decorators import login_required
@@ -13,12 +12,12 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from collaborations import selectors as register
 from collaborations.models import Collaboration, Party
-from collaborations.permissions import may_coordinate, may_record, may_view_register
+from collaborations.permissions import may_change, may_coordinate, may_record, may_view_register
 from insights import selectors as dashboard_selectors
 from insights.register import selectors
 from insights.register.filters import RegisterFilter
@@ -53,11 +52,8 @@ def _municipality(request, slug) -> Municipality:
     return municipality
 
 
-def _admin_change_url(pk: int) -> str | None:
-    try:
-        return reverse("admin:collaborations_collaboration_change", args=[pk])
-    except NoReverseMatch:  # the admin of the register is not installed
-        return None
+def _admin_change_url(pk: int) -> str:
+    return reverse("admin:collaborations_collaboration_change", args=[pk])
 
 
 def _link(entry, municipality, admin: bool) -> str:
@@ -67,9 +63,7 @@ def _link(entry, municipality, admin: bool) -> str:
     if network is not None:
         return reverse("networks:detail", args=[network.pk])
     if admin and entry.may_change:
-        url = _admin_change_url(entry.pk)
-        if url:
-            return url
+        return _admin_change_url(entry.pk)
     return reverse("insights:register_entry", args=[municipality.slug, entry.pk])
 
 
@@ -108,16 +102,9 @@ def register_list(request, slug):
         "year": year,
         "coordinator": may_coordinate(request.user, municipality),
         "may_add": admin and may_record(request.user, municipality),
-        "add_url": _admin_add_url() if admin else None,
+        "add_url": reverse("admin:collaborations_collaboration_add") if admin else None,
     }
     return render(request, "insights/register.html", context)
-
-
-def _admin_add_url() -> str | None:
-    try:
-        return reverse("admin:collaborations_collaboration_add")
-    except NoReverseMatch:
-        return None
 
 
 @login_required
@@ -164,21 +151,9 @@ def register_entry(request, slug, pk):
     agreement = getattr(entry, "agreement", None)  # None when the entry has none
     co_application = getattr(entry, "co_application", None)
     actions = selectors.entry_actions(entry)
-    if co_application is not None:  # öre in the database, kronor on the page
-        co_application.granted_kronor = Decimal(co_application.granted_ore) / 100
-    for party in agreement.parties.all() if agreement is not None else ():
-        for contribution in party.contributions.all():
-            if contribution.amount_ore:
-                contribution.amount_kronor = Decimal(contribution.amount_ore) / 100
-    admin = permissions.may(request.user, USE_ADMIN, municipality)
     change_url = None
-    if (
-        admin
-        and register.with_change_right(Collaboration.objects.filter(pk=entry.pk), request.user)
-        .values_list("may_change", flat=True)
-        .first()
-    ):
-        change_url = _admin_change_url(entry.pk)
+    if permissions.may(request.user, USE_ADMIN, municipality) and may_change(request.user, entry):
+        change_url = reverse("admin:collaborations_collaboration_change", args=[entry.pk])
     context = {
         "municipality": municipality,
         "entry": entry,

@@ -2,7 +2,7 @@
 
 from django import template
 
-from portal.money import format_amount, format_number
+from portal.money import format_amount, format_number, format_ore
 
 register = template.Library()
 
@@ -10,6 +10,12 @@ register = template.Library()
 @register.filter
 def kronor(value):
     return format_amount(value)
+
+
+@register.filter
+def ore_kronor(value):
+    """An amount kept in integer öre (``amount_ore``), written as ``|kronor`` writes kronor."""
+    return format_ore(value)
 
 
 @register.filter

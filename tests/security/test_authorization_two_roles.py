@@ -12,6 +12,7 @@ The matrix world (matrix_data) gets three more people:
 """
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.signals import got_request_exception
 from django.db import transaction
 from django.test import Client, override_settings
@@ -236,3 +237,44 @@ def test_the_role_form_says_an_empty_committee_means_all(world):
     assert "Lämna tomt för alla nämnder i kommunen" in page or (
         "all committees of the municipality" in page
     )
+
+
+def test_the_register_is_changed_by_the_administrations_own_officers_only(world):
+    """Issue 22: an officer of X's other committee reads X's register entry (owned by an
+    administration serving the first committee) but changes neither it, its agreement nor
+    its status, and opens no follow-up; the coordinator of X who is an officer in Y acts in
+    X as coordinator and decides no proposal of Y's with Y's officer role."""
+    from collaborations import services as register_services
+    from collaborations.models import Collaboration
+
+    entry = world.admin_objects["collaborations.collaboration"]
+    agreement = world.admin_objects["collaborations.agreement"]
+    other = client_for(world, "officer_x_other_committee")
+    change = reverse("admin:collaborations_collaboration_change", args=[entry.pk])
+    assert other.get(change).status_code == 200  # read-only view
+    response = other.post(change, {"title": "Ändrad", "kind": "iop", "level": "political"})
+    assert response.status_code == 403
+    follow_up = reverse("admin:collaborations_agreement_open_follow_up", args=[agreement.pk])
+    assert other.post(follow_up, {"year": 2024}).status_code in (403, 404)
+    with pytest.raises(PermissionDenied):
+        register_services.collaboration_update(
+            collaboration=entry, by=world.users["officer_x_other_committee"],
+            data={"title": "Ändrad"},
+        )  # fmt: skip
+    entry.refresh_from_db()
+    assert (entry.title, entry.level) == ("IOP Matrisen", "strategic")
+    assert not agreement.follow_ups.filter(year=2024).exists()
+    # the committee's own officer changes it (the control)
+    register_services.collaboration_update(
+        collaboration=entry, by=world.users["officer_x"], data={"title": "IOP Matrisen 2"}
+    )
+    assert Collaboration.objects.get(pk=entry.pk).title == "IOP Matrisen 2"
+    # two municipalities: X's proposals are decided with the coordinator role held in X
+    proposal = world.admin_objects["collaborations.proposal"]
+    both = world.users["coordinator_x_officer_y"]
+    register_services.proposal_decide(proposal=proposal, status="considering", by=both)
+    # ... and an officer role (Y's) decides none
+    with pytest.raises(PermissionDenied):
+        register_services.proposal_decide(
+            proposal=proposal, status="declined", by=world.users["officer_y"], response="Nej"
+        )
