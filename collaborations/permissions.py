@@ -32,15 +32,7 @@ def may_record(user, municipality, administration=None) -> bool:
         return False
     if administration is None or may_coordinate(user, municipality) or user.is_superuser:
         return True
-    committee_ids = set(administration.committees.values_list("pk", flat=True))
-    for held in permissions.held_roles(user):
-        if held.municipality_id != getattr(municipality, "pk", municipality):
-            continue
-        if held.role not in permissions.roles_granting(RECORD):
-            continue
-        if held.committee_id is None or held.committee_id in committee_ids:
-            return True
-    return False
+    return permissions.may_for_administration(user, RECORD, municipality, administration)
 
 
 def may_change(user, collaboration) -> bool:

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path(_("grants/"), include("grants.urls")),
     path(_("networks/"), include("networks.urls")),
     path(_("collaborations/"), include("collaborations.urls")),
+    path(_("volunteering/"), include("volunteering.urls")),
     path(_("accounts/"), include("allauth.urls")),
     path("", include("insights.urls")),
     path("", include((portal_patterns, "portal"))),

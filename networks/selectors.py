@@ -1,6 +1,6 @@
 """Reads of the networks app: who may see and manage what, meetings, places and actions."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -9,7 +9,7 @@ from collaborations.roles import COORDINATE, RECORD
 from networks import workflow
 from networks.models import Action, Invitation, Meeting, Network, NetworkMember
 from organisations.permissions import NETWORKS, may_for_organisation, organisations_where
-from portal import permissions
+from portal import capacity, permissions
 from portal.roles import ADMIN_ROLES
 from portal.selectors import municipalities_for_roles, user_has_role
 
@@ -101,9 +101,7 @@ def listed_members(network: Network) -> QuerySet[NetworkMember]:
 def places_taken(meeting: Meeting, exclude=None) -> int:
     """Places reserved by members who answered yes."""
     answers = meeting.invitations.filter(response=Invitation.Response.YES)
-    if exclude is not None:
-        answers = answers.exclude(pk=exclude.pk)
-    return answers.aggregate(total=Sum("places", default=0))["total"]
+    return capacity.taken(answers, exclude_pk=getattr(exclude, "pk", None))
 
 
 def invitations_for_user(user, meeting: Meeting) -> QuerySet[Invitation]:

@@ -21,6 +21,7 @@ from networks.models import (
 from networks.register import sync_register_entry
 from organisations.permissions import NETWORKS, may_for_organisation
 from organisations.uploads import store_checked_upload
+from portal import capacity
 from portal.roles import ADMIN_ROLES
 from portal.selectors import user_has_role
 from portal.services import audit_record
@@ -289,14 +290,14 @@ def rsvp(*, invitation: Invitation, response: str, by, places: int = 1) -> Invit
             raise ValidationError(_("The meeting has already started; answers are closed."))
         was_yes = invitation.response == R.YES
         if response == R.YES and meeting.capacity is not None:
-            free = meeting.capacity - selectors.places_taken(meeting, exclude=invitation)
-            if places > free:
+            taken = selectors.places_taken(meeting, exclude=invitation)
+            if not capacity.fits(meeting.capacity, taken, places):
                 raise ValidationError(
                     _(
                         "The meeting is full: %(free)s of %(capacity)s places are left. You can "
                         "join the waiting list."
                     )
-                    % {"free": max(free, 0), "capacity": meeting.capacity}
+                    % {"free": capacity.free(meeting.capacity, taken), "capacity": meeting.capacity}
                 )
         invitation.response, invitation.places = response, places
         invitation.responded_at, invitation.responded_by = timezone.now(), by
@@ -309,13 +310,18 @@ def rsvp(*, invitation: Invitation, response: str, by, places: int = 1) -> Invit
 def _promote_waiting(meeting: Meeting) -> None:
     if meeting.capacity is None:
         return
-    free = meeting.capacity - selectors.places_taken(meeting)
     waiting = meeting.invitations.select_for_update().filter(response=R.WAITLIST)
-    for candidate in waiting.order_by("responded_at", "pk"):
-        if candidate.places <= free:
-            candidate.response = R.YES
-            candidate.save(update_fields=["response"])
-            free -= candidate.places
+
+    def admit(candidate):
+        candidate.response = R.YES
+        candidate.save(update_fields=["response"])
+
+    capacity.promote_waiting(
+        capacity=meeting.capacity,
+        places_taken=selectors.places_taken(meeting),
+        waiting=waiting.order_by("responded_at", "pk"),
+        admit=admit,
+    )
 
 
 @transaction.atomic

@@ -112,6 +112,28 @@ def may(user, permission: str, municipality, committee=None) -> bool:
     return False
 
 
+def may_for_administration(user, permission: str, municipality, administration) -> bool:
+    """A committee-bound ``permission`` asked for an administration (förvaltning): held for
+    every committee of ``municipality``, or for a committee the administration serves."""
+    if not may(user, permission, municipality):
+        return False
+    if user.is_superuser:
+        return True
+    municipality_id = _pk(municipality)
+    roles = roles_granting(permission)
+    served = None
+    for held in held_roles(user):
+        if held.municipality_id != municipality_id or held.role not in roles:
+            continue
+        if held.committee_id is None:
+            return True
+        if served is None:
+            served = set(administration.committees.values_list("pk", flat=True))
+        if held.committee_id in served:
+            return True
+    return False
+
+
 def may_anywhere(user, permission: str) -> bool:
     """Whether ``user`` holds ``permission`` in some municipality (menus, list pages)."""
     return not scope(user, permission).empty

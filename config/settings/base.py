@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "collaborations",
     "grants",
     "networks",
+    "volunteering",
     "insights",
 ]
 

@@ -1,0 +1,1 @@
+"""Writes and state moves of mobilisation and volunteering, one module per subject."""
