@@ -9,4 +9,12 @@ class VolunteeringConfig(AppConfig):
     def ready(self):
         # register what the app contributes to the portal's runners (audit texts, roles,
         # reminders, GDPR, retention, My page and municipality page sections)
-        from volunteering import roles  # noqa: F401
+        from volunteering import (  # noqa: F401
+            audit_texts,
+            gdpr,
+            municipality_page,
+            my_page,
+            reminders,
+            retention,
+            roles,
+        )

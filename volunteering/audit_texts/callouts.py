@@ -1,0 +1,1 @@
+"""How the audit trail reads the callouts events (portal.audit_text)."""

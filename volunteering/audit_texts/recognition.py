@@ -1,0 +1,1 @@
+"""How the audit trail reads the recognition events (portal.audit_text)."""

@@ -1,0 +1,1 @@
+"""How the audit trail reads the volunteers events (portal.audit_text)."""

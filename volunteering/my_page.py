@@ -1,0 +1,1 @@
+"""(stub, filled in by issue #23's work)"""

@@ -1,0 +1,1 @@
+"""Reads of mobilisation and volunteering, one module per subject."""
