@@ -3,7 +3,7 @@
 The benchmarks use a database of their own, named after DATABASE_URL's with
 ``_bench_<scale>`` appended (made if missing), filled by ``seed_demo`` and
 ``seed_bench --scale <scale>`` once; later runs reuse it. ``BENCH_ONLY`` picks benchmarks
-by name (pages, dashboards, lists, throughput, deadline, reminders).
+by name (pages, dashboards, lists, throughput, deadline, reminders, callouts).
 """
 
 import os
@@ -172,6 +172,17 @@ def reminders() -> None:
     )
 
 
+def callouts() -> None:
+    from bench import callouts as bench
+
+    table(
+        "6. Call-out (upprop) to its recipients",
+        ["step", "count", "seconds", "per second"],
+        [(name, count, seconds, round(rate)) for name, count, seconds, rate in bench.run()],
+        [26, 9, 9, 12],
+    )
+
+
 def main():
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -189,6 +200,7 @@ def main():
         ("throughput", throughput),
         ("deadline", deadline),
         ("reminders", reminders),
+        ("callouts", callouts),
     ]:
         if wanted(name):
             run()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from insights import views
 from insights.register import views as register_views
+from insights.volunteering import urls as volunteering_urls
 
 app_name = "insights"
 
@@ -48,3 +49,5 @@ urlpatterns = [
         name="focus_area",
     ),
 ]
+# The volunteering figures (insights.volunteering).
+urlpatterns += volunteering_urls.urlpatterns

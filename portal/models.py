@@ -389,6 +389,12 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
+    class Priority(models.IntegerChoices):
+        """Higher is sent first: an acute call-out passes the day's reminders in the queue."""
+
+        NORMAL = 0, _("Normal")
+        HIGH = 10, _("High")
+
     MAX_ATTEMPTS = 6
 
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
@@ -420,6 +426,12 @@ class Notification(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
+    priority = models.SmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.NORMAL
+    )
+    # How it is sent: a name in settings.NOTIFICATION_CHANNELS (portal.channels); the
+    # recipient is an address in that channel's terms.
+    channel = models.CharField(_("channel"), max_length=20, default="email")
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -436,10 +448,14 @@ class Notification(models.Model):
             ),
         ]
         indexes = [
+            # The worker's order (portal.notifications.deliver_pending): the waiting rows
+            # only, highest priority first, then the oldest due.
             models.Index(
-                fields=["send_after"],
+                models.F("priority").desc(),
+                "send_after",
+                "id",
                 condition=models.Q(status="pending"),
-                name="notification_pending_idx",
+                name="notification_due_idx",
             ),
         ]
 

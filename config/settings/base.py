@@ -327,3 +327,9 @@ INACTIVE_ACCOUNT_YEARS = env.int("INACTIVE_ACCOUNT_YEARS", default=3)
 # Public pages (start page, open calls, directory, networks, municipality pages) are served
 # to anonymous visitors from the cache for this many seconds (portal.caching); 0 turns it off.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
+
+# The outbox (portal.notifications): how each message is sent, by channel name (a row's
+# ``channel``; SMS is added here with its class, portal.channels), and at most how many
+# messages a minute all workers together send (what the mail system allows; 0: no limit).
+NOTIFICATION_CHANNELS = {"email": "portal.channels.EmailChannel"}
+OUTBOX_MAX_PER_MINUTE = env.int("OUTBOX_MAX_PER_MINUTE", default=0)

@@ -9,6 +9,7 @@ from insights.rollups import rollups_refresh
 from portal.models import Municipality
 
 from . import tables, world
+from .volunteering import seed_volunteering
 from .world import SLUG_PREFIX, Scale, World
 from .writer import Ids, Writer
 
@@ -71,6 +72,7 @@ def seed(scale: Scale, *, out=print, rollups: bool = True) -> dict:
         write(tables.NETWORKS)
         world.register_plan(plan)
         write(tables.REGISTER)
+        seed_volunteering(plan, write)  # last: its own random draws change nothing before
         w.reset_sequences()
         progress(
             f"networks: {w.counts['networks_network']}, meetings: {w.counts['networks_meeting']}, "

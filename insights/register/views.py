@@ -22,10 +22,12 @@ from insights import selectors as dashboard_selectors
 from insights.register import selectors
 from insights.register.filters import RegisterFilter
 from insights.rollups import rollups_ensure
+from insights.volunteering import selectors as volunteering_selectors
 from networks.models import Action
 from portal import permissions
 from portal.models import FocusArea, Municipality
 from portal.roles import USE_ADMIN
+from volunteering.permissions import may_view_figures
 
 PAGE_SIZE = 50
 LEVEL_LIMIT = 15  # entries named per level on a focus area's page; the rest in the register
@@ -216,5 +218,9 @@ def focus_area(request, slug, focus):
         "actions": list(page),
         "everything": everything,
         "today": timezone.localdate(),
+        # Volunteering and call-outs (insights.volunteering), for those who read its figures.
+        "volunteering": volunteering_selectors.focus_area_figures(area, year)
+        if may_view_figures(request.user, municipality)
+        else None,
     }
     return render(request, "insights/focus_area.html", context)

@@ -125,3 +125,38 @@ def test_a_row_without_a_required_value_or_with_an_unknown_field_is_refused_by_n
             writer.copy(DiarySequence, [{"id": 1, "committee_id": 1}])
         with pytest.raises(ValueError, match="DiarySequence has no field"):
             writer.copy(DiarySequence, [{"id": 1, "committee_id": 1, "year": 2026, "yaer": 1}])
+
+
+def test_volunteering_is_seeded_in_proportion_and_in_valid_states(seeded):
+    from django.db.models import Count, F, Q
+
+    from volunteering.models import CallOut, Pledge, Post, Shift, ShiftSignup, Volunteer
+    from volunteering.selectors.figures import figures_by, municipality_summary
+
+    rows = seeded["rows"]
+    organisations = Organisation.objects.count()
+    assert rows["volunteering_volunteer"] == Volunteer.objects.count()
+    assert abs(Volunteer.objects.count() - 0.4 * organisations) <= 10 * 3
+    assert Volunteer.objects.filter(user__email__endswith="@bench.example.se").count() == (
+        Volunteer.objects.count()
+    )
+    assert CallOut.objects.filter(status="open").exists()
+    assert Pledge.objects.filter(status="accepted", hours_given__gt=0).exists()
+    assert Post.objects.filter(organisation__isnull=False).exists()
+    assert Shift.objects.count() == rows["volunteering_shift"] > 0
+    # Never more booked than places; a waiting list only on a full shift, none on held ones.
+    shifts = Shift.objects.annotate(
+        booked=Count("signups", filter=Q(signups__status="confirmed")),
+        waiting=Count("signups", filter=Q(signups__status="waiting")),
+    )
+    assert not shifts.filter(booked__gt=F("places")).exists()
+    assert not shifts.filter(waiting__gt=0, booked__lt=F("places")).exists()
+    assert shifts.filter(waiting__gt=0).exists()
+    assert ShiftSignup.objects.filter(attended=True, hours__gt=0).exists()
+    # Every row belongs to one municipality: a sign-up's volunteer is the post's.
+    assert not ShiftSignup.objects.exclude(
+        volunteer__municipality=F("shift__post__municipality")
+    ).exists()
+    municipality = bench_municipalities().first()
+    assert municipality_summary(municipality).volunteers > 0
+    assert figures_by(municipality, "focus_area")

@@ -47,3 +47,62 @@ def test_demo_login_works(client):
     )
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_volunteering_in_valid_states():
+    from django.utils.timezone import localtime
+
+    from volunteering.models import (
+        CallOut,
+        Pledge,
+        Post,
+        Recognition,
+        Shift,
+        ShiftSignup,
+        Skill,
+        Volunteer,
+    )
+
+    models = (Skill, Volunteer, CallOut, Pledge, Post, Shift, ShiftSignup, Recognition)
+    call_command("seed_demo", verbosity=0)
+    first = {model.__name__: model.objects.count() for model in models}
+    call_command("seed_demo", verbosity=0)
+    assert {model.__name__: model.objects.count() for model in models} == first
+    assert Skill.objects.filter(municipality__slug="nacka").exists()
+    assert Skill.objects.filter(municipality__slug="ekero").exists()
+    assert Volunteer.objects.filter(municipality__slug="nacka").count() >= 3
+
+    callout = CallOut.objects.get(title__startswith="Evakuering vid strömavbrott")
+    assert (callout.urgency, callout.status, callout.municipality.slug) == (
+        "acute",
+        "open",
+        "ekero",
+    )
+    assert callout.sent_at is not None
+    assert callout.languages == ["ar", "ti"]
+    pledges = callout.pledges.all()
+    assert pledges.filter(organisation__isnull=False).count() == 2
+    assert pledges.filter(volunteer__isnull=False).count() == 1
+    [accepted] = pledges.filter(status=Pledge.Status.ACCEPTED)
+    assert accepted.decided_by is not None
+    assert accepted.informed_at is not None
+
+    nacka = Post.objects.filter(municipality__slug="nacka", status="published")
+    assert {"MeetingPoint", "Boskola", "Nattvandring"} <= set(
+        nacka.values_list("activity", flat=True)
+    )
+    walk = nacka.get(activity="Nattvandring")
+    assert walk.organisation.name == "Föräldranärvaro Sicklaön"
+    assert {localtime(s.starts_at).weekday() for s in walk.shifts.all()} <= {4, 5}
+    assert nacka.filter(organisation__name="Fisksätra IF", shifts__isnull=True).exists()
+    # Places are never overfilled; a waiting list only on a full shift.
+    for shift in Shift.objects.all():
+        booked = shift.signups.filter(status=ShiftSignup.Status.CONFIRMED).count()
+        assert booked <= shift.places
+        if shift.signups.filter(status=ShiftSignup.Status.WAITING).exists():
+            assert booked == shift.places
+    assert ShiftSignup.objects.filter(status=ShiftSignup.Status.WAITING).exists()
+    assert ShiftSignup.objects.filter(attended=True, hours__gt=0).exists()
+    eldsjal = Recognition.objects.get(title__startswith="Årets eldsjäl")
+    assert (eldsjal.status, eldsjal.consent_to_publish) == ("published", True)

@@ -37,6 +37,8 @@ from portal.models import Administration, Notification, ReminderPolicy
 from portal.tasks import outbox_drain
 from tests.factories import CallFactory, GrantProgrammeFactory, NetworkFactory, UserFactory
 from tests.grants.helpers import decide, eligible_organisation, submitted
+from volunteering.delivery import queue_callout
+from volunteering.models import CallOut, Volunteer
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -222,6 +224,69 @@ def _every_kind(world):
     leaving = UserFactory(email="leaving@example.se", preferred_language="en")
     organisation.memberships.create(user=leaving, role="member")
     erasure.account_delete(user=leaving)
+
+    # Volunteering: an acute call-out reaches the volunteers, each in their language.
+    for person in (sv, en):
+        Volunteer.objects.create(user=person, municipality=x, consent_version="2026-12")
+    callout = CallOut.objects.create(
+        municipality=x, title="Evakuering", description="Sängplatser behövs.", urgency="acute",
+        status="open", to_organisations=False, place="Skolan",
+    )  # fmt: skip
+    assert queue_callout(callout) == 2
+
+    # Call-outs' answers: a pledge accepted (sv) and one declined (en), the practical
+    # information to the accepted, and the call-out cancelled (the accepted one told).
+    from volunteering.services import callouts as callout_services
+
+    needed = callout_services.callout_create(
+        municipality=x, by=coordinator,
+        data={"title": "Vinterkläder", "description": "Vi samlar vinterkläder.",
+              "practical_information": "Lämna kläderna i receptionen."},
+    )  # fmt: skip
+    callout_services.callout_send(callout=needed, by=coordinator)
+    pledges = {}
+    for person in (sv, en):
+        giver = callout_services.Giver(volunteer=person.volunteer_profiles.get())
+        pledges[person] = callout_services.pledge_make(
+            callout=needed, by=person, giver=giver, data={"people": 1, "hours": 2}
+        )
+    callout_services.pledge_accept(pledge=pledges[sv], by=coordinator)
+    callout_services.pledge_decline(pledge=pledges[en], by=coordinator)
+    assert callout_services.callout_inform(callout=needed, by=coordinator) == 1
+    callout_services.callout_cancel(callout=needed, by=coordinator)
+
+    # Volunteer posts (#23): a person signs up as a volunteer (welcomed); the chair (sv)
+    # books the last place of a shift, the chair (en) waits and gets it when it is given
+    # up, is reminded the day before, and hears that the host cancelled it; the contact of
+    # a post hears of a volunteer's interest.
+    from volunteering import reminders as volunteering_reminders
+    from volunteering.services import posts as post_services
+    from volunteering.services import volunteers as volunteer_services
+
+    volunteer_services.volunteer_register(
+        user=UserFactory(email="ny.frivillig@example.se", preferred_language="en"),
+        municipality=x, data={"reach_by": ["email"]}, consent=True,
+    )  # fmt: skip
+    contact = {"contact_name": "Kim", "contact_email": "kim@nacka.example.se"}
+    post = post_services.post_create(
+        by=officer, administration=social,
+        data={"activity": "MeetingPoint", "title": "Värd", "description": "Fika.", **contact},
+    )  # fmt: skip
+    post_services.post_set_status(post=post, status="published", by=officer)
+    starts = timezone.now() + timedelta(days=1)
+    shift = post_services.shift_create(
+        post=post, by=officer, starts_at=starts, ends_at=starts + timedelta(hours=2), places=1
+    )
+    booked = {}
+    for person in (sv, en):
+        booked[person] = post_services.shift_sign_up(
+            shift=shift, volunteer=person.volunteer_profiles.get(), by=person
+        )
+    post_services.signup_cancel(signup=booked[sv], by=sv)  # en gets the place
+    the_day_before = timezone.localdate(starts) - timedelta(days=1)
+    assert volunteering_reminders.shifts_tomorrow(x, the_day_before) == 1
+    post_services.shift_cancel(shift=shift, by=officer)
+    post_services.interest_send(post=post, volunteer=sv.volunteer_profiles.get(), by=sv)
 
 
 def _language_of(row: Notification) -> str:

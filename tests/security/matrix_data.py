@@ -107,6 +107,8 @@ class MatrixWorld:
     admin_objects: dict = field(default_factory=dict)
     collaboration: object = None  # X's public register entry with A as partner
     collaboration_document: object = None  # its document
+    # Volunteering, posts (#23): A's own published opportunity and member A's booking
+    volunteer_posts: dict = field(default_factory=dict)
 
 
 def _eligible(municipality, name):
@@ -376,6 +378,93 @@ def _account_objects():
     }
 
 
+def _volunteering_callouts(x, org_a, users) -> dict:
+    """Volunteering, call-outs (#23): X's call-out, sent, with A's pledge (A's people open
+    its page; the coordinators work on it in the admin), and A's readiness."""
+    from volunteering.services import callouts as callout_services
+
+    coordinator = users["coordinator_x"]
+    callout = callout_services.callout_create(
+        municipality=x, by=coordinator,
+        data={"title": "Matrisens upprop", "description": "Hjälp behövs.", "people_needed": 3},
+    )  # fmt: skip
+    callout = callout_services.callout_send(callout=callout, by=coordinator)
+    pledge = callout_services.pledge_make(
+        callout=callout, by=users["member_a"], data={"people": 2, "hours": 4},
+        giver=callout_services.Giver(organisation=org_a),
+    )  # fmt: skip
+    from volunteering.services.readiness import readiness_save
+
+    readiness = readiness_save(
+        organisation=org_a, by=users["member_a"], data={"people_available": 4, "skills": []}
+    )
+    return {
+        "volunteering.callout": callout,
+        "volunteering.pledge": pledge,
+        "volunteering.readiness": readiness,
+    }
+
+
+def _volunteering_recognition(x, org_a, users) -> dict:
+    """Volunteering, recognition (#23): member A is a volunteer of X (its certificate), and X
+    has a nominated recognition of A (the coordinators' admin pages)."""
+    from volunteering.models import Volunteer
+    from volunteering.services import recognition as recognition_services
+
+    Volunteer.objects.get_or_create(
+        user=users["member_a"], municipality=x,
+        defaults={"consent_version": Volunteer.CONSENT_VERSION},
+    )  # fmt: skip
+    recognition = recognition_services.recognition_nominate(
+        municipality=x, by=users["coordinator_x"],
+        data={"kind": "thanks", "title": "Tack från matrisen", "year": 2026,
+              "organisation": org_a, "citation": "För beredskapen."},
+    )  # fmt: skip
+    return {"volunteering.recognition": recognition}
+
+
+def _volunteering_posts(x, administration, org_a, users) -> dict:
+    """Volunteering, posts and volunteers (#23): a published post of X's administration that
+    officer X hosts (its committee), with a coming shift member A (X's volunteer) booked;
+    A's own published opportunity; a skill of X."""
+    from volunteering.models import Post, Skill, Volunteer
+    from volunteering.services import posts as post_services
+
+    coordinator = users["coordinator_x"]
+    volunteer, _created = Volunteer.objects.get_or_create(
+        user=users["member_a"], municipality=x,
+        defaults={"consent_version": Volunteer.CONSENT_VERSION, "reach_by": ["email"]},
+    )  # fmt: skip
+    contact = {"contact_name": "Kim", "contact_email": "kim@matris.example.se"}
+    post = post_services.post_create(
+        by=coordinator, administration=administration,
+        data={"activity": "MeetingPoint", "title": "Matrisens pass", "description": "-", **contact},
+    )  # fmt: skip
+    post_services.post_set_status(post=post, status=Post.Status.PUBLISHED, by=coordinator)
+    start = timezone.now() + timedelta(days=5)
+    shift = post_services.shift_create(
+        post=post, by=coordinator, starts_at=start, ends_at=start + timedelta(hours=2), places=5
+    )
+    signup = post_services.shift_sign_up(shift=shift, volunteer=volunteer, by=users["member_a"])
+    own = post_services.post_create(
+        by=users["member_a"], organisation=org_a,
+        data={"activity": "Läxhjälp", "title": "Matrisens föreningsuppdrag", "description": "-",
+              **contact},
+    )  # fmt: skip
+    post_services.post_set_status(post=own, status=Post.Status.PUBLISHED, by=users["member_a"])
+    skill = Skill.objects.create(municipality=x, name="Matrisens kunskap", slug="matris")
+    return {
+        "organisation_post": own,
+        "signup": signup,
+        "admin_objects": {
+            "volunteering.post": post,
+            "volunteering.shift": shift,
+            "volunteering.volunteer": volunteer,
+            "volunteering.skill": skill,
+        },
+    }
+
+
 def build_matrix_world() -> MatrixWorld:
     x = MunicipalityFactory(
         name="Matriskommun X", slug="matris-x", municipality_code="9801",
@@ -449,10 +538,17 @@ def build_matrix_world() -> MatrixWorld:
         "networks.meetingplace": nets["place"],
         "networks.meeting": nets["meeting"],
         **_register_admin_objects(x, committee_x, org_a, users),
+        # Volunteering, call-outs (#23)
+        **_volunteering_callouts(x, org_a, users),
+        # Volunteering, recognition (#23)
+        **_volunteering_recognition(x, org_a, users),
     }
     admin_objects["portal.administration"] = admin_objects[
         "collaborations.collaboration"
     ].administration
+    # Volunteering, posts and volunteers (#23)
+    volunteer_posts = _volunteering_posts(x, admin_objects["portal.administration"], org_a, users)
+    admin_objects.update(volunteer_posts.pop("admin_objects"))
     return MatrixWorld(
         users=users,
         x=x,
@@ -482,4 +578,5 @@ def build_matrix_world() -> MatrixWorld:
         admin_objects=admin_objects,
         collaboration=collaboration,
         collaboration_document=collaboration_document,
+        volunteer_posts=volunteer_posts,
     )

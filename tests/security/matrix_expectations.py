@@ -152,6 +152,38 @@ PORTAL = {
     "collaborations:public_detail":    everyone(OK),
     "collaborations:open_data_json":   everyone(OK),
     "collaborations:open_data_csv":    everyone(OK),
+
+    # Volunteering, call-outs (#23): a call-out's page for the municipality's volunteers and
+    # the people of its organisations (A's and B's); the coordinators use the admin.
+    "volunteering:callouts_mine":      logged_in(OK),
+    "volunteering:callout":           (LOGIN, OK,    OK,    NF,    NF,    NF,    NF,    NF,    NF),
+    "volunteering:callout_withdraw":   logged_in(NA),
+    "volunteering:readiness":          members_only(),
+
+    # Volunteering, recognition and figures (#23): the public thanks and awards; the
+    # certificate for the municipality's volunteer (member A) only; the politicians' figures.
+    "volunteering:recognitions":       everyone(OK),
+    "volunteering:certificate":       (LOGIN, OK,    NF,    NF,    NF,    NF,    NF,    NF,    NF),
+    "volunteering:certificate_page":  (LOGIN, OK,    NF,    NF,    NF,    NF,    NF,    NF,    NF),
+    "insights:volunteering":           DASHBOARD_X,
+
+    # Volunteering, posts and volunteers (#23): the public list and post; member A is X's
+    # volunteer (their profile pages; the others are sent to sign up), A's own opportunities
+    # for A's people; the rest only take POST.
+    "volunteering:public_posts":       everyone(OK),
+    "volunteering:post":               everyone(OK),
+    "volunteering:interest":          (LOGIN, OK,    RD,    RD,    RD,    RD,    RD,    RD,    RD),
+    "volunteering:shift_sign_up":      logged_in(NA),
+    "volunteering:signup_cancel":      logged_in(NA),
+    "volunteering:mine":               logged_in(OK),
+    "volunteering:volunteer_register":(LOGIN, RD,    OK,    OK,    OK,    OK,    OK,    OK,    OK),
+    "volunteering:volunteer_edit":    (LOGIN, OK,    RD,    RD,    RD,    RD,    RD,    RD,    RD),
+    "volunteering:volunteer_status":   logged_in(NA),
+    "volunteering:volunteer_remove":  (LOGIN, OK,    RD,    RD,    RD,    RD,    RD,    RD,    RD),
+    "volunteering:organisation_posts": members_only(),
+    "volunteering:organisation_post_new": members_only(),
+    "volunteering:organisation_post_edit": members_only(),
+    "volunteering:organisation_post_status": logged_in(NA),
 }
 
 # django-allauth: guests log in and sign up; logged-in people manage their own account.
@@ -250,6 +282,20 @@ ADMIN_CUSTOM = {
     "admin:collaborations_agreement_open_follow_up":     admin_row(OK, NF, OK, OK, OK),
     "admin:collaborations_proposal_decide":              admin_row(NO, NO, OK, OK, OK),
     "admin:collaborations_proposal_take_up":             admin_row(NO, NO, OK, OK, OK),
+    # Volunteering, call-outs (#23): the coordinators' steps (officers hold no call-out
+    # permission anywhere: 403 before the object is looked up).
+    "admin:volunteering_callout_send":                   admin_row(NO, NO, OK, OK, OK),
+    "admin:volunteering_callout_inform":                 admin_row(NO, NO, OK, OK, OK),
+    "admin:volunteering_callout_close":                  admin_row(NO, NO, OK, OK, OK),
+    "admin:volunteering_callout_cancel":                 admin_row(NO, NO, OK, OK, OK),
+    "admin:volunteering_callout_reopen":                 admin_row(NO, NO, OK, OK, OK),
+    # Volunteering, recognition (#23): publish/withdraw buttons post here (POST only).
+    "admin:volunteering_recognition_status":             admin_row(NA, NA, NA, NA, NA),
+    # Volunteering, posts (#23): publish/close post here (POST only); the extracts shown
+    # and a shift's attendance for the post's hosts (officer X's committee, coordinators).
+    "admin:volunteering_post_status":                    admin_row(NA, NA, NA, NA, NA),
+    "admin:volunteering_post_extracts":                  admin_row(OK, NF, OK, OK, OK),
+    "admin:volunteering_shift_attendance":               admin_row(OK, NF, OK, OK, OK),
 }
 
 ALL_OK = (OK, OK, OK, OK, OK)
@@ -476,6 +522,61 @@ ADMIN_MODELS = {
         add=                           ALL_NO,
         change=                       (NO,    NO,    OK,    OK,    OK),
         delete=                        ALL_NO,
+        history=                      (NO,    NF,    OK,    OK,    OK)),
+    # Volunteering, call-outs (#23): the coordinators'; a sent call-out and every pledge
+    # stay on record (only a draft call-out may be deleted).
+    **model_admin("volunteering.callout",
+        changelist=                   (NO,    NO,    OK,    OK,    OK),
+        add=                          (NO,    NO,    OK,    OK,    OK),
+        change=                       (NO,    NO,    OK,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (NO,    NF,    OK,    OK,    OK)),
+    **model_admin("volunteering.pledge",
+        changelist=                   (NO,    NO,    OK,    OK,    OK),
+        add=                          (NO,    NO,    OK,    OK,    OK),
+        change=                       (NO,    NO,    OK,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (NO,    NF,    OK,    OK,    OK)),
+    **model_admin("volunteering.readiness",  # kept by the organisations: read here
+        changelist=                   (NO,    NO,    OK,    OK,    OK),
+        add=                           ALL_NO,
+        change=                       (NO,    NO,    OK,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (NO,    NF,    OK,    OK,    OK)),
+    # Volunteering, recognition (#23): the coordinators'; withdrawn, never deleted.
+    **model_admin("volunteering.recognition",
+        changelist=                   (NO,    NO,    OK,    OK,    OK),
+        add=                          (NO,    NO,    OK,    OK,    OK),
+        change=                       (NO,    NO,    OK,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (NO,    NF,    OK,    OK,    OK)),
+    # Volunteering, posts (#23): the hosts' (officer X hosts the matrix administration's
+    # posts); a post is closed, never deleted; shifts are added and removed on their post.
+    **model_admin("volunteering.post",
+        changelist=                    ALL_OK,
+        add=                           ALL_OK,
+        change=                       (OK,    NF,    OK,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (OK,    NF,    OK,    OK,    OK)),
+    **model_admin("volunteering.shift",
+        changelist=                    ALL_OK,
+        add=                           ALL_NO,
+        change=                       (OK,    NF,    OK,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (OK,    NF,    OK,    OK,    OK)),
+    # Volunteering, volunteers (#23): the coordinators read the register; the volunteers
+    # write and remove their profiles themselves. Skills are the coordinators' list.
+    **model_admin("volunteering.volunteer",
+        changelist=                   (NO,    NO,    OK,    OK,    OK),
+        add=                           ALL_NO,
+        change=                       (NO,    NO,    OK,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (NO,    NF,    OK,    OK,    OK)),
+    **model_admin("volunteering.skill",
+        changelist=                   (NO,    NO,    OK,    OK,    OK),
+        add=                          (NO,    NO,    OK,    OK,    OK),
+        change=                       (NO,    NO,    OK,    OK,    OK),
+        delete=                       (NO,    NO,    OK,    OK,    OK),
         history=                      (NO,    NF,    OK,    OK,    OK)),
 }
 # fmt: on

@@ -174,6 +174,37 @@ def _portal_kwargs(world) -> dict:
         "openid_connect_callback": {"provider_id": "matrix-idp"},
         "account_confirm_email": {"key": "not-a-real-key"},
         "account_reset_password_from_key": {"uidb36": "1", "key": "not-a-real-key"},
+        # Volunteering, posts and volunteers (#23): X's public list and post, member A's
+        # booking, A's own opportunity
+        "volunteering:public_posts": {"slug": x},
+        "volunteering:post": {"pk": world.admin_objects["volunteering.post"].pk},
+        "volunteering:interest": {"pk": world.volunteer_posts["organisation_post"].pk},
+        "volunteering:shift_sign_up": {"pk": world.admin_objects["volunteering.shift"].pk},
+        "volunteering:signup_cancel": {"pk": world.volunteer_posts["signup"].pk},
+        "volunteering:volunteer_register": {"slug": x},
+        "volunteering:volunteer_edit": {"slug": x},
+        "volunteering:volunteer_status": {"slug": x},
+        "volunteering:volunteer_remove": {"slug": x},
+        "volunteering:organisation_posts": {"pk": org},
+        "volunteering:organisation_post_new": {"pk": org},
+        "volunteering:organisation_post_edit": {
+            "pk": org,
+            "post_pk": world.volunteer_posts["organisation_post"].pk,
+        },
+        "volunteering:organisation_post_status": {
+            "pk": org,
+            "post_pk": world.volunteer_posts["organisation_post"].pk,
+        },
+        # Volunteering, call-outs (#23): X's sent call-out, A's readiness
+        "volunteering:callout": {"pk": world.admin_objects["volunteering.callout"].pk},
+        "volunteering:callout_withdraw": {"pk": world.admin_objects["volunteering.callout"].pk},
+        "volunteering:readiness": {"pk": org},
+        # Volunteering, recognition and figures (#23): X's public thanks, member A's
+        # certificate as X's volunteer, the politicians' figures of X
+        "volunteering:recognitions": {"slug": x},
+        "volunteering:certificate": {"slug": x},
+        "volunteering:certificate_page": {"slug": x},
+        "insights:volunteering": {"slug": x},
     }
 
 

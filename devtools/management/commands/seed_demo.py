@@ -21,6 +21,7 @@ from collaborations.models import (
     Party,
 )
 from devtools import demo_data as demo
+from devtools import demo_volunteering
 from grants.models import (
     ActivityGrantRule,
     Application,
@@ -74,6 +75,7 @@ class Command(BaseCommand):
         self.network_activity(municipalities)
         self.grants_decided()
         self.register(municipalities)
+        demo_volunteering.seed(municipalities, self.user)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def municipality(self, data):

@@ -1,0 +1,1 @@
+"""Forms of mobilisation and volunteering, one module per subject."""
