@@ -256,6 +256,8 @@ class NotificationAdmin(DateHierarchyAdminMixin, MunicipalityScopedAdmin):
         "subject",
         "body",
         "status",
+        "priority",
+        "channel",
         "attempts",
         "last_error",
         "created_at",

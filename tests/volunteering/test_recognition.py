@@ -243,7 +243,14 @@ def test_a_volunteer_who_removes_themselves_is_no_longer_named(client, vol):
               "volunteer": vol.volunteer, "citation": "Bra.", "consent_to_publish": True},
     )  # fmt: skip
     services.recognition_set_status(recognition=recognition, status="published", by=vol.coordinator)
-    assert services.recognitions_forget_volunteers(volunteer_ids=[vol.volunteer.pk]) == 1
+    # "remove me" on the volunteer's own page
+    client.force_login(vol.volunteer.user)
+    response = client.post(
+        reverse("volunteering:volunteer_remove", args=[vol.municipality.slug]), {"confirm": "on"}
+    )
+    assert response.status_code == 302
+    assert not Volunteer.objects.filter(pk=vol.volunteer.pk).exists()
+    client.logout()
     recognition.refresh_from_db()
     assert recognition.status == "withdrawn"
     assert recognition.recipient_name == "en tidigare frivillig"

@@ -254,3 +254,15 @@ def test_remove_me_erases_the_volunteer_and_keeps_the_hours_nameless(client, vol
     assert not named.exists()
     assert AuditEvent.objects.filter(action="volunteer.removed", target_id=str(pk)).exists()
     assert vol.volunteer.user.__class__.objects.get(pk=vol.volunteer.user_id).is_active
+
+
+@pytest.mark.parametrize("wanted", ["abc", "https://elak.example/", "//elak.example/", "-1"])
+def test_only_the_portals_own_pages_are_gone_back_to(client, vol, wanted):
+    shift = shift_of(post_in(vol), vol.culture_officer)
+    signup = post_services.shift_sign_up(
+        shift=shift, volunteer=vol.volunteer, by=vol.volunteer.user
+    )
+    client.force_login(vol.volunteer.user)
+    url = reverse("volunteering:signup_cancel", args=[signup.pk])
+    response = client.post(url, {"next": wanted})
+    assert response["Location"] == reverse("volunteering:mine")

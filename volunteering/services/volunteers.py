@@ -258,10 +258,11 @@ def erase_volunteers(volunteers) -> dict:
     """Delete ``volunteers`` (a list of rows) and what only concerns them: their coming
     shifts are given up (the waiting list moves up), their open pledges to open call-outs
     are withdrawn, their sign-ups and pledges keep the hours without the person, their
-    extract checks and interests go, recognitions no longer point at them (the foreign
-    keys set null), and the audit
-    trail's labels of the removed rows no longer name them. Returns the counts."""
+    extract checks and interests go, recognitions stop naming them (a published one is
+    withdrawn: the consent went with them), and the audit trail's labels of the removed rows
+    no longer name them. Returns the counts."""
     from volunteering.services.posts import give_up_coming_shifts  # the posts' rules
+    from volunteering.services.recognition import recognitions_forget_volunteers
 
     ids = [v.pk for v in volunteers]
     if not ids:
@@ -285,6 +286,7 @@ def erase_volunteers(volunteers) -> dict:
             targets.setdefault(label, []).extend(
                 getattr(volunteer, relation).values_list("pk", flat=True)
             )
+    recognitions_forget_volunteers(volunteer_ids=ids)
     Volunteer.objects.filter(pk__in=ids).delete()
     label = anonymous_label()
     for target_type, pks in targets.items():

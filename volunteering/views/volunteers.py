@@ -31,16 +31,22 @@ def next_url(request, default: str) -> str:
     """Where to go after the form: the page the person came from (``next``), if it is the
     portal's own, else ``default``."""
     wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if wanted and url_has_allowed_host_and_scheme(
-        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if _own_path(request, wanted):
         return wanted
     return default
 
 
+def _own_path(request, wanted: str) -> bool:
+    """A path of this portal ("/…"), never another site's address nor a bare word (which
+    ``redirect`` would take for a view's name)."""
+    return wanted.startswith("/") and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
 def _with_next(url: str, request) -> str:
-    wanted = request.GET.get("next")
-    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
+    wanted = request.GET.get("next") or ""
+    if _own_path(request, wanted):
         return f"{url}?{urlencode({'next': wanted})}"
     return url
 
