@@ -25,7 +25,10 @@ may be made again (booked or waiting by the places then left).
 Recognitions. Nominated, then published or withdrawn; a published one may be withdrawn.
 """
 
-from portal.workflow import allowed_for_kinds as allowed  # noqa: F401 - workflow.allowed
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from portal.workflow import allowed_for_kinds as allowed
 from portal.workflow import moves_for_kinds as moves  # noqa: F401 - workflow.moves
 from volunteering.models import CallOut, Pledge, Post, Recognition, ShiftSignup, Volunteer
 
@@ -96,3 +99,23 @@ CREATED_AS = {
     "post": O.DRAFT,
     "recognition": R.NOMINATED,
 }
+
+
+def move_problem(table, statuses, old: str, new: str, actor_kinds) -> str | None:
+    """Why ``actor_kinds`` may not move a row of ``table`` from ``old`` to ``new`` (None:
+    they may). The services and the admin's forms ask the same."""
+    if new not in statuses.values:
+        return _("Unknown status.")
+    if old == new or allowed(old, new, actor_kinds, table):
+        return None
+    labels = {"old": statuses(old).label, "new": statuses(new).label}
+    if table.get((old, new)):
+        return _("You may not change the status from “%(old)s” to “%(new)s”.") % labels
+    return _("The status cannot change from “%(old)s” to “%(new)s”.") % labels
+
+
+def check_move(table, statuses, old, new, actor_kinds) -> None:
+    """``move_problem`` as an error."""
+    problem = move_problem(table, statuses, old, new, actor_kinds)
+    if problem:
+        raise ValidationError(problem, code="invalid_move")

@@ -79,18 +79,6 @@ def require_coordinator(user, municipality) -> None:
         raise PermissionDenied
 
 
-def move_problem(table, statuses, old: str, new: str, actor_kinds) -> str | None:
-    """Why ``actor_kinds`` may not move a row from ``old`` to ``new`` (None: they may)."""
-    if new not in statuses.values:
-        return _("Unknown status.")
-    if old == new or workflow.allowed(old, new, actor_kinds, table):
-        return None
-    labels = {"old": statuses(old).label, "new": statuses(new).label}
-    if table.get((old, new)):
-        return _("You may not change the status from “%(old)s” to “%(new)s”.") % labels
-    return _("The status cannot change from “%(old)s” to “%(new)s”.") % labels
-
-
 def _same_municipality(municipality_id, values) -> bool:
     return all(getattr(v, "municipality_id", None) == municipality_id for v in values)
 
@@ -283,7 +271,7 @@ def callout_transition(*, callout: CallOut, to_status: str, by, account: str = "
     current = _locked(callout)
     require_coordinator(by, current.municipality_id)
     old = current.status
-    problem = move_problem(
+    problem = workflow.move_problem(
         workflow.CALLOUT_TRANSITIONS, C, old, to_status, callout_actor_kinds(by, current)
     )
     if problem or old == to_status:
@@ -538,7 +526,7 @@ def pledge_make(*, callout: CallOut, giver: Giver, by, data: dict) -> Pledge:
 
 
 def _check_pledge_move(pledge: Pledge, status: str, kinds) -> None:
-    problem = move_problem(workflow.PLEDGE_TRANSITIONS, P, pledge.status, status, kinds)
+    problem = workflow.move_problem(workflow.PLEDGE_TRANSITIONS, P, pledge.status, status, kinds)
     if problem:
         raise ValidationError(problem, code="invalid_move")
 

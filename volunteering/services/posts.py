@@ -26,7 +26,6 @@ from portal.notifications import notify
 from portal.services import audit_record
 from volunteering import permissions, workflow
 from volunteering.models import Interest, Post, RecordExtractCheck, Shift, ShiftSignup, Volunteer
-from volunteering.services.volunteers import check_move
 
 O = Post.Status  # noqa: E741 - as in volunteering.workflow
 S = ShiftSignup.Status
@@ -195,10 +194,9 @@ def post_update(*, post: Post, by, data: dict, administration=None) -> Post:
 
 def status_problem(post: Post, status: str, by) -> str | None:
     """Why ``by`` may not move ``post`` to ``status`` (None: they may)."""
-    from volunteering.services.volunteers import move_problem
 
     kinds = frozenset({workflow.HOST}) if permissions.may_run_post(by, post) else frozenset()
-    problem = move_problem(workflow.POST_TRANSITIONS, O, post.status, status, kinds)
+    problem = workflow.move_problem(workflow.POST_TRANSITIONS, O, post.status, status, kinds)
     if problem:
         return problem
     organisation = post.organisation
@@ -477,7 +475,7 @@ def shift_sign_up(*, shift: Shift, volunteer: Volunteer, by) -> ShiftSignup:
                 after={"status": status},
             )
         else:
-            check_move(workflow.SIGNUP_TRANSITIONS, S, signup.status, status,
+            workflow.check_move(workflow.SIGNUP_TRANSITIONS, S, signup.status, status,
                        frozenset({workflow.VOLUNTEER}))  # fmt: skip
             before = signup.status
             signup.status, signup.signed_up_at = status, now
@@ -513,7 +511,7 @@ def promote_waiting(shift: Shift) -> list[ShiftSignup]:
     )
 
     def admit(signup):
-        check_move(workflow.SIGNUP_TRANSITIONS, S, S.WAITING, S.CONFIRMED,
+        workflow.check_move(workflow.SIGNUP_TRANSITIONS, S, S.WAITING, S.CONFIRMED,
                    frozenset({workflow.SYSTEM}))  # fmt: skip
         signup.status = S.CONFIRMED
         signup.save(update_fields=["status"])
@@ -547,7 +545,7 @@ def _signup_kinds(user, signup: ShiftSignup, shift: Shift) -> frozenset:
 
 def _give_up(signup: ShiftSignup, shift: Shift, by, kinds) -> ShiftSignup:
     before = signup.status
-    check_move(workflow.SIGNUP_TRANSITIONS, S, before, S.CANCELLED, kinds)
+    workflow.check_move(workflow.SIGNUP_TRANSITIONS, S, before, S.CANCELLED, kinds)
     signup.status = S.CANCELLED
     signup.save(update_fields=["status"])
     audit_record(

@@ -39,24 +39,6 @@ MANY = ("skills", "districts", "focus_areas", "target_groups")
 # --- shared by the app's services --------------------------------------------------------
 
 
-def move_problem(table, statuses, old: str, new: str, actor_kinds) -> str | None:
-    """Why ``actor_kinds`` may not move a row from ``old`` to ``new`` (None: they may)."""
-    if new not in statuses.values:
-        return _("Unknown status.")
-    if old == new or workflow.allowed(old, new, actor_kinds, table):
-        return None
-    labels = {"old": statuses(old).label, "new": statuses(new).label}
-    if table.get((old, new)):
-        return _("You may not change the status from “%(old)s” to “%(new)s”.") % labels
-    return _("The status cannot change from “%(old)s” to “%(new)s”.") % labels
-
-
-def check_move(table, statuses, old, new, actor_kinds) -> None:
-    problem = move_problem(table, statuses, old, new, actor_kinds)
-    if problem:
-        raise ValidationError(problem, code="invalid_move")
-
-
 def _same_municipality(municipality_id, values) -> bool:
     return all(getattr(v, "municipality_id", None) == municipality_id for v in values)
 
@@ -239,7 +221,7 @@ def volunteer_set_status(*, volunteer: Volunteer, status: str, by) -> Volunteer:
         raise PermissionDenied
     if status == volunteer.status:
         return volunteer
-    check_move(workflow.VOLUNTEER_TRANSITIONS, V, volunteer.status, status, kinds)
+    workflow.check_move(workflow.VOLUNTEER_TRANSITIONS, V, volunteer.status, status, kinds)
     before = volunteer.status
     volunteer.status = status
     volunteer.save(update_fields=["status", "updated_at"])
