@@ -124,8 +124,9 @@ def test_my_page_query_count_is_constant(client, world):
     response = assert_constant_queries(client, reverse("portal:my_page"), lambda: add(10))
     assert len(response.context["memberships"]) == len(response.context["roles"]) == 11
     assert len(response.context["deletion_blockers"]) == 1 + 11  # the roles, each organisation
-    # listed, in the collaboration register's section (links to its pages), in the blockers
-    assert _count(response, "Radförening") == 11 * 3
+    # listed, in the collaboration register's section (links to its pages), in the
+    # volunteering section (its opportunities and readiness), in the blockers
+    assert _count(response, "Radförening") == 11 * 4
     assert _count(response, "Radnämnd") == 11
 
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from portal.models import ReminderPolicy
 
 pytestmark = pytest.mark.django_db
-PROCESSINGS = 6  # account, registry, grants, networks, email, audit trail
+PROCESSINGS = 7  # account, registry, volunteering, grants, networks, email, audit trail
 
 
 def _page(client):

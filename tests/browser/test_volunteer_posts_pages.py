@@ -9,8 +9,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import accessible, admin_session, browser, login, page  # noqa: F401
+from tests.browser.conftest import admin_session, login
 from tests.factories import PASSWORD, UserFactory
+from tests.volunteering.conftest import vol  # noqa: F401 - the volunteering world
 from tests.volunteering.test_posts_signup import post_in, shift_of
 from volunteering.models import Shift, ShiftSignup
 from volunteering.services import posts as services
@@ -24,9 +25,9 @@ def db(transactional_db):  # the live server reads what the test wrote
 
 
 def test_a_person_signs_up_and_lands_on_the_waiting_list_accessibly(
-    page,  # noqa: F811 - the browser harness's fixture
-    vol,
-    accessible,  # noqa: F811
+    page,
+    vol,  # noqa: F811 - the fixture imported above
+    accessible,
 ):
     post = post_in(vol, requires_record_extract=True)
     full = shift_of(post, vol.culture_officer, places=1)
@@ -72,11 +73,11 @@ def test_a_person_signs_up_and_lands_on_the_waiting_list_accessibly(
 
 
 def test_the_hosts_and_the_organisations_pages_are_accessible(
-    browser,  # noqa: F811 - the browser harness's fixtures
+    browser,
     live_server,
-    page,  # noqa: F811
-    vol,
-    accessible,  # noqa: F811
+    page,
+    vol,  # noqa: F811 - the fixture imported above
+    accessible,
 ):
     post = post_in(vol, requires_record_extract=True)
     shift = shift_of(post, vol.culture_officer, places=2)
