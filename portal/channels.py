@@ -41,8 +41,12 @@ class EmailChannel(Channel):
         return False
 
     def send(self, row) -> None:
+        headers = {}
+        if row.unsubscribe_url:  # RFC 2369 and 8058: mail clients show an "Unsubscribe" button
+            headers["List-Unsubscribe"] = f"<{row.unsubscribe_url}>"
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         message = EmailMessage(
-            row.subject, row.body, to=[row.recipient], connection=self.connection
+            row.subject, row.body, to=[row.recipient], connection=self.connection, headers=headers
         )
         if row.attachment:
             message.attach(row.attachment_name, bytes(row.attachment), row.attachment_type)

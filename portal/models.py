@@ -432,6 +432,9 @@ class Notification(models.Model):
     # How it is sent: a name in settings.NOTIFICATION_CHANNELS (portal.channels); the
     # recipient is an address in that channel's terms.
     channel = models.CharField(_("channel"), max_length=20, default="email")
+    # One-click unsubscribe (RFC 8058) for messages the reader chose to get (alerts, digests,
+    # mailings): sent as the List-Unsubscribe header, and the body's last line links it.
+    unsubscribe_url = models.URLField(_("unsubscribe address"), max_length=500, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from portal import channels, email_identity, workflow
 from portal.models import Notification
@@ -86,6 +87,7 @@ def notify_many(
     priority: int = Notification.Priority.NORMAL,
     channel: str = channels.DEFAULT,
     personal: bool = True,
+    unsubscribe=None,
 ):
     """``notify`` for many reasons at once (reminder jobs): ``items`` are (key, context,
     recipients). One query finds what is already queued, inserts go in batches.
@@ -93,7 +95,9 @@ def notify_many(
     ``priority``: higher is sent first (an acute call-out). ``channel``: how it is sent
     (portal.channels). ``personal=False`` is for mass messages that do not name their reader
     (a call-out to 20 000 people): each item is rendered once per language instead of once
-    per recipient, and the template gets no ``recipient``."""
+    per recipient, and the template gets no ``recipient``. ``unsubscribe(key, email, user)``
+    gives the one-click address to stop messages like this one (alerts, mailings): it goes in
+    the List-Unsubscribe header and on the body's last line; "" for none."""
     items = [
         (key[:200], context, [r for r in recipients if r]) for key, context, recipients in items
     ]
@@ -121,6 +125,9 @@ def notify_many(
                 if once not in rendered:
                     rendered[once] = render(template, context, language, named)
                 subject, body = rendered[once]
+            unsubscribe_url = unsubscribe(key, email, user) if unsubscribe else ""
+            if unsubscribe_url:
+                body = _with_unsubscribe_line(body, unsubscribe_url, language)
             row = Notification(
                 kind=kind,
                 key=key,
@@ -132,6 +139,7 @@ def notify_many(
                 body=body,
                 priority=priority,
                 channel=channel,
+                unsubscribe_url=unsubscribe_url,
             )
             if attachment:
                 row.attachment_name, row.attachment, row.attachment_type = attachment
@@ -140,6 +148,12 @@ def notify_many(
     if rows:
         transaction.on_commit(request_delivery)
     return rows
+
+
+def _with_unsubscribe_line(body: str, url: str, language: str) -> str:
+    with translation.override(language):
+        line = _("To stop getting these messages, open: %(url)s") % {"url": url}
+    return f"{body.rstrip()}\n\n{line}\n"
 
 
 def _chunks(values, size):

@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "grants",
     "networks",
     "volunteering",
+    "information",
+    "outreach",
+    "surveys",
+    "advice",
     "insights",
 ]
 

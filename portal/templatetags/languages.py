@@ -11,6 +11,8 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.text import capfirst
 
+from portal.bilingual import pick
+
 register = template.Library()
 
 
@@ -33,3 +35,10 @@ def other_languages(context) -> list[dict]:
         name = capfirst(translation.get_language_info(code)["name_local"])
         links.append({"code": code, "name": name, "url": url})
     return links
+
+
+@register.simple_tag
+def bilingual(obj, name: str) -> str:
+    """``{% bilingual page "title" %}``: the field in the reader's language, Swedish where it
+    was not translated (portal.bilingual)."""
+    return pick(obj, name)

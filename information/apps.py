@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InformationConfig(AppConfig):
+    """The municipality's own pages: the policy for collaboration with civil society, how it
+    collaborates, what it wants per focus area, the contact directory, stories of good
+    practice and news."""
+
+    name = "information"
+    verbose_name = _("Information")
+
+    def ready(self):
+        pass  # the app's registrations (roles, audit texts, page sections) are imported here

@@ -1,0 +1,1 @@
+"""Reads of the app: who a segment reaches, what a person follows, a mailing's status."""
