@@ -21,7 +21,15 @@ from collaborations.models import (
     Party,
 )
 from devtools import demo_data as demo
-from devtools import demo_volunteering
+from devtools import (
+    demo_advice,
+    demo_forums,
+    demo_information,
+    demo_outreach,
+    demo_paper,
+    demo_surveys,
+    demo_volunteering,
+)
 from grants.models import (
     ActivityGrantRule,
     Application,
@@ -76,6 +84,9 @@ class Command(BaseCommand):
         self.grants_decided()
         self.register(municipalities)
         demo_volunteering.seed(municipalities, self.user)
+        for part in (demo_information, demo_outreach, demo_surveys, demo_forums, demo_advice):
+            part.seed(municipalities, self.user)
+        demo_paper.seed(municipalities, self.user)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
 
     def municipality(self, data):

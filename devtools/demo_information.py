@@ -1,0 +1,6 @@
+"""Demo data of issue #24's information part (see README, "Demo data"); safe to run again."""
+
+
+def seed(municipalities: dict, user) -> None:
+    """Create or update the demo's information data (``municipalities`` by slug; ``user(email, full_name)``
+    creates or returns a demo login)."""
