@@ -2,5 +2,5 @@
 
 
 def seed(municipalities: dict, user) -> None:
-    """Create or update the demo's surveys data (``municipalities`` by slug; ``user(email, full_name)``
-    creates or returns a demo login)."""
+    """Create or update the demo's surveys data: ``municipalities`` by slug, and
+    ``user(email, full_name)`` creates or returns a demo login."""
