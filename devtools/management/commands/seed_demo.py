@@ -20,7 +20,6 @@ from collaborations.models import (
     OutsidePartner,
     Party,
 )
-from devtools import demo_data as demo
 from devtools import (
     demo_advice,
     demo_forums,
@@ -30,6 +29,7 @@ from devtools import (
     demo_surveys,
     demo_volunteering,
 )
+from devtools import demo_data as demo
 from grants.models import (
     ActivityGrantRule,
     Application,
