@@ -10,4 +10,6 @@ class OutreachConfig(AppConfig):
     verbose_name = _("Following and mailings")
 
     def ready(self):
-        pass  # the app's registrations (roles, audit texts, listeners) are imported here
+        # the app's registrations: audit texts, roles, the announcements' listener, the
+        # digests' daily rule, My page's section, GDPR export and erasure
+        from outreach import audit_texts, digests, gdpr, listeners, my_page, roles  # noqa: F401

@@ -1,0 +1,1 @@
+"""The daily and weekly digests of alerts (a daily rule of portal.reminders)."""

@@ -1,0 +1,1 @@
+"""GDPR: what the app keeps about a person (follows, alerts, opt-outs), for export and erasure."""

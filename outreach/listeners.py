@@ -1,0 +1,1 @@
+"""Who hears of what is announced (portal.announcements): alerts to followers."""

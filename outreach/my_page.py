@@ -1,0 +1,1 @@
+"""What a person follows, on My page."""

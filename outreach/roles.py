@@ -1,0 +1,1 @@
+"""What each municipal role may do with segments and mailings (portal.roles)."""

@@ -1,0 +1,3 @@
+"""The one-click opt-out from a municipality's mailings (and the mailing pages)."""
+
+urlpatterns = []
