@@ -11,4 +11,6 @@ class InformationConfig(AppConfig):
     verbose_name = _("Information")
 
     def ready(self):
-        pass  # the app's registrations (roles, audit texts, page sections) are imported here
+        # register what the app contributes to the portal's runners (audit texts, roles,
+        # the municipality page's section)
+        from information import audit_texts, municipality_page, roles  # noqa: F401

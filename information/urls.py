@@ -1,4 +1,6 @@
 """The app's pages; each views module declares its own patterns."""
 
+from information.views import public
+
 app_name = "information"
-urlpatterns = []
+urlpatterns = [*public.urlpatterns]

@@ -1,0 +1,1 @@
+"""Information's public forms."""

@@ -1,0 +1,1 @@
+"""Information's writes: pages, focus-area goals, contacts, stories and news."""
