@@ -10,4 +10,6 @@ class AdviceConfig(AppConfig):
     verbose_name = _("Advice times")
 
     def ready(self):
-        pass  # the app's registrations (roles, audit texts, reminders) are imported here
+        # the app's registrations: roles, audit texts, reminders, My page, data rights,
+        # retention
+        from advice import audit_texts, gdpr, my_page, reminders, retention, roles  # noqa: F401

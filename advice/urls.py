@@ -1,4 +1,6 @@
-"""The app's pages; each views module declares its own patterns."""
+"""The app's pages (advice.views declares its patterns)."""
+
+from advice import views
 
 app_name = "advice"
-urlpatterns = []
+urlpatterns = views.urlpatterns

@@ -17,5 +17,6 @@ class NetworksConfig(AppConfig):
             my_page,
             register,
             reminders,
+            retention,
             roles,
         )

@@ -4,7 +4,7 @@ NetworksConfig.ready()."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from networks.models import Action, Meeting, NetworkMember
+from networks.models import Action, Meeting, NetworkMember, OpenSignup
 from portal import audit_text
 from portal.audit_text import choice, describes, format_date, lower_first
 
@@ -14,6 +14,7 @@ _member_status = choice(NetworkMember.Status)
 # what the account erasure's step (networks.gdpr) records
 audit_text.register_erased("network_memberships", gettext_lazy("Network memberships ended"))
 audit_text.register_erased("meeting_answers", gettext_lazy("Meeting answers removed"))
+audit_text.register_erased("open_signups", gettext_lazy("Sign-ups to open forums removed"))
 
 audit_text.register(
     "network.calendar_feed_renewed",
@@ -110,3 +111,49 @@ def _action_updated(event):
 def _action_progress_noted(event):
     event.say(_("%(actor)s wrote a note on the progress of the action “%(target)s”"))
     event.note(_("Note on progress"), event.after.get("progress_note"))
+
+
+# --- open forums (networks.services_signups) -----------------------------------------------
+
+_signup_status = choice(OpenSignup.Status)
+
+
+@describes("forum_signup.created")
+def _forum_signup_created(event):
+    if event.after.get("status") == OpenSignup.Status.WAITING:
+        event.say(_("Someone signed up for %(target)s and went on the waiting list"))
+    else:
+        event.say(_("Someone signed up for %(target)s"))
+    event.note(_("Places"), str(event.after.get("places", "")))
+
+
+@describes("forum_signup.status_changed")
+def _forum_signup_status(event):
+    if event.after.get("from_waiting_list"):
+        event.say(_("A sign-up for %(target)s got a place from the waiting list"))
+        return
+    event.say(
+        _("%(actor)s changed a sign-up for %(target)s from %(old)s to %(new)s"),
+        old=lower_first(_signup_status(event.before.get("status"))),
+        new=lower_first(_signup_status(event.after.get("status"))),
+    )
+
+
+@describes("forum.checked_in")
+def _checked_in(event):
+    if event.after.get("kind") == "member":
+        event.say(
+            _("%(actor)s checked in %(member)s at %(target)s"),
+            member=event.after.get("member") or _("a member"),
+        )
+    else:
+        event.say(_("%(actor)s checked in an open sign-up at %(target)s"))
+    event.note(_("Places"), str(event.after.get("places", "")))
+
+
+@describes("invitation.promoted")
+def _invitation_promoted(event):
+    event.say(
+        _("%(member)s got a place at %(target)s from the waiting list"),
+        member=event.after.get("member") or _("a member"),
+    )

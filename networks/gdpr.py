@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from networks import services
+from networks import services, services_signups
 from networks.models import Action, Attendance, Invitation, NetworkMember
 from portal.gdpr import erasure, export
 from portal.gdpr.export import iso
@@ -49,6 +49,22 @@ def networks(user) -> dict:
             for a in Attendance.objects.filter(member__user=user)
             .select_related("meeting")
             .order_by("pk")
+        ],
+        "open_forum_signups": [
+            {
+                "meeting": s.meeting.title,
+                "starts_at": iso(s.meeting.starts_at),
+                "name": s.name,
+                "email": s.email,
+                "organisation": s.organisation_name,
+                "places": s.places,
+                "access_needs": s.access_needs,
+                "interpreter": s.interpreter,
+                "status": s.status,
+                "signed_up_at": iso(s.signed_up_at),
+                "checked_in_at": iso(s.checked_in_at),
+            }
+            for s in services_signups.signups_of_person(user).select_related("meeting")
         ],
         "network_actions": [
             {
@@ -93,4 +109,8 @@ def leave_networks(user) -> dict:
     )
     gone = set(members.values_list("pk", flat=True)) - kept
     NetworkMember.objects.filter(pk__in=gone).delete()
-    return {"network_memberships": len(kept) + len(gone), "meeting_answers": answers}
+    return {
+        "network_memberships": len(kept) + len(gone),
+        "meeting_answers": answers,
+        "open_signups": services_signups.erase_signups(user=user),
+    }

@@ -17,6 +17,7 @@ NETWORK_COORDINATION = {
     "networks.agendaitem": ALL,
     "networks.invitation": (VIEW,),
     "networks.attendance": (VIEW,),
+    "networks.opensignup": (VIEW,),
     "networks.action": ALL,
     "networks.networkdocument": (VIEW, DELETE),
 }

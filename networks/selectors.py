@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from collaborations.permissions import may_change, may_coordinate, may_record
 from collaborations.roles import COORDINATE, RECORD
-from networks import workflow
+from networks import signups, workflow
 from networks.models import Action, Invitation, Meeting, Network, NetworkMember
 from organisations.permissions import NETWORKS, may_for_organisation, organisations_where
-from portal import capacity, permissions
+from portal import permissions
 from portal.roles import ADMIN_ROLES
 from portal.selectors import municipalities_for_roles, user_has_role
 
@@ -99,9 +99,9 @@ def listed_members(network: Network) -> QuerySet[NetworkMember]:
 
 
 def places_taken(meeting: Meeting, exclude=None) -> int:
-    """Places reserved by members who answered yes."""
-    answers = meeting.invitations.filter(response=Invitation.Response.YES)
-    return capacity.taken(answers, exclude_pk=getattr(exclude, "pk", None))
+    """Places reserved by members who answered yes and by open sign-ups that are booked
+    (one count for both, ``networks.signups.places_taken``)."""
+    return signups.places_taken(meeting, exclude=exclude)
 
 
 def invitations_for_user(user, meeting: Meeting) -> QuerySet[Invitation]:

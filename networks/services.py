@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from networks import emails, selectors, workflow
+from networks import emails, selectors, services_signups, signups, workflow
 from networks.models import (
     Action,
     Attendance,
@@ -238,6 +238,8 @@ def meeting_update(*, meeting: Meeting, changes: dict, by) -> Meeting:
         fields.add("sequence")
     if fields:
         current.save(update_fields=sorted(fields))
+    if "capacity" in fields:  # more places (or none) go to the waiting list
+        _promote_waiting(current)
     if minutes:
         minutes_save(
             meeting=current,
@@ -290,7 +292,7 @@ def rsvp(*, invitation: Invitation, response: str, by, places: int = 1) -> Invit
             raise ValidationError(_("The meeting has already started; answers are closed."))
         was_yes = invitation.response == R.YES
         if response == R.YES and meeting.capacity is not None:
-            taken = selectors.places_taken(meeting, exclude=invitation)
+            taken = signups.places_taken(meeting, exclude=invitation)
             if not capacity.fits(meeting.capacity, taken, places):
                 raise ValidationError(
                     _(
@@ -308,20 +310,9 @@ def rsvp(*, invitation: Invitation, response: str, by, places: int = 1) -> Invit
 
 
 def _promote_waiting(meeting: Meeting) -> None:
-    if meeting.capacity is None:
-        return
-    waiting = meeting.invitations.select_for_update().filter(response=R.WAITLIST)
-
-    def admit(candidate):
-        candidate.response = R.YES
-        candidate.save(update_fields=["response"])
-
-    capacity.promote_waiting(
-        capacity=meeting.capacity,
-        places_taken=selectors.places_taken(meeting),
-        waiting=waiting.order_by("responded_at", "pk"),
-        admit=admit,
-    )
+    """A freed place goes to the meeting's one waiting list of members and open sign-ups
+    (``networks.services_signups.promote_waiting``; the caller holds the meeting's lock)."""
+    services_signups.promote_waiting(meeting)
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from networks import views
+from networks import views, views_forum
 
 app_name = "networks"
 
@@ -19,3 +19,6 @@ urlpatterns = [
     path(_("meetings/<int:pk>/calendar.ics"), views.meeting_calendar, name="meeting_ics"),
     path(_("actions/<int:pk>/status/"), views.action_status, name="action_status"),
 ]
+
+# Open forums: public sign-up, the person's own sign-up page, the check-in list of the day.
+urlpatterns += views_forum.urlpatterns

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from networks import calendar, feeds, selectors, services
+from networks import calendar, feeds, selectors, services, signups
 from networks.filters import NetworkFilter
 from networks.forms import (
     ActionStatusForm,
@@ -26,6 +26,7 @@ from networks.models import Action, Network, NetworkDocument, NetworkMember
 from organisations.models import Organisation
 from organisations.permissions import NETWORKS, organisations_where
 from organisations.uploads import private_download
+from portal import capacity
 from portal.caching import public_page
 
 
@@ -141,12 +142,16 @@ def meeting_detail(request, pk):
     network = meeting.network
     inside = selectors.may_see_inside(request.user, network)
     invitations = selectors.invitations_for_user(request.user, meeting)
+    taken = selectors.places_taken(meeting)
     context = {
         "meeting": meeting,
         "network": network,
         "inside": inside,
         "agenda": meeting.agenda.all(),
-        "taken": selectors.places_taken(meeting),
+        "taken": taken,
+        "places_left": capacity.free(meeting.capacity, taken),
+        "signup_open": signups.signup_problem(meeting) is None,
+        "manager": selectors.can_manage(request.user, network),
         "rsvp_forms": [
             (
                 i,

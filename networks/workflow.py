@@ -28,16 +28,24 @@ and may undo a mistaken click (back to open, or reopen a done action that turned
 unfinished). Only the municipality drops an action (*cancelled*: the network decided not to
 do it) or takes a dropped one up again (back to *open*). A done action is not cancelled,
 and a cancelled one is reopened before it can be worked on or finished.
+
+Open sign-ups (open forums). A sign-up is booked, or on the waiting list when the places are
+taken (``CREATED_AS`` does not apply: the places left decide). The portal (``SYSTEM``) books
+the first waiting when a place frees; the person (``PERSON``, with the secret link of their
+sign-up) or the meeting's managers cancel it. A cancelled sign-up is made again by the
+person signing up again (booked or waiting by the places then left).
 """
 
-from networks.models import Action, Meeting, NetworkMember
+from networks.models import Action, Meeting, NetworkMember, OpenSignup
 from portal.workflow import allowed_for_kinds as allowed  # noqa: F401 - workflow.allowed
 from portal.workflow import moves_for_kinds as moves  # noqa: F401 - workflow.moves
 
 M = NetworkMember.Status
 G = Meeting.Status
 A = Action.Status
+S = OpenSignup.Status
 MANAGER, OWNER, ORGANISATION = "manager", "owner", "organisation"
+PERSON, SYSTEM = "person", "system"
 BOTH = frozenset({OWNER, MANAGER})
 
 MEMBER_TRANSITIONS = {
@@ -65,6 +73,14 @@ ACTION_TRANSITIONS = {
     (A.OPEN, A.CANCELLED): frozenset({MANAGER}),
     (A.IN_PROGRESS, A.CANCELLED): frozenset({MANAGER}),
     (A.CANCELLED, A.OPEN): frozenset({MANAGER}),
+}
+
+SIGNUP_TRANSITIONS = {
+    (S.WAITING, S.BOOKED): frozenset({SYSTEM}),
+    (S.BOOKED, S.CANCELLED): frozenset({PERSON, MANAGER}),
+    (S.WAITING, S.CANCELLED): frozenset({PERSON, MANAGER}),
+    (S.CANCELLED, S.BOOKED): frozenset({PERSON}),
+    (S.CANCELLED, S.WAITING): frozenset({PERSON}),
 }
 
 # The status a new row starts in, by who creates it: the admin's add forms offer only this

@@ -4,7 +4,8 @@ came, write the minutes and the actions decided. Rules live in networks.services
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,8 @@ from networks.admin.forms import (
     officers_of,
 )
 from networks.admin.networks import ParentAwareInline, SavesThroughServices
-from networks.models import Action, AgendaItem, Invitation, Meeting, NetworkMember
+from networks.announcements import meeting_announce
+from networks.models import Action, AgendaItem, Invitation, Meeting, NetworkMember, OpenSignup
 from portal.admin.audit import AuditedAdmin
 from portal.admin.mixins import LabelledTabularInline, MunicipalityScopedAdmin, action_form_response
 from portal.admin.object_actions import ObjectAction
@@ -88,6 +90,37 @@ class ActionInline(ParentAwareInline):
         return formset
 
 
+class OpenSignupInline(admin.TabularInline):
+    """Who signed up on the public page (read here; they cancel with their own link, and
+    are checked in on the check-in list)."""
+
+    model = OpenSignup
+    extra = 0
+    can_delete = False
+    fields = ["name", "shown_organisation", "places", "status", "interpreter", "access_needs",
+              "checked_in_at"]  # fmt: skip
+    readonly_fields = fields
+    ordering = ["signed_up_at", "pk"]
+    verbose_name_plural = _("open sign-ups")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("organisation"))
+    def shown_organisation(self, obj):
+        return obj.shown_organisation
+
+    @admin.display(description=_("interpreter"))
+    def interpreter(self, obj):
+        return obj.interpreter
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
+
+
 class WhenFilter(admin.SimpleListFilter):
     title = _("when")
     parameter_name = "when"
@@ -116,24 +149,44 @@ class MeetingAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin):
         ObjectAction("attendance", "attendance/", "attendance_view"),
     )
     fieldsets = [
-        (None, {"fields": ["network", "title", "description", "status", "is_public"]}),
+        (
+            None,
+            {"fields": ["network", "title", "description", "status", "is_public", "open_signup"]},
+        ),
         (
             _("When and where"),
             {"fields": ["starts_at", "ends_at", "mode", "place", "online_url", "capacity"]},
         ),
         (pgettext_lazy("meeting minutes", "Minutes"), {"fields": ["minutes", "decisions"]}),
     ]
-    inlines = [AgendaItemInline, ActionInline]
+    inlines = [AgendaItemInline, ActionInline, OpenSignupInline]
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                places_taken=Sum(
-                    "invitations__places",
-                    filter=Q(invitations__response=Invitation.Response.YES),
-                    default=0,
+            .annotate(  # members' yes-answers and booked open sign-ups: one count
+                places_taken=Coalesce(
+                    Subquery(
+                        Invitation.objects.filter(
+                            meeting=OuterRef("pk"), response=Invitation.Response.YES
+                        )
+                        .values("meeting")
+                        .annotate(total=Sum("places"))
+                        .values("total")
+                    ),
+                    0,
+                )
+                + Coalesce(
+                    Subquery(
+                        OpenSignup.objects.filter(
+                            meeting=OuterRef("pk"), status=OpenSignup.Status.BOOKED
+                        )
+                        .values("meeting")
+                        .annotate(total=Sum("places"))
+                        .values("total")
+                    ),
+                    0,
                 )
             )
         )
@@ -141,7 +194,11 @@ class MeetingAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin):
     def get_inline_instances(self, request, obj=None):
         """Actions belong to the meeting's network: shown once the meeting exists."""
         inlines = super().get_inline_instances(request, obj)
-        return [i for i in inlines if obj is not None or not isinstance(i, ActionInline)]
+        return [
+            i
+            for i in inlines
+            if obj is not None or not isinstance(i, ActionInline | OpenSignupInline)
+        ]
 
     @admin.display(description=_("starts"), ordering="starts_at")
     def starts(self, obj):
@@ -160,7 +217,8 @@ class MeetingAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin):
         (calendar sequence, status moves and minutes, audited)."""
         if not change:
             obj.created_by = request.user
-            return super().save_through_services(request, obj, form, change)
+            super().save_through_services(request, obj, form, change)
+            return meeting_announce(obj)  # a public meeting: to the network's followers
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         saved = services.meeting_update(meeting=obj, changes=changes, by=request.user)
         obj.sequence = saved.sequence

@@ -3,6 +3,7 @@
 from networks.models.feeds import CalendarFeed
 from networks.models.meetings import AgendaItem, Attendance, Invitation, Meeting, MeetingPlace
 from networks.models.networks import Network, NetworkMember
+from networks.models.signups import OpenSignup
 from networks.models.work import Action, NetworkDocument, network_document_path
 
 __all__ = [
@@ -16,5 +17,6 @@ __all__ = [
     "Network",
     "NetworkDocument",
     "NetworkMember",
+    "OpenSignup",
     "network_document_path",
 ]

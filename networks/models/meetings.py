@@ -4,6 +4,7 @@ and the minutes; meeting places carry their address and accessibility informatio
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -96,6 +97,15 @@ class Meeting(models.Model):
         default=False,
         help_text=_("Only meetings of public networks can be shown publicly."),
     )
+    open_signup = models.BooleanField(
+        _("open sign-up"),
+        default=False,
+        help_text=_(
+            "Anyone may sign up on the public page, without an account (an open forum). "
+            "Only for public meetings of public networks; the places are shared with the "
+            "members' answers."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
@@ -134,6 +144,11 @@ class Meeting(models.Model):
                 name="meeting_online_has_link",
                 violation_error_message=_("An online meeting needs a link."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(open_signup=False) | models.Q(is_public=True),
+                name="meeting_open_signup_public",
+                violation_error_message=_("Only a meeting shown publicly takes open sign-ups."),
+            ),
         ]
         indexes = [models.Index(fields=["network", "starts_at"], name="meeting_network_time_idx")]
 
@@ -144,6 +159,13 @@ class Meeting(models.Model):
     @property
     def has_started(self) -> bool:
         return timezone.now() >= self.starts_at
+
+    def clean(self):
+        super().clean()
+        if self.open_signup and self.network_id and not self.network.is_public:
+            raise ValidationError(
+                {"open_signup": _("Only meetings of public networks take open sign-ups.")}
+            )
 
 
 class AgendaItem(models.Model):
@@ -196,6 +218,14 @@ class Invitation(models.Model):
         related_name="+",
     )
     invited_at = models.DateTimeField(_("invited"), default=timezone.now)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("invitation")

@@ -1,0 +1,1 @@
+"""Writes of advice times: publishing times (one or a series), booking and cancelling."""
