@@ -37,6 +37,26 @@ def _status_changed(event):
     event.note(_("Message"), event.after.get("message"))
 
 
+@describes("application.paper_entered")
+def _paper_entered(event):
+    event.say(
+        _("%(actor)s began entering a paper application from %(organisation)s"),
+        organisation=event.after.get("organisation") or event.target,
+    )
+    event.note(_("Paper received on"), event.after.get("received_on"))
+    event.note(_("Note"), event.after.get("reference"))
+
+
+@describes("application.paper_submitted")
+def _paper_submitted(event):
+    event.say(
+        _("%(actor)s submitted the paper application as received on %(date)s"),
+        date=event.after.get("received_on") or "–",
+    )
+    event.note(_("Registration number"), event.after.get("diarienummer"))
+    event.note(_("Late deduction (%)"), event.after.get("late_deduction_percent") or None)
+
+
 @describes("application.assigned")
 def _assigned(event):
     officer = event.after.get("officer")

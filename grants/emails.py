@@ -33,3 +33,21 @@ def submission_receipt(application: Application) -> None:
 
 def decision_notice(application: Application) -> None:
     _to_organisation(application, "grants.decision", "grants/email/decision", "grants:application")
+
+
+def paper_receipt(application: Application) -> None:
+    """The receipt of a paper application (grants.services.paper) to the contact person's
+    email, when the organisation has one that does not already get the normal receipt."""
+    organisation = application.organisation
+    address = organisation.contact_email
+    people = {user.email.casefold() for user in organisation_people(organisation)}
+    if not address or address.casefold() in people:
+        return
+    notify(
+        kind="grants.paper_receipt",
+        key=f"application:{application.pk}:paper",
+        template="grants/email/paper_receipt",
+        context={"application": application},
+        recipients=[address],
+        municipality=application.call.programme.committee.municipality,
+    )

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from grants.announcements import call_announce, calls_opening_on
 from grants.models import Application, FollowUpReport
 from organisations.selectors import organisation_people, people_by_organisation
 from portal import reminders
@@ -174,3 +175,12 @@ def officer_digest(municipality, today) -> int:
             )
         )
     return count
+
+
+@reminders.rule
+def calls_opening(municipality, today) -> int:
+    """Calls opening today are announced to their followers (grants.announcements); the
+    alerts are queued by the followers' app, so this rule queues nothing itself."""
+    for call in calls_opening_on(municipality, today):
+        call_announce(call, today)
+    return 0

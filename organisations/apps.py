@@ -16,6 +16,7 @@ class OrganisationsConfig(AppConfig):
             gdpr,
             my_page,
             reminders,
+            representatives,
             retention,
             roles,
         )

@@ -182,6 +182,30 @@ def _removed(event):
         )
 
 
+@describes("representative.invited")
+def _representative_invited(event):
+    if event.after.get("by_municipality"):
+        sentence = _("%(actor)s invited %(email)s as representative (ombud) from a paper fullmakt")
+    else:
+        sentence = _("%(actor)s invited %(email)s as representative (ombud)")
+    event.say(sentence, email=event.after.get("email") or "–")
+    event.note(_("Until"), event.after.get("valid_until"))
+    event.note(_("Authorisation (fullmakt)"), event.after.get("authorisation"))
+
+
+@describes("representative.ended", "representative.expired")
+def _representative_ended(event):
+    email = event.before.get("email") or "–"
+    if event.action == "representative.expired":
+        event.say(_("The authorisation of %(email)s as representative (ombud) ended"), email=email)
+    else:
+        event.say(
+            _("%(actor)s ended the authorisation of %(email)s as representative (ombud)"),
+            email=email,
+        )
+    event.note(_("Until"), event.before.get("valid_until"))
+
+
 @describes("payout.removed")
 def _payout_account_removed(event):
     # organisations.gdpr.payout_accounts_in_own_name: the only way an account goes

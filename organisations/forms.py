@@ -117,6 +117,9 @@ class OrganisationForm(forms.ModelForm):
         self.fields["contact_name"].label = _(
             "Contact person (for an informal group: the responsible adult)"
         )
+        # The model lets the municipality register an organisation without email (by
+        # post); an organisation registering itself online gives one.
+        self.fields["contact_email"].required = True
         self.fields["listed_in_directory"].help_text = _(
             "The public directory shows the name, district, areas, purpose and website; "
             "never personal data."
@@ -320,6 +323,28 @@ class DocumentForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    # a representative (ombud) only: organisations.representatives
+    valid_until = forms.DateField(
+        label=_("A representative: authorised until (last day)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for an authorisation without an end."),
+    )
+    authorisation = forms.CharField(
+        label=_("A representative: the authorisation (fullmakt)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who decided it for the organisation and when, e.g. the board on 3 March."),
+    )
+
+    def service_kwargs(self) -> dict:
+        """The keywords of the service that sends this invitation (representatives carry
+        their authorisation)."""
+        data = self.cleaned_data
+        if data["role"] == Membership.Role.REPRESENTATIVE:
+            return {key: data[key] for key in ("email", "valid_until", "authorisation")}
+        return {"email": data["email"], "role": data["role"]}
 
 
 class PayoutAccountForm(forms.Form):

@@ -24,12 +24,15 @@ from organisations.rights import (  # noqa: F401 - the names callers use
 
 
 def membership_role(user, organisation) -> str | None:
-    """The user's role in ``organisation`` (an object or a pk), or None."""
+    """The user's role in ``organisation`` (an object or a pk), or None (also when a
+    representative's authorisation has ended)."""
     if not getattr(user, "is_authenticated", False):
         return None
     organisation_id = getattr(organisation, "pk", organisation)
     return (
-        Membership.objects.filter(user_id=user.pk, organisation_id=organisation_id)
+        Membership.objects.filter(
+            Membership.current_q(), user_id=user.pk, organisation_id=organisation_id
+        )
         .values_list("role", flat=True)
         .first()
     )
@@ -45,5 +48,7 @@ def organisations_where(user, right: str) -> QuerySet[Organisation]:
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
     return Organisation.objects.filter(
-        memberships__user=user, memberships__role__in=roles_with(right)
+        Membership.current_q("memberships__"),
+        memberships__user=user,
+        memberships__role__in=roles_with(right),
     )

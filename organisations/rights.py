@@ -13,6 +13,11 @@ RIGHTS: dict[str, frozenset[str]] = {
     "responsible": frozenset({VIEW, EDIT, PEOPLE, APPLY, PAYOUT, NETWORKS}),
     "grant_manager": frozenset({VIEW, EDIT, PEOPLE, APPLY, PAYOUT, NETWORKS}),
     "member": frozenset({VIEW}),  # members read; they do not act
+    # A representative (ombud) acts for an association by its authorisation (fullmakt),
+    # e.g. for an association of the elderly that is not online: reads, applies and
+    # reports, answers networks. The association's own details, its people and its payout
+    # account stay with its own responsible people (and the municipality).
+    "representative": frozenset({VIEW, APPLY, NETWORKS}),
 }
 
 

@@ -16,7 +16,8 @@ REGISTRY_ROWS = {
     "organisations.eligibilityperiod": (VIEW,),
 }
 REGISTRY = {
-    "organisations.organisation": (VIEW, CHANGE),
+    # ADD: an organisation that is not online, registered on its behalf (services.organisation_add)
+    "organisations.organisation": (VIEW, ADD, CHANGE),
     "organisations.membership": (VIEW,),
     "organisations.payoutaccount": (VIEW, ADD, CHANGE),
     "organisations.activityarea": (VIEW,),

@@ -51,7 +51,7 @@ def user_may_read_documents(user, organisation) -> bool:
 
 def organisations_for_user(user) -> QuerySet[Organisation]:
     return (
-        Organisation.objects.filter(memberships__user=user)
+        Organisation.objects.filter(Membership.current_q("memberships__"), memberships__user=user)
         .select_related("municipality")
         .order_by("name")
     )
@@ -69,7 +69,7 @@ def membership_for(user, organisation_id, *, edit=False, right=None) -> Membersh
         raise Http404 from None
     membership = (
         Membership.objects.select_related("organisation__municipality", "organisation__district")
-        .filter(user=user, organisation_id=organisation_id)
+        .filter(Membership.current_q(), user=user, organisation_id=organisation_id)
         .first()
     )
     if membership is None or not membership.may(right):
@@ -186,7 +186,7 @@ def board_initial(organisation, year: int) -> list[dict]:
 def people_by_organisation(organisation_ids, roles=None) -> dict:
     """{organisation id: [users]} for many organisations in one query (reminder jobs)."""
     memberships = Membership.objects.filter(
-        organisation_id__in=set(organisation_ids), user__is_active=True
+        Membership.current_q(), organisation_id__in=set(organisation_ids), user__is_active=True
     ).select_related("user")
     if roles:
         memberships = memberships.filter(role__in=roles)
@@ -198,7 +198,8 @@ def people_by_organisation(organisation_ids, roles=None) -> dict:
 
 def organisation_people(organisation, roles=None) -> list:
     """The users of an organisation (optionally only some membership roles)."""
-    people = User.objects.filter(memberships__organisation=organisation, is_active=True)
-    if roles:
-        people = people.filter(memberships__role__in=roles)
+    own = {"memberships__organisation": organisation}
+    if roles:  # the same membership: its organisation, its role, in force
+        own["memberships__role__in"] = roles
+    people = User.objects.filter(Membership.current_q("memberships__"), is_active=True, **own)
     return list(people.distinct())

@@ -91,9 +91,18 @@ def organisation_register(*, user, municipality, data: dict) -> Organisation:
 
 @transaction.atomic
 def organisation_add(*, organisation: Organisation, by) -> Organisation:
-    """An organisation entered in the admin by a portal administrator (associations register
-    themselves): saved and audited like a registration, with who entered it."""
+    """An organisation entered in the admin on its behalf (associations register themselves
+    online; one that is not online sends a paper form or calls): by an officer or municipal
+    administrator of its municipality, or the portal administrator. It needs no login of
+    its own, nor an email (then a full postal address: the model's constraint); it is
+    marked "registered by the municipality" (who and when: ``created_by``, ``created_at``)
+    and approved at once by the officer who entered it (audited as two events: entered,
+    then approved), since the officer has the papers in front of them."""
+    if not (by.is_superuser or user_is_officer_for(by, organisation)):
+        raise PermissionDenied
     organisation.created_by = by
+    organisation.registered_by_municipality = True
+    organisation.full_clean()
     organisation.save()
     organisation_audit(
         organisation,
@@ -101,6 +110,10 @@ def organisation_add(*, organisation: Organisation, by) -> Organisation:
         action="organisation.registered",
         after={"name": organisation.name, "kind": organisation.kind, "entered_in_admin": True},
     )
+    organisation_transition(
+        organisation=organisation, to_status=Organisation.Status.APPROVED, by=by
+    )
+    organisation.refresh_from_db()
     return organisation
 
 
@@ -327,6 +340,9 @@ def document_delete(*, document: Document, by) -> None:
 
 @transaction.atomic
 def invitation_create(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
+    # a representative comes with their authorisation: organisations.representatives
+    if role == Membership.Role.REPRESENTATIVE:
+        raise ValidationError({"role": _("Invite a representative with their authorisation.")})
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ValidationError({"email": _("This person is already a member of the organisation.")})
@@ -353,8 +369,16 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
             _("The invitation was sent to %(email)s. Log in with that address to accept it.")
             % {"email": invitation.email}
         )
+    if invitation.valid_until is not None and invitation.valid_until < timezone.localdate():
+        raise ValidationError(_("The authorisation in the invitation has already ended."))
     membership, _created = Membership.objects.get_or_create(
-        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+        user=user,
+        organisation=invitation.organisation,
+        defaults={
+            "role": invitation.role,
+            "valid_until": invitation.valid_until,
+            "authorisation": invitation.authorisation,
+        },
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])

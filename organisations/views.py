@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organisations import bank_accounts, identity, rights, selectors, services
+from organisations import bank_accounts, identity, representatives, rights, selectors, services
 from organisations.filters import DirectoryFilter
 from organisations.forms import (
     BoardFormSet,
@@ -25,6 +25,7 @@ from organisations.models import (
     Document,
     Gender,
     Invitation,
+    Membership,
     Organisation,
 )
 from organisations.uploads import private_download
@@ -246,11 +247,14 @@ def people(request, pk):
     if request.method == "POST":
         if not membership.can_manage_people:
             raise PermissionDenied
+        if "end_representative" in request.POST:
+            return _representative_end(request, organisation)
         if form.is_valid():
+            send = services.invitation_create
+            if form.cleaned_data["role"] == Membership.Role.REPRESENTATIVE:
+                send = representatives.representative_invite
             try:
-                services.invitation_create(
-                    organisation=organisation, by=request.user, **form.cleaned_data
-                )
+                send(organisation=organisation, by=request.user, **form.service_kwargs())
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -264,6 +268,22 @@ def people(request, pk):
         "invitations": organisation.invitations.filter(accepted_at__isnull=True),
     }
     return render(request, "organisations/people.html", context)
+
+
+def _representative_end(request, organisation):
+    value = request.POST.get("end_representative", "")
+    membership = get_object_or_404(
+        organisation.memberships,
+        pk=int(value) if value.isdigit() else 0,
+        role=Membership.Role.REPRESENTATIVE,
+    )
+    try:
+        representatives.representative_end(membership=membership, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The representative's authorisation has ended."))
+    return redirect("organisations:people", organisation.pk)
 
 
 @login_required

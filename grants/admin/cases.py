@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from grants import letters, selectors, services
 from grants.admin.fast_track import MicroGrantFilter, decision_promise_column
 from grants.admin.forms import AssessmentForm, BatchDecisionForm, DecisionForm, PayoutPlanForm
+from grants.admin.paper import PAPER_ACTIONS, PaperApplicationAdminMixin
 from grants.admin.plans import PaymentPlanAdminMixin
 from grants.models import Application, ApplicationEvent, Decision
 from grants.roles import GRANT_ROLES
@@ -116,7 +117,27 @@ class AssignedOfficerFilter(admin.RelatedFieldListFilter):
         return [(user.pk, str(user)) for user in officers]
 
 
-class ApplicationAdmin(PaymentPlanAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
+class PaperFilter(admin.SimpleListFilter):
+    """Cases entered by an officer from a paper application (grants.services.paper)."""
+
+    title = _("received on paper")
+    parameter_name = "paper"
+    field_path = "paper_received_on"  # as the field filters beside it say what they filter
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(paper_received_on__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(paper_received_on__isnull=True)
+        return queryset
+
+
+class ApplicationAdmin(
+    PaperApplicationAdminMixin, PaymentPlanAdminMixin, AuditedAdmin, MunicipalityScopedAdmin
+):
     """The queue: submitted cases of the officer's municipality, filtered and assigned."""
 
     municipality_lookup = "municipality"
@@ -130,6 +151,7 @@ class ApplicationAdmin(PaymentPlanAdminMixin, AuditedAdmin, MunicipalityScopedAd
         "days_waiting",
         decision_promise_column,
         "amount_applied_for",
+        "on_paper",
     ]
     list_filter = [
         "status",
@@ -140,6 +162,7 @@ class ApplicationAdmin(PaymentPlanAdminMixin, AuditedAdmin, MunicipalityScopedAd
         "call",
         "call__focus_area",
         "organisation__district",
+        PaperFilter,
     ]
     search_fields = ["diarienummer", "organisation__name"]
     show_full_result_count = False  # one count of a large municipality's cases is enough
@@ -151,12 +174,16 @@ class ApplicationAdmin(PaymentPlanAdminMixin, AuditedAdmin, MunicipalityScopedAd
         "status",
         "diarienummer",
         "submitted_at",
+        "submitted_by_note",
         "amount_applied_for",
         "late_deduction_percent",
         "assigned_to",
         "answers_display",
     ]
-    exclude = ["created_by", "answers"]
+    exclude = [
+        "created_by", "answers", "submitted_by", "submitted_by_role", "entered_by",
+        "paper_received_on", "paper_reference",
+    ]  # fmt: skip
     inlines = [DecisionInline, ApplicationEventInline]
     actions = ["assign_to_me", "take_under_review", "decide_in_batch", "plan_payouts"]
     object_actions = (
@@ -168,6 +195,7 @@ class ApplicationAdmin(PaymentPlanAdminMixin, AuditedAdmin, MunicipalityScopedAd
         ObjectAction("message", "message/", "message_view"),
         ObjectAction("letter", "decision-letter/", "letter_view", permission="view"),
         ObjectAction("letter_pdf", "decision-letter.pdf", "letter_pdf_view", permission="view"),
+        *PAPER_ACTIONS,  # grants.admin.paper
     )
     amount_applied_for = amount_display(
         "amount_requested", _("amount applied for"), ordering="amount_requested"
@@ -184,7 +212,8 @@ class ApplicationAdmin(PaymentPlanAdminMixin, AuditedAdmin, MunicipalityScopedAd
         return (
             super()
             .get_queryset(request)
-            .exclude(status=Application.Status.DRAFT)
+            # drafts are the applicants' own, except a paper application being typed in
+            .exclude(status=Application.Status.DRAFT, paper_received_on__isnull=True)
             .annotate(waiting_since=Subquery(last_submitted))
         )
 
@@ -219,6 +248,17 @@ class ApplicationAdmin(PaymentPlanAdminMixin, AuditedAdmin, MunicipalityScopedAd
         if obj.status not in waiting or obj.waiting_since is None:
             return "–"
         return (timezone.now() - obj.waiting_since).days
+
+    @admin.display(boolean=True, description=_("on paper"), ordering="paper_received_on")
+    def on_paper(self, obj):
+        return obj.is_paper
+
+    @admin.display(description=_("submitted by"))
+    def submitted_by_note(self, obj):
+        text = render_to_string("grants/_submitted_by.html", {"application": obj}).strip()
+        if text:
+            return text
+        return obj.submitted_by or "–"
 
     @admin.display(description=_("answers"))
     def answers_display(self, obj):

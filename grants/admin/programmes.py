@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from grants.admin.appropriations import CallForm, appropriation_choices
+from grants.announcements import call_announce
 from grants.form_builder import REPORT_KEY_LENGTH
 from grants.models import (
     ActivityGrantRule,
@@ -200,6 +201,11 @@ class CallAdmin(DateHierarchyAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
     @admin.display(description=_("left of the budget"))
     def left(self, obj):
         return format_amount(obj.budget - obj.committed_total + obj.cancelled_total)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or "opens_at" in form.changed_data:
+            call_announce(obj)  # to the followers, once its opening day has come
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "appropriation":

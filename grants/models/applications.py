@@ -114,6 +114,39 @@ class Application(models.Model):
         related_name="assigned_applications",
         verbose_name=_("officer"),
     )
+    # Who submitted, and their role in the organisation then ("" for an officer entering a
+    # paper application): shown as "submitted by …, representative (ombud)".
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_by_role = models.CharField(_("submitted in the role"), max_length=20, blank=True)
+    # A paper application entered by an officer on the organisation's behalf
+    # (grants.services.paper): the paper's arrival date counts as the submission date.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered from paper by"),
+    )
+    paper_received_on = models.DateField(
+        _("paper received on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the paper application arrived; it counts for the deadline."),
+    )
+    paper_reference = models.CharField(
+        _("note on the paper"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “Arrived by post”, or where the paper is kept."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -147,6 +180,11 @@ class Application(models.Model):
                 | models.Q(status="withdrawn"),
                 name="submitted_application_has_diarienummer",
             ),
+            models.CheckConstraint(  # a paper application always says when it arrived
+                condition=models.Q(entered_by__isnull=True)
+                | models.Q(paper_received_on__isnull=False),
+                name="paper_application_has_arrival_date",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "call"], name="application_status_call_idx"),
@@ -174,6 +212,11 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
+
+    @property
+    def is_paper(self) -> bool:
+        """Entered by an officer from a paper application (grants.services.paper)."""
+        return self.paper_received_on is not None
 
 
 class ApplicationEvent(models.Model):

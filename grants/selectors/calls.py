@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from grants.models import Application, Call, FollowUpReport
 from organisations import rights
-from organisations.models import Document, DocumentKind, Organisation
+from organisations.models import Document, DocumentKind, Membership, Organisation
 from organisations.selectors import eligible_organisations
 
 
@@ -162,7 +162,10 @@ def _outstanding(programme, at=None) -> QuerySet[FollowUpReport]:
 def applications_for_user(user) -> QuerySet:
     """Applications of every organisation the user belongs to."""
     return (
-        Application.objects.filter(organisation__memberships__user=user)
+        Application.objects.filter(
+            Membership.current_q("organisation__memberships__"),
+            organisation__memberships__user=user,
+        )
         .select_related("call__programme__committee__municipality", "organisation")
         .order_by("-updated_at")
     )
@@ -174,6 +177,7 @@ def application_for_member(user, pk, *, right: str = rights.VIEW):
     application = (
         # One filter(): the user's own membership must carry the right, not anyone's.
         Application.objects.filter(
+            Membership.current_q("organisation__memberships__"),
             pk=pk,
             organisation__memberships__user=user,
             organisation__memberships__role__in=rights.roles_with(right),

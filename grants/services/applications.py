@@ -22,6 +22,7 @@ from grants.models import (
 from grants.permissions import handles_cases, require_applicant
 from grants.selectors import ineligibility_reasons, late_status
 from organisations.models import Document
+from organisations.permissions import membership_role
 from organisations.uploads import store_checked_upload
 from portal.services import audit_record
 
@@ -92,7 +93,7 @@ def application_save_draft(*, application: Application, data, files, by) -> list
     length) and store attached files; return the errors (answers too long, refused files).
     Answers that are too long are refused all together: the draft keeps what it had."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    require_applicant(by, application.organisation_id)
+    _require_writer(by, application)
     if not application.is_editable:
         raise ValidationError(_("The application can no longer be changed."))
     answers, errors = application_form(application).draft_answers(data, application.answers)
@@ -101,6 +102,16 @@ def application_save_draft(*, application: Application, data, files, by) -> list
         application.save(update_fields=["answers", "updated_at"])
     _reuse_registry_documents(application, data)
     return errors + _store_files(application, files, by)
+
+
+def _require_writer(user, application) -> None:
+    """Those who apply for the organisation write its application; a paper application
+    (grants.services.paper) is typed by the officers of the programme's committee."""
+    if application.entered_by_id is not None and handles_cases(
+        user, application.call.programme.committee
+    ):
+        return
+    require_applicant(user, application.organisation_id)
 
 
 def _reuse_registry_documents(application, data) -> None:
@@ -185,6 +196,10 @@ def application_submit(*, application: Application, data, files, by, at=None) ->
             application.focus_areas.set(focus_areas_of(application.call))
             application.late_deduction_percent = late_status(application.call, at).deduction_percent
             application.submitted_at = at
+            application.submitted_by = by
+            application.submitted_by_role = (
+                "" if application.entered_by_id else membership_role(by, application.organisation)
+            ) or ""
         event_record(application, actor=by, from_status=from_status, to_status=to_status)
         application.amount_requested = form.amount_requested()
         application.status = to_status
@@ -197,7 +212,7 @@ def application_submit(*, application: Application, data, files, by, at=None) ->
             application.registry_committee = committee
         application.save(update_fields=[
             "diarienummer", "registry_committee", "late_deduction_percent", "submitted_at",
-            "amount_requested", "status", "updated_at",
+            "submitted_by", "submitted_by_role", "amount_requested", "status", "updated_at",
         ])  # fmt: skip
         emails.submission_receipt(application)  # queued; sent after commit (needs the number)
     return Submission(errors={})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations import bank_accounts, selectors, services
 from organisations.admin.identity import IDENTITY_ACTIONS, IdentityChangeReview
+from organisations.admin.representatives import RepresentativesAdminMixin
 from organisations.forms import RevokeForm, StatusMessageForm
 from organisations.models import (
     ActivityArea,
@@ -50,7 +51,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class MembershipInline(ReadOnlyInline):
     model = Membership
-    fields = ["user", "role", "created_at"]
+    fields = ["user", "role", "valid_until", "created_at"]
     readonly_fields = fields
     select_related = ["user", "organisation"]
 
@@ -100,9 +101,12 @@ class EligibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(IdentityChangeReview, MunicipalityScopedAdmin):
+class OrganisationAdmin(RepresentativesAdminMixin, IdentityChangeReview, MunicipalityScopedAdmin):
     list_display = ["name", "kind", "status", "eligible", "municipality", "district", "updated_at"]
-    list_filter = ["status", EligibilityFilter, "kind", "municipality", "district"]
+    list_filter = [
+        "status", EligibilityFilter, "kind", "registered_by_municipality", "municipality",
+        "district",
+    ]  # fmt: skip
     search_fields = ["name", "organisation_number", "contact_name", "contact_email"]
     list_select_related = ["municipality", "district"]
     object_actions = (
@@ -111,6 +115,7 @@ class OrganisationAdmin(IdentityChangeReview, MunicipalityScopedAdmin):
         ObjectAction("grant", "grant-eligibility/", "grant_view"),
         ObjectAction("revoke", "revoke-eligibility/", "revoke_view"),
         *IDENTITY_ACTIONS,
+        ObjectAction("representatives", "representatives/", "representatives_view"),
     )
     readonly_fields = [
         "status",
@@ -118,6 +123,7 @@ class OrganisationAdmin(IdentityChangeReview, MunicipalityScopedAdmin):
         "what_is_missing",
         "values_attested_at",
         "created_by",
+        "registered_by_municipality",
         "created_at",
         "updated_at",
         "audit_trail",
@@ -159,7 +165,18 @@ class OrganisationAdmin(IdentityChangeReview, MunicipalityScopedAdmin):
             },
         ),
         (_("Attestations"), {"fields": ["values_attested_at", "has_drug_policy"]}),
-        (_("History"), {"fields": ["created_by", "created_at", "updated_at", "audit_trail"]}),
+        (
+            _("History"),
+            {
+                "fields": [
+                    "created_by",
+                    "registered_by_municipality",
+                    "created_at",
+                    "updated_at",
+                    "audit_trail",
+                ]
+            },
+        ),
     ]
     inlines = [EligibilityInline, BoardMemberInline, DocumentInline, MembershipInline]
     actions = ["approve_selected", "grant_eligibility_selected"]
@@ -175,7 +192,10 @@ class OrganisationAdmin(IdentityChangeReview, MunicipalityScopedAdmin):
         return super().get_queryset(request).annotate(is_eligible=Exists(active))
 
     def has_add_permission(self, request):
-        return request.user.is_superuser  # associations register themselves
+        # Associations register themselves online; the officers (and municipal
+        # administrators) register one that is not online on its behalf (services.
+        # organisation_add: marked, approved at once, audited).
+        return super().has_add_permission(request)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

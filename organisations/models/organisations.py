@@ -84,7 +84,12 @@ class Organisation(models.Model):
         _("contact person"), max_length=200,
         help_text=_("For an informal group: the responsible adult."),
     )  # fmt: skip
-    contact_email = models.EmailField(_("contact person's email"))
+    contact_email = models.EmailField(
+        _("contact person's email"), blank=True,
+        help_text=_("Required when the organisation registers itself; an organisation the "
+                    "municipality registers on its behalf may have none, then its postal "
+                    "address is required."),
+    )  # fmt: skip
     contact_phone = models.CharField(_("contact person's phone"), max_length=40, blank=True)
     values_attested_at = models.DateTimeField(
         _("values attested"), null=True, blank=True,
@@ -96,6 +101,11 @@ class Organisation(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("registered by"),
+    )  # fmt: skip
+    registered_by_municipality = models.BooleanField(
+        _("registered by the municipality"), default=False, editable=False,
+        help_text=_("Entered by an officer on the organisation's behalf (from a paper form "
+                    "or a call); who and when: “registered by” and “created”."),
     )  # fmt: skip
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -126,6 +136,21 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=["pending", "changes_requested", "approved"]),
                 name="organisation_status_valid",
+            ),
+            # Reachable by email or by post: an organisation without email (registered by
+            # the municipality on its behalf) has a full postal address.
+            models.CheckConstraint(
+                condition=~models.Q(contact_email="")
+                | (
+                    models.Q(street_address__gt="")
+                    & models.Q(postal_code__gt="")
+                    & models.Q(city__gt="")
+                ),
+                name="organisation_reachable_by_email_or_post",
+                violation_error_message=_(
+                    "Give the contact person's email, or the organisation's full postal "
+                    "address (street, postal code and city) for letters."
+                ),
             ),
         ]
         indexes = [

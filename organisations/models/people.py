@@ -19,6 +19,8 @@ class Membership(models.Model):
         RESPONSIBLE = "responsible", _("Responsible (ansvarig)")
         GRANT_MANAGER = "grant_manager", _("Grant manager (bidragsansvarig)")
         MEMBER = "member", _("Member")
+        # acts for the organisation by its authorisation (fullmakt); see organisations.rights
+        REPRESENTATIVE = "representative", _("Representative (ombud)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
@@ -29,6 +31,15 @@ class Membership(models.Model):
         verbose_name=_("organisation"),
     )  # fmt: skip
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True,
+        help_text=_("The last day of a representative's authorisation; none: until removed."),
+    )  # fmt: skip
+    authorisation = models.TextField(
+        _("authorisation (fullmakt)"), blank=True,
+        help_text=_("What authorises a representative: who signed the fullmakt and when, "
+                    "and where the paper is kept."),
+    )  # fmt: skip
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -41,9 +52,22 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} – {self.organisation}"
 
+    @staticmethod
+    def current_q(prefix: str = "", day=None) -> models.Q:
+        """Memberships in force on ``day`` (today): without an end, or ending that day or
+        later (``prefix``: the path to the membership, e.g. ``"memberships__"``)."""
+        day = day or timezone.localdate()
+        return models.Q(**{f"{prefix}valid_until__isnull": True}) | models.Q(
+            **{f"{prefix}valid_until__gte": day}
+        )
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_until is None or self.valid_until >= timezone.localdate()
+
     def may(self, right: str) -> bool:
-        """Whether this role carries ``right`` (organisations.rights)."""
-        return rights.role_may(self.role, right)
+        """Whether this role carries ``right`` (organisations.rights), while in force."""
+        return self.is_current and rights.role_may(self.role, right)
 
     @property
     def can_edit(self) -> bool:
@@ -82,6 +106,11 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
         verbose_name=_("invited by"),
     )  # fmt: skip
+    valid_until = models.DateField(
+        _("representative until"), null=True, blank=True,
+        help_text=_("For a representative (ombud): the last day of the authorisation."),
+    )  # fmt: skip
+    authorisation = models.TextField(_("authorisation (fullmakt)"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"), default=invitation_expiry)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
