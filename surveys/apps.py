@@ -11,4 +11,5 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys and consultations")
 
     def ready(self):
-        pass  # the app's registrations (roles, audit texts) are imported here
+        # the app's registrations: audit texts, roles, the daily rule, My page, GDPR
+        from surveys import audit_texts, gdpr, my_page, reminders, roles  # noqa: F401

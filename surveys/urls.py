@@ -1,4 +1,6 @@
 """The app's pages; each views module declares its own patterns."""
 
+from surveys.views import answers, results
+
 app_name = "surveys"
-urlpatterns = []
+urlpatterns = [*answers.urlpatterns, *results.urlpatterns]

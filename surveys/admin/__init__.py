@@ -1,0 +1,3 @@
+"""The admin of surveys and consultations, one module per subject."""
+
+from surveys.admin import surveys  # noqa: F401
