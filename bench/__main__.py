@@ -3,7 +3,7 @@
 The benchmarks use a database of their own, named after DATABASE_URL's with
 ``_bench_<scale>`` appended (made if missing), filled by ``seed_demo`` and
 ``seed_bench --scale <scale>`` once; later runs reuse it. ``BENCH_ONLY`` picks benchmarks
-by name (pages, dashboards, lists, throughput, deadline, reminders, callouts).
+by name (pages, dashboards, lists, throughput, deadline, reminders, callouts, mailings).
 """
 
 import os
@@ -183,6 +183,17 @@ def callouts() -> None:
     )
 
 
+def mailings() -> None:
+    from bench import mailings as bench
+
+    table(
+        "7. Mailing to a segment (recipients, queue, send)",
+        ["step", "count", "seconds", "per second"],
+        [(name, count, seconds, round(rate)) for name, count, seconds, rate in bench.run()],
+        [26, 9, 9, 12],
+    )
+
+
 def main():
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -201,6 +212,7 @@ def main():
         ("deadline", deadline),
         ("reminders", reminders),
         ("callouts", callouts),
+        ("mailings", mailings),
     ]:
         if wanted(name):
             run()

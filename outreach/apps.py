@@ -11,5 +11,13 @@ class OutreachConfig(AppConfig):
 
     def ready(self):
         # the app's registrations: audit texts, roles, the announcements' listener, the
-        # digests' daily rule, My page's section, GDPR export and erasure
-        from outreach import audit_texts, digests, gdpr, listeners, my_page, roles  # noqa: F401
+        # digests' daily rule, My page's section, GDPR export and erasure, retention
+        from outreach import (  # noqa: F401
+            audit_texts,
+            digests,
+            gdpr,
+            listeners,
+            my_page,
+            retention,
+            roles,
+        )

@@ -1,0 +1,1 @@
+"""Writes of the app: follows and alert settings, alerts, segments and mailings."""
