@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_celery_beat",
+    "django_prose_editor",  # the rich-text editor's static files (information)
     "portal",
     "organisations",
     "collaborations",

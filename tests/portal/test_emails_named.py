@@ -105,6 +105,15 @@ def _every_kind(world):
     FollowUpReport.objects.filter(pk=report.pk).update(due_on=TODAY - timedelta(days=20))
     assert grant_reminders.reports(x, TODAY) == 3  # overdue to both, escalated to the officer
 
+    # A paper application entered by the officer (#24): its own receipt to the contact email.
+    from grants.services import paper
+
+    on_paper = paper.paper_application_start(
+        call=CallFactory(programme=programme), organisation=organisation,
+        received_on=TODAY, by=officer,
+    )  # fmt: skip
+    paper.paper_application_submit(application=on_paper, data={}, files={}, by=officer)
+
     # A draft in a call that closes soon; a completion nobody answered; a late case.
     other = CallFactory(programme=programme, closes_at=closing, budget=10**6)
     grant_services.application_start(call=other, organisation=organisation, by=sv)
@@ -288,6 +297,120 @@ def _every_kind(world):
     post_services.shift_cancel(shift=shift, by=officer)
     post_services.interest_send(post=post, volunteer=sv.volunteer_profiles.get(), by=sv)
 
+    # Stories of good practice (#24): the chair (sv) hears that a proposed story is
+    # published, the chair (en) that theirs is declined, with the coordinator's message.
+    from information.services import stories as story_services
+
+    for person, status in ((sv, "published"), (en, "rejected")):
+        story = story_services.story_propose(
+            organisation=organisation, by=person,
+            data={"title_sv": f"Läxhjälp {status}", "summary_sv": "Kort.", "body_sv": "<p>Ja</p>"},
+        )  # fmt: skip
+        story_services.story_set_status(
+            story=story, status=status, by=coordinator, note="Tack för förslaget."
+        )
+
+    # Mailings to segments (#24): a coordinator's mailing to the eligible organisations
+    # reaches their people, each in their language, with the one-click opt-out.
+    from outreach.mailing_tasks import mailing_send
+    from outreach.services import mailings as mailing_services
+    from outreach.services import segments as segment_services
+
+    segment = segment_services.segment_create(
+        municipality=x, by=coordinator, data={"name": "Bidragsberättigade", "only_eligible": True}
+    )
+    mailing = mailing_services.mailing_create(
+        municipality=x, by=coordinator,
+        data={"segment": segment, "subject_sv": "Föreningsträff", "body_sv": "Välkomna!",
+              "subject_en": "Associations' meeting", "body_en": "Welcome!"},
+    )  # fmt: skip
+    mailing_services.mailing_send(mailing=mailing, by=coordinator)
+    assert mailing_send.apply(args=[mailing.pk]).get() == 2
+
+    # Following (#24): a person following Trygghet hears at once of a new call (sv), another
+    # in the daily digest (en), each with the one-click link that stops the alerts.
+    from outreach import digests
+    from outreach.models import AlertSetting, Follow
+    from outreach.services import alerts as alert_services
+    from portal import announcements
+
+    area = x.focusareas.get(slug="trygghet")
+    for person, frequency in ((sv, "at_once"), (en, "daily")):
+        Follow.objects.create(user=person, municipality=x, focus_area=area)
+        AlertSetting.objects.create(user=person, municipality=x, frequency=frequency)
+    alert_services.alerts_create(announcements.Announcement(
+        kind=announcements.CALL, key="call:trygga-somrar", municipality_id=x.pk,
+        title="Trygga somrar", path="/bidrag/1/", focus_area_ids=[area.pk],
+    ))  # fmt: skip
+    assert alert_services.send_at_once("call:trygga-somrar", x.pk) == 1
+    assert digests.alert_digests(x, TODAY) == 1
+
+    # Surveys (#24): a survey to every registered organisation invites its people, each in
+    # their language; three days before it closes those who have not answered are reminded.
+    from surveys import reminders as survey_reminders
+    from surveys.models import Survey, SurveyQuestion
+    from surveys.services import surveys as survey_services
+    from surveys.tasks import survey_invite
+
+    survey = Survey.objects.create(
+        municipality=x, title_sv="Behovsinventering", title_en="Needs inventory",
+        audience="everyone", closes_at=timezone.now() + timedelta(days=2),
+    )  # fmt: skip
+    SurveyQuestion.objects.create(survey=survey, key="behov", label_sv="Behov?",
+                                  field_type="textarea")  # fmt: skip
+    survey_services.survey_send(survey=survey, by=coordinator)
+    assert survey_invite.apply(args=[survey.pk]).get() >= 2
+    assert survey_reminders.surveys_closing(x, TODAY) >= 2
+
+    # Open forums (#24): a visitor without an account takes the last place (sv, by address),
+    # another waits and signs up again, gets the place when the first cancels, cancels in
+    # turn, and the place goes to a member (en) on the meeting's one waiting list.
+    from networks import services_signups
+    from networks.models import Invitation
+
+    forum_network = NetworkFactory(municipality=x, visibility="public", name="Forum")
+    forum_starts = timezone.now() + timedelta(days=20)
+    forum = Meeting.objects.create(
+        network=forum_network, title="Civilsamhällesforum", starts_at=forum_starts,
+        ends_at=forum_starts + timedelta(hours=3), mode="online",
+        online_url="https://mote.nacka.example.se/forum", capacity=1, is_public=True,
+        open_signup=True,
+    )  # fmt: skip
+    visitors = {}
+    for name in ("Anna", "Bo", "Bo"):
+        visitors[name], _made = services_signups.sign_up(
+            meeting=forum, data={"name": name, "email": f"{name.lower()}@forum.example.se",
+                                 "places": 1},
+        )  # fmt: skip
+    waiting_member = NetworkMember.objects.create(network=forum_network, kind="individual", user=en)
+    invitation = Invitation.objects.create(meeting=forum, member=waiting_member)
+    network_services.rsvp(invitation=invitation, response="waitlist", by=en)
+    for name in ("Anna", "Bo"):
+        services_signups.signup_cancel(signup=visitors[name], token=visitors[name].token)
+
+    # Advice times (#24): the chair (sv) books a video time for the association (the officer
+    # hears of it), is reminded the day before, and the officer cancels it; the chair (en)
+    # books another and cancels it (the officer is told).
+    from advice import reminders as advice_reminders
+    from advice.services import bookings as advice_bookings
+    from advice.services import slots as advice_slots
+
+    advice_start = timezone.now() + timedelta(days=1)
+    first, second = advice_slots.slot_series(
+        municipality=x, officer=officer, by=officer,
+        times=[(advice_start, advice_start + timedelta(minutes=30)),
+               (advice_start + timedelta(hours=1), advice_start + timedelta(hours=2))],
+        data={"title": "Föreningsbidrag", "mode": "video",
+              "video_url": "https://video.nacka.example.se/radgivning"},
+    )  # fmt: skip
+    booking = advice_bookings.book(slot=first, by=sv, question="Hur söker vi projektbidrag?",
+                                   organisation=organisation)  # fmt: skip
+    day_before = timezone.localdate(first.starts_at) - timedelta(days=1)
+    assert advice_reminders.advice_tomorrow(x, day_before) == 1
+    advice_bookings.booking_cancel(booking=booking, by=officer)
+    other = advice_bookings.book(slot=second, by=en, question="Can we apply twice?")
+    advice_bookings.booking_cancel(booking=other, by=en)
+
 
 def _language_of(row: Notification) -> str:
     if row.user_id:
@@ -308,7 +431,11 @@ def test_every_outbox_email_names_portal_and_municipality_in_the_recipients_lang
         where = f"{row.kind} to {row.recipient}"
         assert row.language == language, where
         assert row.subject.startswith(NAMED), where
-        assert row.body.rstrip().endswith(SIGNATURE[language]), where
+        body = row.body.rstrip()
+        if row.unsubscribe_url:  # the one-click line comes last, after the signature
+            body, last = body.rsplit("\n\n", 1)
+            assert last.endswith(row.unsubscribe_url), where
+        assert body.endswith(SIGNATURE[language]), where
         for host in HOST_NAMES:
             assert host not in row.subject + row.body, (where, host)
         other = SIGNATURE["en" if language == "sv" else "sv"].split("\n")[1]

@@ -109,6 +109,9 @@ class MatrixWorld:
     collaboration_document: object = None  # its document
     # Volunteering, posts (#23): A's own published opportunity and member A's booking
     volunteer_posts: dict = field(default_factory=dict)
+    # Open forums and advice times (#24): X's open forum (public network) with member A's
+    # sign-up, a free advice time of X and member A's booking of another
+    forums_advice: dict = field(default_factory=dict)
 
 
 def _eligible(municipality, name):
@@ -405,6 +408,44 @@ def _volunteering_callouts(x, org_a, users) -> dict:
     }
 
 
+def _information(x, org_a, users) -> dict:
+    """Information (#24): X's published policy page, a focus-area goal, a contact, a
+    published story of organisation A and a published news item."""
+    from information.services import contacts, news, pages, stories
+
+    admin, coordinator = users["admin_x"], users["coordinator_x"]
+    page = pages.page_create(
+        municipality=x, by=admin,
+        data={"kind": "policy", "title_sv": "Matrisens policy", "body_sv": "<p>Policy.</p>"},
+    )  # fmt: skip
+    pages.page_set_status(page=page, status="published", by=admin)
+    goal = pages.goal_create(
+        municipality=x, by=admin,
+        data={"focus_area": FocusAreaFactory(municipality=x), "body_sv": "<p>Mål.</p>"},
+    )  # fmt: skip
+    contact = contacts.contact_create(
+        municipality=x, by=admin,
+        data={"kind": "politician", "name": "Matris Politiker", "title_sv": "Ordförande",
+              "email": "politiker@matris.example.se", "committee": x.committees.first()},
+    )  # fmt: skip
+    story = stories.story_propose(
+        organisation=org_a, by=users["member_a"],
+        data={"title_sv": "Matrisens berättelse", "summary_sv": "Kort.", "body_sv": "<p>Ja.</p>"},
+    )  # fmt: skip
+    stories.story_set_status(story=story, status="published", by=coordinator)
+    item = news.news_create(
+        municipality=x, by=coordinator, data={"title_sv": "Matrisnytt", "lead_sv": "Nytt."}
+    )
+    news.news_set_status(item=item, status="published", by=coordinator)
+    return {
+        "information.page": page,
+        "information.focusareagoal": goal,
+        "information.contact": contact,
+        "information.story": story,
+        "information.newsitem": item,
+    }
+
+
 def _volunteering_recognition(x, org_a, users) -> dict:
     """Volunteering, recognition (#23): member A is a volunteer of X (its certificate), and X
     has a nominated recognition of A (the coordinators' admin pages)."""
@@ -421,6 +462,51 @@ def _volunteering_recognition(x, org_a, users) -> dict:
               "organisation": org_a, "citation": "För beredskapen."},
     )  # fmt: skip
     return {"volunteering.recognition": recognition}
+
+
+def _outreach_mailings(x, users) -> dict:
+    """Mailings to segments (#24): X's segment of A's and B's organisations and a draft
+    mailing to it (the coordinators' admin pages; the segment, used, cannot be deleted)."""
+    from outreach.services import mailings as mailing_services
+    from outreach.services import segments as segment_services
+
+    coordinator = users["coordinator_x"]
+    segment = segment_services.segment_create(
+        municipality=x, by=coordinator,
+        data={"name": "Matrisens föreningar", "to_organisations": True},
+    )  # fmt: skip
+    mailing = mailing_services.mailing_create(
+        municipality=x, by=coordinator,
+        data={"segment": segment, "subject_sv": "Matrisens utskick", "body_sv": "Hej alla."},
+    )  # fmt: skip
+    return {"outreach.segment": segment, "outreach.mailing": mailing}
+
+
+def _surveys(x, org_a, network, users) -> dict:
+    """Surveys and consultations (#24): X's open consultation, with a draft document and a
+    question, sent to a segment of the network's members (A, not B), answered by A."""
+    from outreach.models import Segment
+    from surveys.models import Survey, SurveyQuestion
+    from surveys.services import answers as answer_services
+    from surveys.services import surveys as survey_services
+
+    segment = Segment.objects.create(
+        municipality=x, name="Matrisens nätverk", to_organisations=False
+    )
+    segment.networks.set([network])
+    survey = Survey(
+        municipality=x, kind=Survey.Kind.CONSULTATION, title_sv="Matrisens remiss",
+        segment=segment, document_text_sv="# 1. Syfte\nText.",
+        closes_at=timezone.now() + timedelta(days=10),
+    )  # fmt: skip
+    survey_services.document_store(survey, pdf("utkast.pdf"))
+    survey.save()
+    SurveyQuestion.objects.create(survey=survey, key="lokaler", label_sv="Lokaler?",
+                                  field_type="choice", choices="Ja\nNej")  # fmt: skip
+    survey_services.survey_send(survey=survey, by=users["coordinator_x"])
+    answer_services.response_save(survey=survey, by=users["member_a"], organisation=org_a,
+                                  answers={"lokaler": "Ja"})  # fmt: skip
+    return {"surveys.survey": survey}
 
 
 def _volunteering_posts(x, administration, org_a, users) -> dict:
@@ -462,6 +548,44 @@ def _volunteering_posts(x, administration, org_a, users) -> dict:
             "volunteering.volunteer": volunteer,
             "volunteering.skill": skill,
         },
+    }
+
+
+def _forums_and_advice(x, public_network, org_a, users) -> dict:
+    """Open forums and advice times (#24): a public meeting of X's public network taking open
+    sign-ups, with member A's sign-up; officer X's advice times, one booked by member A for
+    organisation A, one free."""
+    from advice.services import bookings as advice_bookings
+    from advice.services import slots as advice_slots
+    from networks import services_signups
+
+    starts = timezone.now() + timedelta(days=10)
+    place = MeetingPlace.objects.create(
+        municipality=x, name="Matrisens forumsal", street_address="Torget 1", city="X"
+    )
+    forum = Meeting.objects.create(
+        network=public_network, title="Matrisens forum", starts_at=starts,
+        ends_at=starts + timedelta(hours=2), place=place, capacity=20, is_public=True,
+        open_signup=True,
+    )  # fmt: skip
+    signup, _made = services_signups.sign_up(
+        meeting=forum, by=users["member_a"],
+        data={"name": "Medlem A", "email": users["member_a"].email, "places": 1},
+    )  # fmt: skip
+    times = [(starts + timedelta(hours=h), starts + timedelta(hours=h, minutes=30)) for h in (0, 1)]
+    booked, free = advice_slots.slot_series(
+        municipality=x, officer=users["officer_x"], by=users["officer_x"], times=times,
+        data={"title": "Matrisens rådgivning", "mode": "phone"},
+    )  # fmt: skip
+    booking = advice_bookings.book(
+        slot=booked, by=users["member_a"], question="Hur söker vi?", organisation=org_a,
+        contact_phone="070-000 00 00",
+    )  # fmt: skip
+    return {
+        "forum": forum,
+        "signup": signup,
+        "free_slot": free,
+        "admin_objects": {"advice.adviceslot": booked, "advice.advicebooking": booking},
     }
 
 
@@ -542,6 +666,12 @@ def build_matrix_world() -> MatrixWorld:
         **_volunteering_callouts(x, org_a, users),
         # Volunteering, recognition (#23)
         **_volunteering_recognition(x, org_a, users),
+        # Information pages, contacts, stories and news (#24)
+        **_information(x, org_a, users),
+        # Mailings to segments (#24)
+        **_outreach_mailings(x, users),
+        # Surveys and consultations (#24)
+        **_surveys(x, org_a, nets["network"], users),
     }
     admin_objects["portal.administration"] = admin_objects[
         "collaborations.collaboration"
@@ -549,6 +679,8 @@ def build_matrix_world() -> MatrixWorld:
     # Volunteering, posts and volunteers (#23)
     volunteer_posts = _volunteering_posts(x, admin_objects["portal.administration"], org_a, users)
     admin_objects.update(volunteer_posts.pop("admin_objects"))
+    forums_advice = _forums_and_advice(x, nets["public_network"], org_a, users)
+    admin_objects.update(forums_advice.pop("admin_objects"))
     return MatrixWorld(
         users=users,
         x=x,
@@ -579,4 +711,5 @@ def build_matrix_world() -> MatrixWorld:
         collaboration=collaboration,
         collaboration_document=collaboration_document,
         volunteer_posts=volunteer_posts,
+        forums_advice=forums_advice,
     )

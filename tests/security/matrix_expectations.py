@@ -143,6 +143,20 @@ PORTAL = {
     "networks:rsvp":                   logged_in(NA),
     "networks:meeting_ics":            NETWORK_INSIDE,
     "networks:action_status":          logged_in(NA),
+    # Open forums (#24): anyone signs up; the secret link is the key to one's own sign-up;
+    # the check-in list is the network's managers' (officers, coordinators, admins of X).
+    "networks:forum_signup":           everyone(OK),
+    "networks:forum_signup_page":      everyone(OK),  # the secret token is the key
+    "networks:forum_cancel":           everyone(NA),
+    "networks:checkin":               (NF,    NF,    NF,    OK,    NF,    OK,    NF,    OK,    OK),
+    "networks:checkin_mark":           everyone(NA),
+    "networks:checkin_export":        (NF,    NF,    NF,    OK,    NF,    OK,    NF,    OK,    OK),
+    # Advice times (#24): X's free times for all; booking for anyone logged in; A's booking
+    # for A's people and X's staff who offer advice.
+    "advice:slots":                    everyone(OK),
+    "advice:book":                     logged_in(OK),
+    "advice:booking":                 (LOGIN, OK,    NF,    OK,    NF,    OK,    NF,    OK,    OK),
+    "advice:booking_cancel":           logged_in(NA),
 
     "collaborations:organisation":     members_only(),
     "collaborations:propose":          members_only(),
@@ -163,6 +177,16 @@ PORTAL = {
     # Volunteering, recognition and figures (#23): the public thanks and awards; the
     # certificate for the municipality's volunteer (member A) only; the politicians' figures.
     "volunteering:recognitions":       everyone(OK),
+    # Information (#24): the municipality's pages, contacts, stories and news are public;
+    # proposing a story needs a login (the form only for an organisation's editors).
+    "information:overview":            everyone(OK),
+    "information:page":                everyone(OK),
+    "information:contacts":            everyone(OK),
+    "information:stories":             everyone(OK),
+    "information:story":               everyone(OK),
+    "information:news":                everyone(OK),
+    "information:news_item":           everyone(OK),
+    "information:story_propose":       logged_in(OK),
     "volunteering:certificate":       (LOGIN, OK,    NF,    NF,    NF,    NF,    NF,    NF,    NF),
     "volunteering:certificate_page":  (LOGIN, OK,    NF,    NF,    NF,    NF,    NF,    NF,    NF),
     "insights:volunteering":           DASHBOARD_X,
@@ -184,6 +208,30 @@ PORTAL = {
     "volunteering:organisation_post_new": members_only(),
     "volunteering:organisation_post_edit": members_only(),
     "volunteering:organisation_post_status": logged_in(NA),
+
+    # Mailings to segments (#24): the opt-out link works for whoever holds it (the signed
+    # token is the key, no login); taking it back is the page's button (POST only).
+    "outreach:mailing_opt_out":        everyone(OK),
+    "outreach:mailing_opt_in":         everyone(NA),
+
+    # Following and alerts (#24): anyone with an account follows things of any municipality;
+    # the button only takes POST; the one-click link works for whoever holds it (the signed
+    # token, no login: the mail client's POST of RFC 8058 has no session).
+    "outreach:follows_index":          logged_in(OK),
+    "outreach:follows":                logged_in(OK),
+    "outreach:follow":                 logged_in(NA),
+    "outreach:alerts_stop":            everyone(OK),
+
+    # Surveys and consultations (#24): X's consultation to a segment reaching A (not B):
+    # A's people answer it and read their thanks; X's staff and politicians read it and its
+    # results (the thanks page sends them to the survey); comments only take POST.
+    "surveys:list":                    logged_in(OK),
+    "surveys:survey":                 (LOGIN, OK,    NF,    OK,    NF,    OK,    OK,    OK,    OK),
+    "surveys:comment":                 logged_in(NA),
+    "surveys:thanks":                 (LOGIN, OK,    NF,    RD,    NF,    RD,    RD,    RD,    RD),
+    "surveys:document":               (LOGIN, OK,    NF,    OK,    NF,    OK,    OK,    OK,    OK),
+    "surveys:results":                 DASHBOARD_X,
+    "surveys:results_export":          DASHBOARD_X,
 }
 
 # django-allauth: guests log in and sign up; logged-in people manage their own account.
@@ -259,6 +307,8 @@ ADMIN_CUSTOM = {
     "admin:organisations_organisation_request_changes":  admin_row(OK, NF, NO, OK, OK),
     "admin:organisations_organisation_grant":            admin_row(RD, NF, NO, RD, RD),
     "admin:organisations_organisation_revoke":           admin_row(OK, NF, NO, OK, OK),
+    # Representatives (ombud) from a paper fullmakt (#24): the registry's officers.
+    "admin:organisations_organisation_representatives":  admin_row(OK, NF, NO, OK, OK),
     "admin:grants_application_completion":               admin_row(OK, NF, NO, OK, OK),
     "admin:grants_application_decide":                   admin_row(OK, NF, NO, OK, OK),
     "admin:grants_application_assess":                   admin_row(OK, NF, NO, OK, OK),
@@ -267,6 +317,10 @@ ADMIN_CUSTOM = {
     "admin:grants_application_letter_pdf":               admin_row(OK, NF, NO, OK, OK),
     "admin:grants_application_plan":                     admin_row(OK, NF, NO, OK, OK),
     "admin:grants_application_instalment_cancel":        admin_row(OK, NF, NO, OK, OK),
+    # Paper applications (#24): begin (no object: each officer's own committees' calls) and
+    # type in; the matrix's case is an online one, so the typing page sends back to it.
+    "admin:grants_application_paper_start":              admin_row(OK, OK, NO, OK, OK),
+    "admin:grants_application_paper":                    admin_row(RD, NF, NO, RD, RD),
     "admin:grants_appropriation_budget":                 admin_row(OK, OK, NO, OK, OK),
     "admin:grants_payoutbatch_file":                     admin_row(OK, NF, NO, OK, OK),
     "admin:grants_payoutbatch_file_xml":                 admin_row(OK, NF, NO, OK, OK),
@@ -291,11 +345,28 @@ ADMIN_CUSTOM = {
     "admin:volunteering_callout_reopen":                 admin_row(NO, NO, OK, OK, OK),
     # Volunteering, recognition (#23): publish/withdraw buttons post here (POST only).
     "admin:volunteering_recognition_status":             admin_row(NA, NA, NA, NA, NA),
+    # Information (#24): publish/approve/decline/archive buttons post here (POST only).
+    "admin:information_page_status":                     admin_row(NA, NA, NA, NA, NA),
+    "admin:information_story_status":                    admin_row(NA, NA, NA, NA, NA),
+    "admin:information_newsitem_status":                 admin_row(NA, NA, NA, NA, NA),
     # Volunteering, posts (#23): publish/close post here (POST only); the extracts shown
     # and a shift's attendance for the post's hosts (officer X's committee, coordinators).
     "admin:volunteering_post_status":                    admin_row(NA, NA, NA, NA, NA),
     "admin:volunteering_post_extracts":                  admin_row(OK, NF, OK, OK, OK),
     "admin:volunteering_shift_attendance":               admin_row(OK, NF, OK, OK, OK),
+    # Advice times (#24): the officer's cancel button posts here (POST only).
+    "admin:advice_advicebooking_cancel":                 admin_row(NA, NA, NA, NA, NA),
+    # Mailings to segments (#24): the coordinators' preview and steps (officers hold no
+    # mailing permission anywhere: 403 before the object is looked up).
+    "admin:outreach_mailing_preview":                    admin_row(NO, NO, OK, OK, OK),
+    "admin:outreach_mailing_send":                       admin_row(NO, NO, OK, OK, OK),
+    "admin:outreach_mailing_cancel":                     admin_row(NO, NO, OK, OK, OK),
+    # Surveys and consultations (#24): the coordinators' steps (officers hold no survey
+    # permission anywhere: 403 before the object is looked up).
+    "admin:surveys_survey_send":                         admin_row(NO, NO, OK, OK, OK),
+    "admin:surveys_survey_close":                        admin_row(NO, NO, OK, OK, OK),
+    "admin:surveys_survey_cancel":                       admin_row(NO, NO, OK, OK, OK),
+    "admin:surveys_survey_reopen":                       admin_row(NO, NO, OK, OK, OK),
 }
 
 ALL_OK = (OK, OK, OK, OK, OK)
@@ -370,9 +441,9 @@ ADMIN_MODELS = {
         change=                       (OK,    NF,    NO,    OK,    OK),
         delete=                       (NO,    NO,    NO,    NO,    OK),
         history=                      (OK,    NF,    NO,    OK,    OK)),
-    **model_admin("organisations.organisation",  # associations register themselves
+    **model_admin("organisations.organisation",  # officers register those not online (#24)
         changelist=                    ALL_OK,
-        add=                          (NO,    NO,    NO,    NO,    OK),
+        add=                          (OK,    OK,    NO,    OK,    OK),
         change=                       (OK,    NF,    OK,    OK,    OK),
         delete=                       (NO,    NO,    NO,    NO,    OK),
         history=                      (OK,    NF,    OK,    OK,    OK)),
@@ -544,6 +615,39 @@ ADMIN_MODELS = {
         delete=                        ALL_NO,
         history=                      (NO,    NF,    OK,    OK,    OK)),
     # Volunteering, recognition (#23): the coordinators'; withdrawn, never deleted.
+    # Information (#24): pages, goals and contacts are the municipal administrator's;
+    # stories and news the coordinators' too. Pages, stories and news are taken back,
+    # declined or archived, never deleted.
+    **model_admin("information.page",
+        changelist=                   (NO,    NO,    NO,    OK,    OK),
+        add=                          (NO,    NO,    NO,    OK,    OK),
+        change=                       (NO,    NO,    NO,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (NO,    NF,    NO,    OK,    OK)),
+    **model_admin("information.focusareagoal",
+        changelist=                   (NO,    NO,    NO,    OK,    OK),
+        add=                          (NO,    NO,    NO,    OK,    OK),
+        change=                       (NO,    NO,    NO,    OK,    OK),
+        delete=                       (NO,    NO,    NO,    OK,    OK),
+        history=                      (NO,    NF,    NO,    OK,    OK)),
+    **model_admin("information.contact",
+        changelist=                   (NO,    NO,    NO,    OK,    OK),
+        add=                          (NO,    NO,    NO,    OK,    OK),
+        change=                       (NO,    NO,    NO,    OK,    OK),
+        delete=                       (NO,    NO,    NO,    OK,    OK),
+        history=                      (NO,    NF,    NO,    OK,    OK)),
+    **model_admin("information.story",
+        changelist=                   (NO,    NO,    OK,    OK,    OK),
+        add=                          (NO,    NO,    OK,    OK,    OK),
+        change=                       (NO,    NO,    OK,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (NO,    NF,    OK,    OK,    OK)),
+    **model_admin("information.newsitem",
+        changelist=                   (NO,    NO,    OK,    OK,    OK),
+        add=                          (NO,    NO,    OK,    OK,    OK),
+        change=                       (NO,    NO,    OK,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (NO,    NF,    OK,    OK,    OK)),
     **model_admin("volunteering.recognition",
         changelist=                   (NO,    NO,    OK,    OK,    OK),
         add=                          (NO,    NO,    OK,    OK,    OK),
@@ -577,6 +681,42 @@ ADMIN_MODELS = {
         add=                          (NO,    NO,    OK,    OK,    OK),
         change=                       (NO,    NO,    OK,    OK,    OK),
         delete=                       (NO,    NO,    OK,    OK,    OK),
+        history=                      (NO,    NF,    OK,    OK,    OK)),
+    # Advice times (#24): every officer offers advice in their municipality; bookings are
+    # made on the portal (none added here) and cancelled, never deleted.
+    **model_admin("advice.adviceslot",
+        changelist=                   (OK,    OK,    OK,    OK,    OK),
+        add=                          (OK,    OK,    OK,    OK,    OK),
+        change=                       (OK,    NF,    OK,    OK,    OK),
+        delete=                       (OK,    NF,    OK,    OK,    OK),
+        history=                      (OK,    NF,    OK,    OK,    OK)),
+    **model_admin("advice.advicebooking",
+        changelist=                   (OK,    OK,    OK,    OK,    OK),
+        add=                           ALL_NO,
+        change=                       (OK,    NF,    OK,    OK,    OK),
+        delete=                       (NO,    NO,    NO,    NO,    OK),
+        history=                      (OK,    NF,    OK,    OK,    OK)),
+    # Mailings to segments (#24): the coordinators'; a segment a mailing was written to
+    # stays (the matrix's is), a draft mailing may be deleted, a sent one not.
+    **model_admin("outreach.segment",
+        changelist=                   (NO,    NO,    OK,    OK,    OK),
+        add=                          (NO,    NO,    OK,    OK,    OK),
+        change=                       (NO,    NO,    OK,    OK,    OK),
+        delete=                        ALL_NO,
+        history=                      (NO,    NF,    OK,    OK,    OK)),
+    **model_admin("outreach.mailing",
+        changelist=                   (NO,    NO,    OK,    OK,    OK),
+        add=                          (NO,    NO,    OK,    OK,    OK),
+        change=                       (NO,    NO,    OK,    OK,    OK),
+        delete=                       (NO,    NO,    OK,    OK,    OK),
+        history=                      (NO,    NF,    OK,    OK,    OK)),
+    # Surveys and consultations (#24): the coordinators'; a sent survey (the matrix's is
+    # open) stays on record with its answers, only a draft may be deleted.
+    **model_admin("surveys.survey",
+        changelist=                   (NO,    NO,    OK,    OK,    OK),
+        add=                          (NO,    NO,    OK,    OK,    OK),
+        change=                       (NO,    NO,    OK,    OK,    OK),
+        delete=                        ALL_NO,
         history=                      (NO,    NF,    OK,    OK,    OK)),
 }
 # fmt: on

@@ -202,10 +202,59 @@ def _portal_kwargs(world) -> dict:
         # Volunteering, recognition and figures (#23): X's public thanks, member A's
         # certificate as X's volunteer, the politicians' figures of X
         "volunteering:recognitions": {"slug": x},
+        # Information pages, contacts, stories and news (#24): X's published page, story
+        # and news item
+        "information:overview": {"slug": x},
+        "information:page": {"slug": x, "page_slug": world.admin_objects["information.page"].slug},
+        "information:contacts": {"slug": x},
+        "information:stories": {"slug": x},
+        "information:story_propose": {"slug": x},
+        "information:story": {"slug": x, "pk": world.admin_objects["information.story"].pk},
+        "information:news": {"slug": x},
+        "information:news_item": {"slug": x, "pk": world.admin_objects["information.newsitem"].pk},
         "volunteering:certificate": {"slug": x},
         "volunteering:certificate_page": {"slug": x},
         "insights:volunteering": {"slug": x},
+        # Open forums and advice times (#24): X's open forum and member A's sign-up to it; X's
+        # free advice time and member A's booking
+        "networks:forum_signup": {"pk": world.forums_advice["forum"].pk},
+        "networks:forum_signup_page": {"token": world.forums_advice["signup"].token},
+        "networks:forum_cancel": {"token": world.forums_advice["signup"].token},
+        "networks:checkin": {"pk": world.forums_advice["forum"].pk},
+        "networks:checkin_mark": {"pk": world.forums_advice["forum"].pk},
+        "networks:checkin_export": {"pk": world.forums_advice["forum"].pk, "fmt": "xlsx"},
+        "advice:slots": {"slug": x},
+        "advice:book": {"pk": world.forums_advice["free_slot"].pk},
+        "advice:booking": {"pk": world.admin_objects["advice.advicebooking"].pk},
+        "advice:booking_cancel": {"pk": world.admin_objects["advice.advicebooking"].pk},
+        # Mailings to segments (#24): the opt-out link of an address that got X's mailing
+        "outreach:mailing_opt_out": {"token": _opt_out_token(world)},
+        "outreach:mailing_opt_in": {"token": _opt_out_token(world)},
+        # Following and alerts (#24): X's page of what one follows, the button on X's public
+        # network, the one-click link of member A's alerts from X
+        "outreach:follows": {"slug": x},
+        "outreach:follow": {"target": "network", "pk": world.public_network.pk},
+        "outreach:alerts_stop": {"token": _alerts_stop_token(world)},
+        # Surveys and consultations (#24): X's open consultation to a segment that reaches A
+        "surveys:survey": {"pk": world.admin_objects["surveys.survey"].pk},
+        "surveys:comment": {"pk": world.admin_objects["surveys.survey"].pk},
+        "surveys:thanks": {"pk": world.admin_objects["surveys.survey"].pk},
+        "surveys:document": {"pk": world.admin_objects["surveys.survey"].pk},
+        "surveys:results": {"pk": world.admin_objects["surveys.survey"].pk},
+        "surveys:results_export": {"pk": world.admin_objects["surveys.survey"].pk, "fmt": "xlsx"},
     }
+
+
+def _alerts_stop_token(world) -> str:
+    from outreach.services.follows import unsubscribe_token
+
+    return unsubscribe_token(world.users["member_a"].pk, world.x.pk)
+
+
+def _opt_out_token(world) -> str:
+    from outreach.services.mailings import opt_out_token
+
+    return opt_out_token(world.x.pk, "matris.mottagare@example.se")
 
 
 def matrix_urls(world) -> dict[str, str]:

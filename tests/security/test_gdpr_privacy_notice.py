@@ -12,7 +12,8 @@ from django.utils import translation
 from portal.models import ReminderPolicy
 
 pytestmark = pytest.mark.django_db
-PROCESSINGS = 7  # account, registry, volunteering, grants, networks, email, audit trail
+PROCESSINGS = 10  # account, registry, volunteering, grants, networks, following, forums and
+# advice, surveys and mailings, email, audit trail
 
 
 def _page(client):

@@ -27,6 +27,7 @@ from portal.links import absolute_reverse
 from portal.notifications import REQUEST_TRANSPORT_OPTIONS, notify
 from portal.services import audit_record
 from volunteering import permissions, workflow
+from volunteering.announcements import callout_announce
 from volunteering.languages import LANGUAGE_NAMES
 from volunteering.models import CallOut, Pledge, Volunteer
 
@@ -290,6 +291,7 @@ def callout_transition(*, callout: CallOut, to_status: str, by, account: str = "
         current.sent_at = now  # the task counts the recipients as it queues them
         fields.append("sent_at")
         transaction.on_commit(lambda pk=current.pk: queue_delivery(pk))
+        callout_announce(current)  # to the followers of its focus areas, districts, networks
     elif to_status == C.OPEN:
         current.closed_at = None
         fields.append("closed_at")
