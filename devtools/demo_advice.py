@@ -1,4 +1,4 @@
-"""Demo data of issue #24's advice times (see README, "Demo data"): Nacka's officer Hanna
+"""Demo data of issue #24's advice times (see README, "Demo logins"): Nacka's officer Hanna
 Handläggare holds advice times the coming weeks about grants for associations, in person at
 the library, by phone and by video; Fisksätra IF has booked one with the question "Hur söker
 vi projektbidrag?". Safe to run again: times are made only when the officer has no coming

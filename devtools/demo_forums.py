@@ -1,4 +1,4 @@
-"""Demo data of issue #24's open forums (see README, "Demo data"): Nacka's yearly
+"""Demo data of issue #24's open forums (see README, "Demo logins"): Nacka's yearly
 "Civilsamhällesforum", a public meeting of the public network Fisksätraakademien that takes
 open sign-ups, with few places, full, and two people on its waiting list. Safe to run again:
 the meeting is found by its title (its date follows the day of the run), sign-ups by their

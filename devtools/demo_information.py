@@ -1,4 +1,4 @@
-"""Demo data of issue #24's information part (see README, "Demo data"); safe to run again.
+"""Demo data of issue #24's information part (see README, "Demo logins"); safe to run again.
 
 Nacka: the policy for collaboration with civil society, "Så samverkar vi", what the
 municipality wants in each of its three focus areas, a contact directory (strategic,

@@ -1,4 +1,4 @@
-"""Demo data of issue #24's outreach part (see README, "Demo data"); safe to run again."""
+"""Demo data of issue #24's outreach part (see README, "Demo logins"); safe to run again."""
 
 from networks.models import Network
 from outreach.models import AlertSetting, Follow

@@ -1,4 +1,4 @@
-"""Demo data of issue #24's paper part (see README, "Demo data"); safe to run again.
+"""Demo data of issue #24's paper part (see README, "Demo logins"); safe to run again.
 
 For those not online, in Nacka: the officer Hanna Handläggare has registered "PRO Fisksätra"
 (no email; a postal address) and "SPF Seniorerna Saltsjöbaden" on their behalf; Nacka's
