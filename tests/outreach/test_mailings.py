@@ -307,15 +307,19 @@ def test_every_segment_and_mailing_event_reads_as_a_sentence(mw, no_broker, lang
 
 def test_the_worker_knows_the_task_by_the_name_the_services_send_it_by():
     """A worker started afresh registers what Celery's autodiscovery imports (each app's
-    ``tasks`` module): the mailing task must be among it under ``SEND_TASK``."""
+    ``tasks`` module): the mailing task must be among it under ``SEND_TASK``. The script runs
+    the autodiscovery itself, without the worker's start-up checks of the models (which on
+    the newest Django open a connection to the database the settings name)."""
     import os
     import subprocess
     import sys
 
     script = (
         "import django; django.setup()\n"
+        "from django.apps import apps\n"
+        "from celery.loaders.base import autodiscover_tasks\n"
         "from config.celery import app\n"
-        "app.loader.import_default_modules()\n"
+        "autodiscover_tasks([c.name for c in apps.get_app_configs()])\n"
         f"print({services.SEND_TASK!r} in app.tasks)\n"
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
