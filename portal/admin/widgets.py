@@ -19,12 +19,16 @@ def name_date_and_time(formfield) -> None:
 
 
 class NamedDateTimeAdmin(admin.ModelAdmin):
-    """Every date-and-time field of the page with a named date and time input."""
+    """Every date-and-time field of the page with a named date and time input, and every
+    file input named by its label: Django 6.1's admin file widget puts its field in a
+    fieldset with a legend, which names no input (axe: label); a plain label does."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and isinstance(formfield.widget, widgets.AdminSplitDateTime):
             name_date_and_time(formfield)
+        if formfield is not None and isinstance(formfield.widget, widgets.AdminFileWidget):
+            formfield.widget.use_fieldset = False
         return formfield
 
 
