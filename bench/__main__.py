@@ -3,7 +3,7 @@
 The benchmarks use a database of their own, named after DATABASE_URL's with
 ``_bench_<scale>`` appended (made if missing), filled by ``seed_demo`` and
 ``seed_bench --scale <scale>`` once; later runs reuse it. ``BENCH_ONLY`` picks benchmarks
-by name (pages, dashboards, lists, throughput, deadline, reminders, callouts, mailings).
+by name (allpages, pages, dashboards, lists, throughput, deadline, reminders, callouts, mailings).
 """
 
 import os
@@ -97,6 +97,48 @@ def pages() -> None:
         rows,
         [28, 11, 9, 9, 8],
     )
+
+
+def allpages() -> None:
+    from bench import allpages as bench
+
+    result = bench.run(SCALE)
+    rows = result["rows"]
+    other = "large" if SCALE == "small" else "small"
+    table(
+        f"0. Every page ({len(rows)} measured, {bench.ROUNDS} rounds each; largest municipality; "
+        f"queries vs the smallest, and the {other} scale's where it has been run)",
+        ["page", "as", "median ms", "p95 ms", "queries", "smallest", f"{other} q",
+         f"{other} p95", "target"],
+        [
+            (key, role, median, p95, queries, _or_dash(small),
+             _or_dash(at_other.get("queries")), _or_dash(at_other.get("p95")),
+             "OVER" if p95 > target else "")
+            for key, role, median, p95, queries, small, at_other, target, _ in rows
+        ],
+        [52, 14, 11, 9, 9, 10, 9, 11, 8],
+    )  # fmt: skip
+    slow = sorted(rows, key=lambda row: row[3], reverse=True)[:10]
+    table(
+        "0. The ten slowest pages (p95) and the indexes of their slowest statement",
+        ["page", "median ms", "p95 ms", "queries", "  indexes"],
+        [(key, median, p95, queries, "  " + indexes)
+         for key, _, median, p95, queries, _, _, _, indexes in slow],
+        [48, 11, 9, 9, 0],
+    )  # fmt: skip
+    over = [row[0] for row in rows if row[3] > row[7]]
+    grows = [row[0] for row in rows if row[5] is not None and row[5] != row[4]]
+    print(f"over target (200 ms; dashboards and register 300 ms): {', '.join(over) or 'none'}")
+    print(f"query count differs for the smallest municipality: {', '.join(grows) or 'none'}")
+    print(f"not measured ({len(result['not_measured'])}):")
+    for key, why in result["not_measured"]:
+        print(f"  {key}: {why}")
+    for error in result["errors"]:
+        print(f"  error: {error}")
+
+
+def _or_dash(value) -> str:
+    return "-" if value is None else str(value)
 
 
 def dashboards() -> None:
@@ -194,17 +236,43 @@ def mailings() -> None:
     )
 
 
+def seeding(scale: str) -> None:
+    """Seed the data set if it is missing, keep how long that took, and print it with the
+    database's size (the README's cost of growth)."""
+    import json
+
+    from django.conf import settings
+
+    from devtools.bench_seed import SCALES, already_seeded
+
+    record = Path(settings.VAR_DIR) / "bench" / f"seed-{scale}.json"
+    if not already_seeded(SCALES[scale]):
+        start = time.perf_counter()
+        call_command("seed_bench", scale=scale)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps({"seconds": round(time.perf_counter() - start)}))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+        size = cursor.fetchone()[0]
+    seeded = json.loads(record.read_text())["seconds"] if record.exists() else None
+    print(
+        f"Data set: {scale}, database size {size}"
+        + (f", seeded (with its rollups) in {seeded} s" if seeded is not None else "")
+    )
+
+
 def main():
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("seed_demo", verbosity=0)
-    call_command("seed_bench", scale=SCALE)
+    seeding(SCALE)
     print(
         f"\nScale {SCALE}; database {connection.settings_dict['NAME']}; {os.cpu_count()} cores, "
         f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
         f"Django {django.get_version()}; {ROUNDS} rounds per page"
     )
     for name, run in [
+        ("allpages", allpages),
         ("pages", pages),
         ("dashboards", dashboards),
         ("lists", lists),

@@ -1,6 +1,7 @@
 """What every benchmark shares: timing a page in-process, timing raw SQL, reading plans."""
 
 import gc
+import math
 import re
 import statistics
 import sys
@@ -11,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 
 def percentiles(timings: list[float]) -> tuple[float, float]:
+    """Median and p95 (nearest rank: with ten rounds or fewer, the slowest)."""
     timings = sorted(timings)
-    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
+    return statistics.median(timings), timings[max(0, math.ceil(len(timings) * 0.95) - 1)]
 
 
 def measure(client, path, rounds, warmup=5):

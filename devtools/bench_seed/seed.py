@@ -9,6 +9,8 @@ from insights.rollups import rollups_refresh
 from portal.models import Municipality
 
 from . import tables, world
+from .dialogue import seed_dialogue
+from .people import seed_people
 from .volunteering import seed_volunteering
 from .world import SLUG_PREFIX, Scale, World
 from .writer import Ids, Writer
@@ -72,12 +74,25 @@ def seed(scale: Scale, *, out=print, rollups: bool = True) -> dict:
         write(tables.NETWORKS)
         world.register_plan(plan)
         write(tables.REGISTER)
-        seed_volunteering(plan, write)  # last: its own random draws change nothing before
-        w.reset_sequences()
         progress(
             f"networks: {w.counts['networks_network']}, meetings: {w.counts['networks_meeting']}, "
             f"attendance: {w.counts['networks_attendance']}, "
             f"register: {w.counts['collaborations_collaboration']}"
+        )
+        # Last, each with random draws of its own: they change nothing written before.
+        volunteering = seed_volunteering(plan, write)
+        progress(
+            f"volunteers: {w.counts['volunteering_volunteer']}, "
+            f"shifts: {w.counts['volunteering_shift']}"
+        )
+        people = seed_people(plan, write)
+        seed_dialogue(plan, write, people, volunteering)
+        w.reset_sequences()
+        progress(
+            f"news: {w.counts['information_newsitem']}, follows: {w.counts['outreach_follow']}, "
+            f"survey answers: {w.counts['surveys_surveyresponse']}, "
+            f"advice times: {w.counts['advice_adviceslot']}, "
+            f"forum sign-ups: {w.counts['networks_opensignup']}"
         )
     _settle()
     timings = {"load_seconds": round(time.perf_counter() - started, 1)}

@@ -356,8 +356,9 @@ def _recognitions(plans, world):
             }
 
 
-def seed_volunteering(world: World, write) -> None:
-    """Plan every municipality's volunteering and write it (``write`` is seed()'s)."""
+def seed_volunteering(world: World, write) -> list[PlaceVolunteering]:
+    """Plan every municipality's volunteering and write it (``write`` is seed()'s); returns
+    the plans (``seed_dialogue`` reads the volunteers)."""
     with connection.cursor() as cursor:
         world.ids.last.update(Ids(cursor, MODELS).last)
     rng = random.Random(SEED)  # noqa: S311 - benchmark data
@@ -397,3 +398,4 @@ def seed_volunteering(world: World, write) -> None:
             (Recognition, bound(_recognitions)),
         ]
     )  # fmt: skip
+    return plans
