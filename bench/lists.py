@@ -1,7 +1,8 @@
-"""Benchmark 2: the officer queue (admin changelist), the public directory with filters and
-the collaboration register (the coordinating view and a focus area's plan), for the largest
-and the smallest municipality of the data set: time, and query counts that must be identical
-whatever the municipality's size."""
+"""Benchmark 2: the officer queue (admin changelist) and the officers' other lists in the
+admin (calls with their money, follow-up reports, organisations), the public directory with
+filters and the collaboration register (the coordinating view and a focus area's plan), for
+the largest and the smallest municipality of the data set: time, and query counts that must
+be identical whatever the municipality's size."""
 
 import os
 
@@ -34,6 +35,10 @@ def _pages(municipality: Municipality) -> list[tuple[str, str, Client]]:
         ("queue", queue, officer),
         ("queue, waiting", f"{queue}?status__exact=submitted", officer),
         ("queue, search", f"{queue}?q={word}", officer),
+        # the officers' other daily lists in the admin
+        ("calls (admin)", reverse("admin:grants_call_changelist"), officer),
+        ("reports (admin)", reverse("admin:grants_followupreport_changelist"), officer),
+        ("organisations (admin)", reverse("admin:organisations_organisation_changelist"), officer),
         ("directory", f"{directory}?municipality={municipality.slug}", anonymous),
         (
             "directory, district",

@@ -15,6 +15,7 @@ from grants.models import (
     ActivityGrantRule,
     AssessmentCriterion,
     Call,
+    Decision,
     GrantProgramme,
     Instalment,
     LateDeduction,
@@ -163,7 +164,16 @@ class CallAdmin(DateHierarchyAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
     form = CallForm  # grants.admin.appropriations: the appropriation of the call's committee
 
     def get_queryset(self, request):
-        granted = Sum("applications__decision__amount", default=Decimal(0))
+        """Each call's money as subqueries, one per call: an aggregate over the calls'
+        applications would group the list, and PostgreSQL would then work out the other
+        sums once per application (bench/: 10 s for the small scale's 20 calls), and the
+        counts and the date hierarchy could not leave the sums out."""
+        granted = (
+            Decision.objects.filter(application__call=OuterRef("pk"))
+            .values("application__call")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
         paid = (
             Payout.objects.filter(
                 decision__application__call=OuterRef("pk"), batch__status=PayoutBatch.Status.PAID
@@ -184,7 +194,7 @@ class CallAdmin(DateHierarchyAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                committed_total=granted,
+                committed_total=Coalesce(Subquery(granted), Decimal(0)),
                 paid_total=Coalesce(Subquery(paid), Decimal(0)),
                 cancelled_total=Coalesce(Subquery(cancelled), Decimal(0)),
             )

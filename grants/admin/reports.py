@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grants import services
 from grants.admin.forms import ClaimSettleForm, ReviewForm
+from grants.admin.scoping import CaseScopedAdmin
 from grants.models import FollowUpReport, RepaymentClaim
 from grants.selectors.reports import report_reading
 from portal.admin.mixins import MunicipalityScopedAdmin, action_form_response
@@ -37,7 +38,8 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(FollowUpReport)
-class FollowUpReportAdmin(MunicipalityScopedAdmin):
+class FollowUpReportAdmin(CaseScopedAdmin, MunicipalityScopedAdmin):
+    case_path = "decision__application__"
     municipality_lookup = "decision__application__call__programme__committee__municipality"
     committee_lookup = "decision__application__call__programme__committee"
     list_display = ["case", "organisation", "report_title", "due_on", "status", "used", "unused"]
@@ -47,6 +49,7 @@ class FollowUpReportAdmin(MunicipalityScopedAdmin):
         "decision__application__organisation__name",
     ]
     list_select_related = ["decision__application__organisation"]
+    show_full_result_count = False  # one count of a large municipality's reports is enough
     object_actions = (ObjectAction("review", "review/", "review_view"),)
     readonly_fields = [
         "case", "organisation", "report_title", "granted", "due_on", "status",
@@ -109,7 +112,8 @@ class FollowUpReportAdmin(MunicipalityScopedAdmin):
 
 
 @admin.register(RepaymentClaim)
-class RepaymentClaimAdmin(MunicipalityScopedAdmin):
+class RepaymentClaimAdmin(CaseScopedAdmin, MunicipalityScopedAdmin):
+    case_path = "report__decision__application__"
     municipality_lookup = "report__decision__application__call__programme__committee__municipality"
     committee_lookup = "report__decision__application__call__programme__committee"
     list_display = ["case", "organisation", "claimed", "status", "created_at", "settled_at"]

@@ -197,6 +197,13 @@ class Application(models.Model):
                 fields=["municipality", "status", "submitted_at"],
                 name="application_muni_status_idx",
             ),
+            # The queue's count, read from the index alone (grants.selectors.queue):
+            # a municipality's cases, or its committee's calls'.
+            models.Index(
+                fields=["municipality", "call"],
+                condition=~models.Q(status="draft", paper_received_on__isnull=True),
+                name="application_queue_idx",
+            ),
         ]
 
     def __str__(self):

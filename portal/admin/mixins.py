@@ -206,12 +206,19 @@ class MunicipalityScopedAdmin(ObjectActionsAdmin, NamedDateTimeAdmin, admin.Mode
         return self.writable_municipalities(request, ("view", "change"))
 
     def writable_municipalities(self, request, actions=("add", "change")) -> list[int]:
-        """Municipalities where the person may add or change this model (for choices)."""
+        """Municipalities where the person may add or change this model (for choices); the
+        committees' municipalities are read once per request (each related filter asks)."""
         found = self.scope(request, actions)
-        committee_municipalities = Committee.objects.filter(pk__in=found.committee_ids).values_list(
-            "municipality_id", flat=True
-        )
-        return sorted(found.municipality_ids | set(committee_municipalities))
+        if not hasattr(request, "_committee_municipalities"):
+            request._committee_municipalities = {}
+        known = request._committee_municipalities
+        if found.committee_ids not in known:
+            known[found.committee_ids] = set(
+                Committee.objects.filter(pk__in=found.committee_ids).values_list(
+                    "municipality_id", flat=True
+                )
+            )
+        return sorted(found.municipality_ids | known[found.committee_ids])
 
     def _writable_choices(self, request, related):
         if related is Municipality:
@@ -235,6 +242,8 @@ class MunicipalityScopedAdmin(ObjectActionsAdmin, NamedDateTimeAdmin, admin.Mode
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.pop("widget", None)  # the search box, not formfield_overrides' checkboxes
         if not request.user.is_superuser:
             choices = self._writable_choices(request, db_field.related_model)
             if choices is not None:
