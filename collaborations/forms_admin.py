@@ -22,6 +22,7 @@ from collaborations.models import (
 )
 from collaborations.services.collaborations import FIELDS, MANY
 from organisations.uploads import validate_upload
+from portal.admin.autocomplete import SharedRowChoicesFormSet
 from portal.admin.mixins import LabelledInlineForm, LabelledInlineFormSet
 from portal.models import Administration
 from portal.money import format_number
@@ -237,9 +238,10 @@ class PartyForm(LabelledInlineForm):
         return cleaned
 
 
-class PartyFormSet(LabelledInlineFormSet):
+class PartyFormSet(SharedRowChoicesFormSet, LabelledInlineFormSet):
     """The parties on an agreement's page: each party once (checked across the rows here;
-    the database's unique constraints would otherwise refuse the second at save time)."""
+    the database's unique constraints would otherwise refuse the second at save time); the
+    rows' choices read once, not per row."""
 
     def clean(self):
         super().clean()

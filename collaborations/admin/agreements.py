@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from collaborations import permissions, services
-from collaborations.admin.base import ParentInline, RegisterAdmin
+from collaborations.admin.base import ParentInline, RegisterAdmin, recording_municipalities
 from collaborations.forms_admin import (
     AgreementForm,
     ContributionForm,
@@ -32,6 +32,7 @@ from collaborations.models import (
 )
 from organisations.models import Organisation
 from portal.admin.audit import rows_changed
+from portal.admin.autocomplete import SharedRowChoicesInline
 from portal.admin.mixins import action_form_response
 from portal.admin.object_actions import ObjectAction
 from portal.models import Administration
@@ -51,13 +52,14 @@ def _audit_rows(request, agreement, formsets) -> None:
         )
 
 
-class PartyInline(ParentInline):
+class PartyInline(SharedRowChoicesInline, ParentInline):
     model = Party
     form = PartyForm
     formset = PartyFormSet
     fields = ["organisation", "administration", "name", "contributions"]
     readonly_fields = ["contributions"]
     collaboration_path = "collaboration"
+    autocomplete_fields = ["organisation"]  # thousands: a search box per row
 
     def get_queryset(self, request):
         return (
@@ -74,13 +76,14 @@ class PartyInline(ParentInline):
         return formset
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        municipality = getattr(request, "_agreement_municipality", None)
+        if hasattr(request, "_agreement_municipality"):  # the agreement's page
+            where = {"municipality": request._agreement_municipality}
+        else:  # the search box asks without an agreement: where the person may record
+            where = {"municipality__in": recording_municipalities(request.user)}
         if db_field.name == "organisation":
-            kwargs["queryset"] = Organisation.objects.filter(municipality=municipality).order_by(
-                "name"
-            )
+            kwargs["queryset"] = Organisation.objects.filter(**where).order_by("name")
         elif db_field.name == "administration":
-            kwargs["queryset"] = Administration.objects.filter(municipality=municipality)
+            kwargs["queryset"] = Administration.objects.filter(**where)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("contributions"))
@@ -118,6 +121,10 @@ class AgreementAdmin(RegisterAdmin):
     search_fields = ["collaboration__title", "parties__organisation__name", "parties__name"]
     list_select_related = ["collaboration__administration", "collaboration__municipality"]
     readonly_fields = ["assessed_by", "follow_ups"]
+    autocomplete_fields = ["collaboration", "governance_forum"]  # thousands: search boxes
+    # declared, so that the site checks their rows (portal.admin.formsets) and finds the
+    # parties' search box (portal.admin.autocomplete); shown once the terms are saved
+    inlines = [PartyInline, IndicatorInline]
     object_actions = (ObjectAction("open_follow_up", "follow-up/", "open_follow_up_view"),)
 
     def get_queryset(self, request):
@@ -148,7 +155,7 @@ class AgreementAdmin(RegisterAdmin):
     def get_inlines(self, request, obj):
         # parties and indicators once the terms are saved (their choices are the row's
         # municipality's)
-        return [PartyInline, IndicatorInline] if obj is not None else []
+        return self.inlines if obj is not None else []
 
     @admin.display(description=_("assessed"), boolean=True)
     def assessed(self, obj):

@@ -18,13 +18,28 @@ def follow(obj, path: str):
     return obj
 
 
+def may_change(request, collaboration) -> bool:
+    """``permissions.may_change``, asked once per request and collaboration: a change page
+    asks it for the page and for each inline's add, change and delete rights (a query of
+    the administration's committees each time)."""
+    if collaboration is None or collaboration.pk is None:
+        return permissions.may_change(request.user, collaboration)
+    known = request.__dict__.setdefault("_may_change_collaboration", {})
+    if collaboration.pk not in known:
+        known[collaboration.pk] = permissions.may_change(request.user, collaboration)
+    return known[collaboration.pk]
+
+
 def recording_municipalities(user) -> list[int]:
-    """Municipalities where ``user`` may record some collaboration."""
-    found = portal_permissions.scope(user, RECORD)
-    committees = Committee.objects.filter(pk__in=found.committee_ids).values_list(
-        "municipality_id", flat=True
-    )
-    return sorted(found.municipality_ids | set(committees))
+    """Municipalities where ``user`` may record some collaboration (read once per request:
+    the form's choices, its initial values and the add permission all ask)."""
+    if not hasattr(user, "_recording_municipalities"):
+        found = portal_permissions.scope(user, RECORD)
+        committees = Committee.objects.filter(pk__in=found.committee_ids).values_list(
+            "municipality_id", flat=True
+        )
+        user._recording_municipalities = sorted(found.municipality_ids | set(committees))
+    return user._recording_municipalities
 
 
 class RegisterAdmin(MunicipalityScopedAdmin):
@@ -52,13 +67,13 @@ class RegisterAdmin(MunicipalityScopedAdmin):
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return permissions.may_change(request.user, self.collaboration_of(obj))
+        return may_change(request, self.collaboration_of(obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return permissions.may_change(request.user, self.collaboration_of(obj))
+        return may_change(request, self.collaboration_of(obj))
 
 
 class ParentInline(LabelledTabularInline):
@@ -71,7 +86,7 @@ class ParentInline(LabelledTabularInline):
     def _may(self, request, obj) -> bool:
         if obj is None:
             return True
-        return permissions.may_change(request.user, follow(obj, self.collaboration_path))
+        return may_change(request, follow(obj, self.collaboration_path))
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self._may(request, obj)

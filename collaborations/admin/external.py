@@ -23,6 +23,7 @@ class CoApplicationAdmin(RegisterAdmin):
     list_filter = ["status", "funder", "municipal_role"]
     search_fields = ["collaboration__title", "applicant__name", "funder_name"]
     list_select_related = ["collaboration", "applicant"]
+    autocomplete_fields = ["collaboration", "applicant"]  # thousands: search boxes
     fieldsets = [
         (None, {"fields": ["collaboration", "applicant", "funder", "funder_name",
                            "municipal_role"]}),

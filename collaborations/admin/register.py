@@ -3,7 +3,6 @@ filtered by level, kind, administration, status and focus area. Officers change 
 entries of the administrations that serve their committee; the others they read. Writes
 go through collaborations.services (checked and audited)."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -73,6 +72,7 @@ class CollaborationAdmin(RegisterAdmin):
                    "municipality"]  # fmt: skip
     search_fields = ["title", "description", "partners__name", "outside_partners__name"]
     list_select_related = ["administration", "responsible", "municipality"]
+    autocomplete_fields = ["partners", "responsible"]  # thousands: search boxes
     inlines = [OutsidePartnerInline, DocumentInline]
     object_actions = (
         ObjectAction("document", "documents/<int:document_pk>/", "document_view", "view"),
@@ -125,7 +125,7 @@ class CollaborationAdmin(RegisterAdmin):
                 url = reverse("admin:collaborations_coapplication_add")
                 parts.append(format_html('<a href="{}?collaboration={}">{}</a>', url, obj.pk,
                                          _("Record the application")))  # fmt: skip
-        for proposal in obj.proposals.all():
+        for proposal in obj.proposals.select_related("organisation"):
             parts.append(format_html("{} {}", _("Proposed by"), proposal.organisation))
         if obj.is_linked:
             network = getattr(obj, "network", None)
@@ -180,10 +180,6 @@ class CollaborationAdmin(RegisterAdmin):
             "target_groups": TargetGroup,
             "partners": Organisation,
         }
-        if db_field.name == "partners":
-            # thousands of organisations: a labelled list box rather than thousands of
-            # checkboxes (select2's search box fails axe: no label, broken list markup)
-            kwargs["widget"] = forms.SelectMultiple(attrs={"size": 10})
         if db_field.name in models:
             kwargs["queryset"] = (
                 models[db_field.name]

@@ -27,6 +27,7 @@ class ContactAdmin(InformationAdmin):
     list_filter = ["kind", "responsibility", "is_published", "municipality"]
     search_fields = ["name", "title_sv", "email"]
     list_select_related = ["administration", "committee", "municipality"]
+    autocomplete_fields = ["user"]  # the municipality's staff: a search box
 
     def get_fieldsets(self, request, obj=None):
         first = ["kind", "name", "email", "phone", "user", "ordering", "is_published"]

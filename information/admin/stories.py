@@ -33,6 +33,7 @@ class StoryAdmin(InformationAdmin):
     list_filter = ["status", "municipality"]
     search_fields = ["title_sv", "title_en", "summary_sv"]
     list_select_related = ["proposing_organisation", "municipality"]
+    autocomplete_fields = ["organisations"]  # thousands: a search box, not checkboxes
     readonly_fields = ["status", "proposing_organisation", "proposed_by", "written_by",
                        "created_at", "published_at"]  # fmt: skip
     object_actions = (ObjectAction("status", "status/", "status_view", post_only=True),)

@@ -32,6 +32,7 @@ class SegmentAdmin(OwnMunicipalityChoices, MunicipalityScopedAdmin):
     list_filter = ["municipality"]
     search_fields = ["name", "description"]
     list_select_related = ["municipality"]
+    autocomplete_fields = ["networks"]  # two thousand at the largest: a search box
 
     def get_fieldsets(self, request, obj=None):
         first = ["name", "description"]

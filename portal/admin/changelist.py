@@ -6,10 +6,13 @@ escapes as an OverflowError: a 500. Admins with a ``date_hierarchy`` use this li
 """
 
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ChangeList
+
+from portal.admin.mixins import RowLinkChangeList
 
 
-class CheckedChangeList(ChangeList):
+class CheckedChangeList(RowLinkChangeList):
+    """Also the scoped admins' cheap row links (portal.admin.mixins.RowLinkChangeList)."""
+
     def get_filters(self, request):
         try:
             return super().get_filters(request)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import audit_text
 from portal.admin.audit import AuditedAdmin
 from portal.admin.changelist import DateHierarchyAdminMixin
+from portal.admin.deletion import DeleteOnlyUnusedAdmin
 from portal.admin.mixins import MunicipalityScopedAdmin
 from portal.models import (
     Administration,
@@ -46,6 +47,10 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     readonly_fields = ["last_login", "date_joined"]
+    # the list of every account: rows rendered as cheaply as the scoped admins' (a plain
+    # checkbox, the filters added to each row's link once)
+    action_checkbox = MunicipalityScopedAdmin.action_checkbox
+    get_changelist = MunicipalityScopedAdmin.get_changelist
 
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)
@@ -68,7 +73,14 @@ class GroupAdmin(AuditedAdmin, DjangoGroupAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(AuditedAdmin, admin.ModelAdmin):
+class MunicipalityAdmin(DeleteOnlyUnusedAdmin, AuditedAdmin, admin.ModelAdmin):
+    """A municipality is deleted only while nothing has been set up or recorded in it (one
+    made by mistake); else it is closed by unticking Active (portal.admin.deletion)."""
+
+    deleted_along = ("portal.reminderpolicy", "organisations.registrypolicy",
+                     "insights.rolluprefresh")  # fmt: skip
+    in_use_advice = _("Untick Active on its page to close it; its records are kept.")
+
     list_display = ["name", "municipality_code", "is_active"]
     search_fields = ["name", "municipality_code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -102,7 +114,11 @@ class MunicipalityAdmin(AuditedAdmin, admin.ModelAdmin):
     ]
 
 
-class MunicipalityOwnedAdmin(AuditedAdmin, MunicipalityScopedAdmin):
+class MunicipalityOwnedAdmin(DeleteOnlyUnusedAdmin, AuditedAdmin, MunicipalityScopedAdmin):
+    """Committees, administrations, districts, focus areas, target groups: deleted only
+    while nothing refers to them (portal.admin.deletion)."""
+
+    in_use_advice = _("Rename it, or move what refers to it first.")
     list_display = ["name", "municipality", "ordering"]
     list_filter = ["municipality"]
     search_fields = ["name", "description"]

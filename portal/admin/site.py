@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin.autocomplete import FormChoicesAutocompleteView
 from portal.admin.formsets import checked_inline
 from portal.roles import ADMIN_ROLES
 from portal.selectors import user_has_any_role
@@ -35,6 +36,10 @@ class PortalAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return may_use_admin(request.user)
+
+    def autocomplete_view(self, request):
+        """Choices as the form's field offers them (portal.admin.autocomplete)."""
+        return FormChoicesAutocompleteView.as_view(admin_site=self)(request)
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every inline of every page refuses rows out of step with the stored ones

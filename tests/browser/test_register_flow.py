@@ -37,6 +37,20 @@ ACTION_TITLE = "Samordna nattvandringen med fältassistenterna"
 SAVE_CONTINUE = "input[name=_continue]"
 
 
+def search_and_choose(page, select_css, text):
+    """Choose ``text`` in the admin's search box (autocomplete) that stands for the
+    <select> ``select_css``: open it, type part of the name, pick the answer."""
+    box = page.locator(f"{select_css} + .select2")
+    box.locator(".select2-selection").click()
+    search = page.locator(
+        ".select2-container--open .select2-search__field, "
+        f"{select_css} + .select2 .select2-search__field"
+    ).first
+    search.press_sequentially(text[:8])
+    page.locator(".select2-results__option", has_text=text).first.click()
+    expect(box.locator(".select2-selection")).to_contain_text(text)
+
+
 def test_iop_and_meeting_action_reach_the_focus_area_and_the_mapping(
     browser, live_server, demo, accessible
 ):
@@ -59,7 +73,7 @@ def test_iop_and_meeting_action_reach_the_focus_area_and_the_mapping(
     admin.locator("#id_starts_on").fill(today.replace(month=1, day=1).isoformat())
     admin.locator("#id_ends_on").fill(today.replace(year=today.year + 2).isoformat())
     admin.locator(f"input[name=focus_areas][value='{safety.pk}']").check()
-    admin.locator("#id_partners").select_option(str(shelter.pk))
+    search_and_choose(admin, "#id_partners", SHELTER)
     accessible(admin)
     admin.locator(SAVE_CONTINUE).click()
     admin.wait_for_url(re.compile(r"/admin/collaborations/collaboration/\d+/change/"))
@@ -96,7 +110,7 @@ def test_iop_and_meeting_action_reach_the_focus_area_and_the_mapping(
     row = add_inline_row(admin, "parties")
     admin.locator(f"select[name=parties-{row}-administration]").select_option(str(social.pk))
     row = add_inline_row(admin, "parties")
-    admin.locator(f"select[name=parties-{row}-organisation]").select_option(str(shelter.pk))
+    search_and_choose(admin, f"select[name=parties-{row}-organisation]", SHELTER)
     row = add_inline_row(admin, "indicators")
     admin.locator(f"input[name=indicators-{row}-goal]").fill("Fler familjer får stöd tidigt")
     admin.locator(f"input[name=indicators-{row}-name]").fill(INDICATOR)

@@ -153,6 +153,7 @@ class CallOutAdmin(MunicipalityScopedAdmin):
     list_filter = ["status", "urgency", "municipality"]
     search_fields = ["title", "description", "place"]
     list_select_related = ["municipality"]
+    autocomplete_fields = ["networks"]  # two thousand at the largest: a search box
     readonly_fields = ["status", "sent_at", "recipients", "account", "closed_at"]
     inlines = [PledgeInline]
     object_actions = (
@@ -451,6 +452,8 @@ class PledgeAdmin(MunicipalityScopedAdmin):
     list_filter = ["status", "callout"]
     search_fields = ["organisation__name", "volunteer__user__full_name", "callout__title"]
     list_select_related = ["callout", "organisation", "volunteer__user"]
+    # a search box: a <select> of every organisation and volunteer is 20 000 options
+    autocomplete_fields = ["organisation", "volunteer"]
     actions = ["accept_selected", "decline_selected"]
     readonly_fields = ["callout", "giver", "offer", "message", "pledged_by", "pledged_at",
                        "decided_by", "decided_at", "informed_at"]  # fmt: skip

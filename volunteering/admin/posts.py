@@ -64,6 +64,16 @@ def hosted(user, queryset, prefix: str = ""):
     return queryset.filter(**{f"{prefix}pk__in": posts})
 
 
+def may_run(request, post) -> bool:
+    """``permissions.may_run_post``, asked once per request and post: a post's page asks
+    it for the page and for each inline's add, change and delete rights (a query of the
+    administration's committees each time)."""
+    known = request.__dict__.setdefault("_may_run_post", {})
+    if post.pk not in known:
+        known[post.pk] = permissions.may_run_post(request.user, post)
+    return known[post.pk]
+
+
 def mark_formsets_unsaved(formsets) -> None:
     """Formsets whose rows a service wrote: Django's history message reads these lists."""
     for formset in formsets:
@@ -97,10 +107,12 @@ class ShiftInline(LabelledTabularInline):
     extra = 0
 
     def get_queryset(self, request):
-        return with_counts(super().get_queryset(request)).order_by("starts_at", "pk")
+        # each row's title names its post
+        queryset = super().get_queryset(request).select_related("post")
+        return with_counts(queryset).order_by("starts_at", "pk")
 
     def _may(self, request, obj) -> bool:
-        return obj is None or permissions.may_run_post(request.user, obj)
+        return obj is None or may_run(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self._may(request, obj)
@@ -129,7 +141,8 @@ class InterestInline(LabelledTabularInline):
     extra = 0
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("volunteer__user")
+        # each row's title names the volunteer and the post
+        return super().get_queryset(request).select_related("volunteer__user", "post")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -176,7 +189,7 @@ class PostAdmin(MunicipalityScopedAdmin):
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return permissions.may_run_post(request.user, obj)
+        return may_run(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False  # a post is closed, never deleted: its shifts hold volunteers' hours
@@ -370,7 +383,8 @@ class SignupInline(LabelledTabularInline):
     extra = 0
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("volunteer__user")
+        # each row's title names the volunteer, the shift and its post
+        return super().get_queryset(request).select_related("volunteer__user", "shift__post")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -408,7 +422,7 @@ class ShiftAdmin(MunicipalityScopedAdmin):
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return permissions.may_run_post(request.user, obj.post)
+        return may_run(request, obj.post)
 
     @admin.display(description=_("starts"), ordering="starts_at")
     def starts(self, obj):

@@ -67,6 +67,8 @@ class RecognitionAdmin(MunicipalityScopedAdmin):
     list_filter = ["status", "kind", "year", "municipality"]
     search_fields = ["title", "recipient_name", "citation"]
     list_select_related = ["municipality"]
+    # a search box: a <select> of every volunteer and organisation is 20 000 options
+    autocomplete_fields = ["volunteer", "organisation"]
     readonly_fields = ["status", "nominated_by", "nominated_at", "published_at"]
     object_actions = (ObjectAction("status", "status/", "status_view", post_only=True),)
 
@@ -140,7 +142,10 @@ class RecognitionAdmin(MunicipalityScopedAdmin):
             kwargs["queryset"] = District.objects.filter(municipality__in=municipalities)
         elif db_field.name == "municipality":
             kwargs["queryset"] = Municipality.objects.filter(pk__in=municipalities)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        else:
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # these choices are narrower than the scoped admin's (any of the municipality's)
+        return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "focus_areas":
