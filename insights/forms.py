@@ -1,12 +1,15 @@
 """The dashboard's filter form: choices come from the municipality's own structure."""
 
+from functools import cached_property
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grants.models import GrantKind
-from insights.selectors import DRILL_LOOKUPS, Filters
+from insights.selectors import DRILL_LOOKUPS, Filters, structure
 from portal.forms import BootstrapForm
+from portal.models import Committee, District, FocusArea, TargetGroup
 
 FIRST_YEAR = 2015
 
@@ -40,29 +43,60 @@ class YearRangeForm(BootstrapForm):
         return tuple(range(min(start, end), max(start, end) + 1))
 
 
+class StructureChoiceField(forms.TypedChoiceField):
+    """One of the municipality's focus areas, committees, districts or target groups, among
+    the rows its form reads for all four in one query: cleans to the object, as a
+    ModelChoiceField does, without a query of its own."""
+
+    default_error_messages = {
+        "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]
+    }
+
+    def __init__(self, *, empty_label, **kwargs):
+        super().__init__(required=False, empty_value=None, **kwargs)
+        self.empty_label = empty_label
+        self.objects = dict  # the form's rows {str(pk): object}, in order (``use``)
+
+    def use(self, objects) -> None:
+        """Choose among ``objects()``, read when the choices are first needed."""
+        self.objects = objects
+        self.choices = lambda: (
+            [("", self.empty_label)] + [(pk, str(obj)) for pk, obj in objects().items()]
+        )
+
+    def _coerce(self, value):
+        if value == self.empty_value or value in self.empty_values:
+            return self.empty_value
+        return self.objects()[str(value)]
+
+
 class DashboardForm(YearRangeForm):
-    focus_area = forms.ModelChoiceField(
-        label=_("Focus area"), queryset=None, required=False, empty_label=_("All focus areas")
-    )
-    committee = forms.ModelChoiceField(
-        label=_("Committee"), queryset=None, required=False, empty_label=_("All committees")
-    )
-    district = forms.ModelChoiceField(
-        label=_("District"), queryset=None, required=False, empty_label=_("All districts")
-    )
-    target_group = forms.ModelChoiceField(
-        label=_("Target group"), queryset=None, required=False,
-        empty_label=_("All target groups"),
-    )  # fmt: skip
+    focus_area = StructureChoiceField(label=_("Focus area"), empty_label=_("All focus areas"))
+    committee = StructureChoiceField(label=_("Committee"), empty_label=_("All committees"))
+    district = StructureChoiceField(label=_("District"), empty_label=_("All districts"))
+    target_group = StructureChoiceField(label=_("Target group"), empty_label=_("All target groups"))
     field_order = ["focus_area", "year_from", "year_to", "committee", "district", "target_group"]
+    MODELS = {
+        "focus_area": FocusArea,
+        "committee": Committee,
+        "district": District,
+        "target_group": TargetGroup,
+    }
 
     def __init__(self, data, *, municipality, **kwargs):
         super().__init__(data, **kwargs)
         self.municipality = municipality
-        self.fields["focus_area"].queryset = municipality.focusareas.order_by("ordering", "name")
-        self.fields["committee"].queryset = municipality.committees.order_by("name")
-        self.fields["district"].queryset = municipality.districts.order_by("name")
-        self.fields["target_group"].queryset = municipality.targetgroups.order_by("name")
+        for name, model in self.MODELS.items():
+            self.fields[name].use(lambda model=model: self._structure[model])
+
+    @cached_property
+    def _structure(self) -> dict:
+        return structure(self.municipality)
+
+    @property
+    def focus_areas(self) -> list:
+        """The municipality's focus areas in their order (the links beside the form)."""
+        return list(self._structure[FocusArea].values())
 
     def filters(self) -> Filters:
         """The chosen filters; an invalid choice falls back to the defaults (this year)."""

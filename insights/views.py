@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 
-from insights import exports, selectors
+from insights import exports, figures, selectors
 from insights.forms import CompareForm, DashboardForm, DrillForm
-from insights.rollups import rollups_ensure, rollups_ensure_all
+from insights.rollups import rollups_ensure
 from portal.access import municipality_for_roles
 from portal.roles import DASHBOARD_ROLES
 
@@ -26,19 +27,36 @@ def _form(request, slug):
     return municipality, DashboardForm(request.GET or None, municipality=municipality)
 
 
+def _keep(form) -> bool:
+    """Whether a body may be kept: the defaults, or filters the form accepts."""
+    return not form.is_bound or form.is_valid()
+
+
 @login_required
 def dashboard(request, slug):
-    municipality, form = _form(request, slug)
-    filters = form.filters()
-    context = {
-        "municipality": municipality,
-        "form": form,
-        "filters": filters,
-        "freshness": rollups_ensure(municipality),
-        "tables": selectors.dashboard_tables(filters),
-        "query": request.GET.urlencode(),
-    }
-    return render(request, "insights/dashboard.html", context)
+    """The figures of the rollups, kept rendered per rollup build (insights.figures): the
+    form is made only to render them."""
+    municipality = municipality_for_roles(request, slug, DASHBOARD_ROLES)
+    build = figures.dashboard_build(municipality)
+    page = figures.page("dashboard", build, request, DashboardForm.field_order)
+
+    def body():
+        form = DashboardForm(request.GET or None, municipality=municipality)
+        filters = form.filters()
+        context = {
+            "municipality": municipality,
+            "form": form,
+            "filters": filters,
+            "freshness": build.freshness,
+            "tables": selectors.dashboard_tables(filters),
+            "query": page.query,
+        }
+        return render_to_string("insights/_dashboard_body.html", context), _keep(form)
+
+    context = {"municipality": municipality, "body": figures.kept(page.key, body)}
+    response = render(request, "insights/dashboard.html", context)
+    response.figures_key = page.key  # for the benchmark's first visitor after a rebuild
+    return response
 
 
 @login_required
@@ -87,16 +105,25 @@ def dashboard_compare(request):
     """Portal administrators compare the municipalities on the same measures."""
     if not request.user.is_superuser:
         raise Http404
-    form = CompareForm(request.GET or None)
-    years = form.years()
-    context = {
-        "form": form,
-        "years": years,
-        "freshness": rollups_ensure_all(),
-        "tables": selectors.compare_municipalities(years),
-        "query": request.GET.urlencode(),
-    }
-    return render(request, "insights/dashboard_compare.html", context)
+    build = figures.compare_build()
+    page = figures.page("compare", build, request, CompareForm.base_fields)
+
+    def body():
+        form = CompareForm(request.GET or None)
+        years = form.years()
+        context = {
+            "form": form,
+            "years": years,
+            "freshness": build.freshness,
+            "tables": selectors.compare_municipalities(years),
+            "query": page.query,
+        }
+        return render_to_string("insights/_dashboard_compare_body.html", context), _keep(form)
+
+    context = {"body": figures.kept(page.key, body)}
+    response = render(request, "insights/dashboard_compare.html", context)
+    response.figures_key = page.key  # for the benchmark's first visitor after a rebuild
+    return response
 
 
 @login_required

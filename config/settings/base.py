@@ -8,6 +8,7 @@ from pathlib import Path
 
 import django
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.oidc.config import oidc_apps
@@ -234,6 +235,36 @@ STORAGES = {
 # Uploaded files are private: kept outside the web root and served through permission checks.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 
+
+# Where uploads are kept (STORAGES["default"]; production reads it): MEDIA_ROOT, a directory
+# that every machine mounts, or with MEDIA_STORAGE=s3 (and the 's3' extra) a bucket in an
+# S3-compatible store. The code reaches files only through the storage API, and the portal
+# streams them through its permission-checked views: no bucket address is ever handed out.
+def media_storage() -> dict:
+    kind = env.str("MEDIA_STORAGE", default="filesystem")
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured("MEDIA_STORAGE is 'filesystem' (the default) or 's3'.")
+    # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment (read by
+    # django-storages), else boto3's own chain (an instance or workload role).
+    options = {
+        "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,  # MinIO, Ceph...
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,  # "path"
+        "location": env.str("AWS_LOCATION", default=""),  # a key prefix inside the bucket
+        # Private objects; an empty value sends no ACL (AWS buckets with ACLs disabled).
+        "default_acl": env.str("AWS_DEFAULT_ACL", default="private") or None,
+        "querystring_auth": True,  # any URL made for an object is signed...
+        "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=300),  # ...briefly
+        "file_overwrite": False,  # a name taken gets another, as on the filesystem
+        "signature_version": "s3v4",
+        "max_memory_size": 5 * 1024 * 1024,  # a larger download is spooled to a temp file
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -278,7 +309,8 @@ def celery_settings(redis_url: str) -> dict:
         "CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP": True,
         "CELERY_BEAT_SCHEDULER": "django_celery_beat.schedulers:DatabaseScheduler",
         "CELERY_TIMEZONE": TIME_ZONE,
-        "CELERY_TASK_DEFAULT_QUEUE": "samverkan",
+        # Workers consume this queue (-Q): portals sharing one Redis need a name each.
+        "CELERY_TASK_DEFAULT_QUEUE": env.str("CELERY_QUEUE", default="samverkan"),
     }
 
 
@@ -325,6 +357,9 @@ OPEN_DATA_LICENSE = env.str(
 # Dashboards read rollups rebuilt by a Celery job every few minutes when something was
 # audited in the municipality, and at the latest after this many minutes.
 DASHBOARD_ROLLUP_MAX_AGE_MINUTES = env.int("DASHBOARD_ROLLUP_MAX_AGE_MINUTES", default=60)
+# Their rendered figures are kept in Redis per rollup build (insights.figures) for at most
+# this many seconds (a rebuild makes new keys at once); 0 renders them on every request.
+DASHBOARD_FIGURES_CACHE_SECONDS = env.int("DASHBOARD_FIGURES_CACHE_SECONDS", default=3600)
 
 # Data retention: accounts nobody has used for this many years are anonymised (portal-wide).
 INACTIVE_ACCOUNT_YEARS = env.int("INACTIVE_ACCOUNT_YEARS", default=3)
