@@ -15,7 +15,11 @@ own. gunicorn runs ``BENCH_DEADLINE_WORKERS`` (4) gthread workers of
 their own (not measured: on deadline day the server has been running for hours). Logins are
 sessions made server-side (the login page is not measured); each applicant opens its form
 (GET) for the CSRF token before the rush.
-The data is made in bulk in a municipality of its own and removed afterwards."""
+The data is made in bulk in a municipality of its own and removed afterwards.
+
+``python -m bench.deadline profile`` shows where a submit's time goes: ``BENCH_PROFILE_SUBMITS``
+(100) submits through the real view in this process, their CPU time and statements, then the
+same under cProfile, part by part (``PROFILE_PARTS``)."""
 
 import http.client
 import os
@@ -437,8 +441,128 @@ def _report(scenario: Scenario, seconds: float) -> tuple:
     return (name, len(scenario.attempts), median, p95, rate, "-", errors)  # no reference
 
 
+# --- where a submit's time goes (in-process profile) ---------------------------------------
+
+PROFILE_SUBMITS = int(os.environ.get("BENCH_PROFILE_SUBMITS", "100"))
+# (part, module path fragment, function): the parts of the submit POST, each measured as the
+# cumulative time of its function; a part's time includes the parts listed under it.
+PROFILE_PARTS = [
+    ("the whole request (handler)", "django/test/client.py", "request"),
+    ("  the user from the session", "django/contrib/auth/__init__.py", "get_user"),
+    ("  the view", "grants/views/applications.py", "application"),
+    ("    find the application", "grants/selectors/calls.py", "application_for_member"),
+    ("    may apply (membership)", "organisations/permissions.py", "may_for_organisation"),
+    ("    application_submit", "grants/services/applications.py", "application_submit"),
+    ("      lock and read it", "grants/services/applications.py", "_locked"),
+    ("      the writer's role", "grants/services/applications.py", "_writer_role"),
+    ("      attachments", "grants/services/applications.py", "_store_attachments"),
+    ("      build the form", "grants/form_builder.py", "application_form"),
+    ("      validate the form", "django/forms/forms.py", "is_valid"),
+    ("      eligibility", "grants/selectors/calls.py", "ineligibility_reasons"),
+    ("      focus areas", "grants/services/applications.py", "focus_areas_of"),
+    ("      event and audit", "grants/services/applications.py", "event_record"),
+    ("      the receipt's recipients", "grants/emails.py", "receipt_recipients"),
+    ("      diarienummer", "grants/services/applications.py", "diarienummer_next"),
+    ("      the receipt (queued)", "grants/emails.py", "submission_receipt"),
+    ("        render the email", "portal/notifications.py", "render"),
+    ("      commit", "django/db/backends/base/base.py", "commit"),
+    ("      ask for delivery", "portal/notifications.py", "request_delivery"),
+    ("    redirect", "django/shortcuts.py", "redirect"),
+]
+
+
+def profile(count: int = PROFILE_SUBMITS) -> None:
+    """Where the CPU time of one submit goes: ``count`` submit POSTs through the real view
+    and the full middleware stack, in this process (Django's test client, without the test
+    instrumentation), first timed (CPU ms and queries per submit), then under cProfile.
+    ``python -m bench.deadline profile`` (DATABASE_URL: any migrated database)."""
+    import cProfile
+    import gc
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+
+    _teardown()
+    warm_up = 10
+    scenarios, sessions = _setup(count, [0.0, 0.0], warm_up=warm_up)  # timed, profiled
+    clients = {}
+
+    def prepared(scenario, limit):
+        jobs = []
+        for index, (key, pk) in enumerate(scenario.applicants[:limit]):
+            client = clients.setdefault(key, Client(enforce_csrf_checks=True, HTTP_HOST=HOST))
+            client.cookies[settings.SESSION_COOKIE_NAME] = key
+            with translation.override(settings.LANGUAGE_CODE):
+                path = reverse("grants:application", args=[pk])
+            response = client.get(path)
+            token = CSRF_INPUT.search(response.content.decode()).group(1)
+            data = {"csrfmiddlewaretoken": token, "action": "submit", **_answers(index)}
+            jobs.append((client, path, data))
+        return jobs
+
+    def send(jobs):
+        for client, path, data in jobs:
+            response = client.post(path, data)
+            if response.status_code != 302:
+                raise RuntimeError(f"the submit answered {response.status_code}")
+
+    statements = []
+
+    def counted(execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append((sql, time.perf_counter() - start))
+
+    try:
+        warm, timed, profiled = scenarios
+        send(prepared(warm, warm_up))
+        jobs = prepared(timed, count)
+        gc.collect()
+        gc.freeze()  # as config/wsgi.py does in the server
+        cpu, wall = time.process_time(), time.perf_counter()
+        with connection.execute_wrapper(counted):
+            send(jobs)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        jobs = prepared(profiled, count)
+        profiler = cProfile.Profile(time.process_time)  # CPU time: waits on the database out
+        profiler.runcall(send, jobs)
+    finally:
+        _teardown(sessions)
+    waited = sum(seconds for _sql, seconds in statements)
+    print(
+        f"\nSubmit POST in-process ({count} submits, after {warm_up} to warm up): "
+        f"{cpu * 1000 / count:.1f} ms CPU in this process and {wall * 1000 / count:.1f} ms wall "
+        f"each, of which {waited * 1000 / count:.1f} ms in {len(statements) / count:g} "
+        f"statements a submit"
+    )
+    for sql, _seconds in statements[-len(statements) // count :]:
+        print(f"  {sql[:140]}")
+    stats = pstats.Stats(profiler).stats
+    print(f"\nUnder cProfile ({count} submits; cumulative CPU ms per submit, overhead in):")
+    for label, fragment, name in PROFILE_PARTS:
+        total = sum(
+            cumulative
+            for (path, _line, function), (_cc, _nc, _tt, cumulative, _callers) in stats.items()
+            if function == name and path.endswith(fragment)
+        )
+        print(f"  {label:<34}{total * 1000 / count:8.2f}")
+    lines = int(os.environ.get("BENCH_PROFILE_LINES", "40"))
+    if lines:
+        sort = os.environ.get("BENCH_PROFILE_SORT", "cumulative")  # or "tottime"
+        pstats.Stats(profiler).sort_stats(sort).print_stats(lines)
+
+
 if __name__ == "__main__":
+    import sys
+
     from django.core.management import call_command
+
+    if sys.argv[1:] == ["profile"]:
+        profile()
+        sys.exit()
 
     call_command("migrate", verbosity=0)
     print_table(run())

@@ -11,7 +11,11 @@ def _url(name: str, application: Application) -> str:
     return absolute_reverse(name, args=[application.pk])
 
 
-def _to_organisation(application: Application, kind: str, template: str, url_name: str) -> None:
+def _to_organisation(
+    application: Application, kind: str, template: str, url_name: str, recipients=None
+) -> None:
+    if recipients is None:
+        recipients = organisation_people(application.organisation)
     context = {
         "application": application,
         "url": _url(url_name, application),
@@ -22,13 +26,22 @@ def _to_organisation(application: Application, kind: str, template: str, url_nam
         key=f"application:{application.pk}:{application.status}:{application.updated_at.timestamp():.0f}",
         template=template,
         context=context,
-        recipients=organisation_people(application.organisation),
+        recipients=recipients,
         municipality=application.call.programme.committee.municipality,
     )
 
 
-def submission_receipt(application: Application) -> None:
-    _to_organisation(application, "grants.receipt", "grants/email/receipt", "grants:receipt")
+def receipt_recipients(application: Application) -> list:
+    """Who gets the receipt: the organisation's people."""
+    return organisation_people(application.organisation)
+
+
+def submission_receipt(application: Application, recipients=None) -> None:
+    """The receipt of a submission; ``recipients`` as ``receipt_recipients`` gives them
+    (the submit asks before it takes the diarienummer lock, to hold it briefly)."""
+    _to_organisation(
+        application, "grants.receipt", "grants/email/receipt", "grants:receipt", recipients
+    )
 
 
 def decision_notice(application: Application) -> None:

@@ -634,19 +634,31 @@ def _as_list(value) -> list:
 
 
 def application_form(application: Application, data=None, files=None) -> ApplicationForm:
-    """The programme's form bound to ``data`` (a POST) or to the stored typed values."""
+    """The programme's form bound to ``data`` (a POST) or to the stored typed values.
+
+    Built in one query for a form of plain questions: the organisation's registry documents
+    and the application's attachments are asked for only when the form has a file question,
+    the activity grant's rule only when it asks for activities (on deadline day every
+    submit builds it)."""
     programme = application.call.programme
     if data is None:
         data = MultiValueDict(
             {k: v if isinstance(v, list) else [v] for k, v in application.answers.items()}
         )
-    documents = Document.objects.filter(organisation=application.organisation)
+    questions = programme_questions(programme)
+    kinds = {question.field_type for question in questions}
+    documents, attached_keys, activity_rule = [], (), None
+    if Question.FieldType.FILE in kinds:
+        documents = Document.objects.filter(organisation=application.organisation_id)
+        attached_keys = application.attachments.values_list("question_key", flat=True)
+    if Question.FieldType.ACTIVITIES in kinds:
+        activity_rule = ActivityGrantRule.objects.filter(programme=programme).first()
     return ApplicationForm(
         data,
         files,
-        questions=programme_questions(programme),
-        attached_keys=application.attachments.values_list("question_key", flat=True),
+        questions=questions,
+        attached_keys=attached_keys,
         max_amount=programme.max_amount,
-        activity_rule=ActivityGrantRule.objects.filter(programme=programme).first(),
+        activity_rule=activity_rule,
         registry_documents=[(str(d.pk), f"{d.get_kind_display()} {d.year}") for d in documents],
     )

@@ -13,6 +13,7 @@ transaction of the change that causes it, then delivered by a Celery worker.
 """
 
 import logging
+import threading
 import time
 from collections import defaultdict
 from contextlib import suppress
@@ -193,17 +194,29 @@ REQUEST_TRANSPORT_OPTIONS = {
 }
 
 
+_broker = threading.local()  # this thread's connection to the broker, kept between requests
+
+
 def request_delivery() -> None:
     """Ask a worker to send now. The connection tries once (no retries) with short socket
     timeouts, so a user's request never waits on a broker that is down or hung; the periodic
-    drain sends the message later. The task is sent by its name: portal.tasks imports this
-    module, so importing it here would make a cycle."""
+    drain sends the message later. Each thread keeps its connection (a new one cost a
+    deadline-day submit 6 ms of CPU, bench/deadline.py) until it fails. The task is sent by
+    its name: portal.tasks imports this module, so importing it here would make a cycle."""
+    url = current_app.conf.broker_url
+    if getattr(_broker, "url", None) != url:
+        _broker.connection = None  # none yet, or Celery was pointed at another broker
     try:
-        with current_app.connection_for_write(
-            transport_options=REQUEST_TRANSPORT_OPTIONS
-        ) as connection:
-            current_app.send_task(OUTBOX_DRAIN_TASK, retry=False, connection=connection)
+        if _broker.connection is None:
+            _broker.connection = current_app.connection_for_write(
+                transport_options=REQUEST_TRANSPORT_OPTIONS
+            )
+            _broker.url = url
+        current_app.send_task(OUTBOX_DRAIN_TASK, retry=False, connection=_broker.connection)
     except Exception as error:  # kombu raises several kinds when the broker is down
+        with suppress(Exception):
+            _broker.connection.release()
+        _broker.connection = None
         logger.warning("Broker unreachable, notifications wait for the next drain: %s", error)
 
 

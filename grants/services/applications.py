@@ -2,10 +2,11 @@
 workflow steps, messages and assignment."""
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from grants.permissions import handles_cases, require_applicant
 from grants.selectors import ineligibility_reasons, late_status
 from organisations.models import Document
 from organisations.permissions import membership_role
+from organisations.rights import APPLY, role_may
 from organisations.uploads import store_checked_upload
 from portal.services import audit_record
 
@@ -40,17 +42,33 @@ def diarienummer_next(*, committee, year: int) -> str:
 
     Must run inside the transaction that stores the submission: the sequence row stays
     locked until it commits, and a rollback gives the number back, so numbers are unique
-    and gap-free however many applicants submit at once.
+    and gap-free however many applicants submit at once. One statement (an upsert that
+    returns the new number) instead of insert, lock and update: on deadline day every
+    applicant of the committee waits for the lock, so it is taken as late and held as
+    briefly as can be.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("diarienummer_next() must be called inside transaction.atomic().")
-    DiarySequence.objects.bulk_create(
-        [DiarySequence(committee=committee, year=year)], ignore_conflicts=True
+    with connection.cursor() as cursor:
+        cursor.execute(_sequence_upsert(), [committee.pk, year])
+        (number,) = cursor.fetchone()
+    return f"{committee.abbreviation} {year}/{number}"
+
+
+@cache
+def _sequence_upsert() -> str:
+    """The statement of ``diarienummer_next``, with the names from the model."""
+    quote = connection.ops.quote_name
+    meta = DiarySequence._meta
+    table = quote(meta.db_table)
+    committee, year, last = (
+        quote(meta.get_field(name).column) for name in ("committee", "year", "last_number")
     )
-    sequence = DiarySequence.objects.select_for_update().get(committee=committee, year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return f"{committee.abbreviation} {year}/{sequence.last_number}"
+    return (
+        f"INSERT INTO {table} ({committee}, {year}, {last}) VALUES (%s, %s, 1) "  # noqa: S608
+        f"ON CONFLICT ({committee}, {year}) DO UPDATE SET {last} = {table}.{last} + 1 "
+        f"RETURNING {last}"
+    )
 
 
 # --- applications ---------------------------------------------------------------------------
@@ -87,31 +105,49 @@ def application_start(*, call: Call, organisation, by) -> Application:
     return application
 
 
+def _locked(application: Application) -> Application:
+    """The application's row, locked and read again (its status, its answers), with the
+    call and the organisation the caller has read: they are not changed by saving or
+    submitting, and the views read them with the programme, committee and municipality."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    locked.call, locked.organisation = application.call, application.organisation
+    return locked
+
+
 @transaction.atomic
 def application_save_draft(*, application: Application, data, files, by) -> list[str]:
     """Keep what was typed for the programme's questions (valid or not, each within its
     length) and store attached files; return the errors (answers too long, refused files).
     Answers that are too long are refused all together: the draft keeps what it had."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    _require_writer(by, application)
+    application = _locked(application)
+    _writer_role(by, application)
     if not application.is_editable:
         raise ValidationError(_("The application can no longer be changed."))
-    answers, errors = application_form(application).draft_answers(data, application.answers)
-    if not errors:
+    errors = _store_attachments(application, data, files, by)
+    answers, answer_errors = application_form(application).draft_answers(data, application.answers)
+    if not answer_errors:
         application.answers = answers
         application.save(update_fields=["answers", "updated_at"])
+    return answer_errors + errors
+
+
+def _store_attachments(application, data, files, by) -> list[str]:
     _reuse_registry_documents(application, data)
-    return errors + _store_files(application, files, by)
+    return _store_files(application, files, by)
 
 
-def _require_writer(user, application) -> None:
-    """Those who apply for the organisation write its application; a paper application
-    (grants.services.paper) is typed by the officers of the programme's committee."""
+def _writer_role(user, application) -> str:
+    """Those who apply for the organisation write its application: their membership role
+    (one query); a paper application (grants.services.paper) is typed by the officers of the
+    programme's committee, who write it without one ("")."""
     if application.entered_by_id is not None and handles_cases(
         user, application.call.programme.committee
     ):
-        return
-    require_applicant(user, application.organisation_id)
+        return ""
+    role = membership_role(user, application.organisation_id)
+    if not role_may(role, APPLY):
+        raise PermissionDenied
+    return role
 
 
 def _reuse_registry_documents(application, data) -> None:
@@ -170,51 +206,61 @@ def application_submit(*, application: Application, data, files, by, at=None) ->
 
     Returns the :class:`Submission` (with the errors, if any), or ``None`` when there was
     nothing to submit. Submitting twice (double click, two tabs) submits once: the row is
-    locked and the status checked under the lock.
+    locked and the status checked under the lock. On deadline day hundreds of these run
+    at once: the form is built once, the submitter's membership asked for once, and the
+    committee's diarienummer lock taken last (bench/deadline.py profiles this).
     """
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
+        application = _locked(application)
         submitted = Application.Status.SUBMITTED
         if not workflow.allowed(application.status, submitted, workflow.APPLICANT):
             return None  # already submitted by an earlier click or another tab
-        file_errors = application_save_draft(application=application, data=data, files=files, by=by)
-        form = application_form(application, data, files)
-        valid = form.is_valid() and not file_errors
-        for message in file_errors:
+        role = _writer_role(by, application)
+        errors = _store_attachments(application, data, files, by)
+        form = application_form(application, data, files)  # after the files: it sees them
+        answers, answer_errors = form.draft_answers(data, application.answers)
+        if not answer_errors:  # kept: with the submission below, or as the draft if refused
+            application.answers = answers
+        errors = answer_errors + errors
+        valid = form.is_valid() and not errors
+        for message in errors:
             form.add_error(None, message)
-        if not valid:
-            return _refused(form)
         at = at or timezone.now()
-        reasons = ineligibility_reasons(application.call, application.organisation, at)
-        if reasons:
-            for reason in reasons:
+        call = application.call
+        if valid:
+            for reason in ineligibility_reasons(call, application.organisation, at):
                 form.add_error(None, reason)
+                valid = False
+        if not valid:
+            if not answer_errors:
+                application.save(update_fields=["answers", "updated_at"])
             return _refused(form)
         from_status, to_status = application.status, Application.Status.SUBMITTED
         first_submission = from_status == Application.Status.DRAFT
         if first_submission:
-            application.focus_areas.set(focus_areas_of(application.call))
-            application.late_deduction_percent = late_status(application.call, at).deduction_percent
+            application.focus_areas.add(*focus_areas_of(call))  # a draft has none
+            application.late_deduction_percent = late_status(call, at).deduction_percent
             application.submitted_at = at
             application.submitted_by = by
-            application.submitted_by_role = (
-                "" if application.entered_by_id else membership_role(by, application.organisation)
-            ) or ""
+            application.submitted_by_role = "" if application.entered_by_id else role or ""
         event_record(application, actor=by, from_status=from_status, to_status=to_status)
         application.amount_requested = form.amount_requested()
         application.status = to_status
+        recipients = emails.receipt_recipients(application)  # asked before the lock below
         if first_submission:
             # The number comes last: its sequence row stays locked until this transaction
             # commits, and on deadline day every other applicant of the committee waits.
-            committee = application.call.programme.committee
+            committee = call.programme.committee
             year = timezone.localtime(at).year
             application.diarienummer = diarienummer_next(committee=committee, year=year)
             application.registry_committee = committee
         application.save(update_fields=[
-            "diarienummer", "registry_committee", "late_deduction_percent", "submitted_at",
-            "submitted_by", "submitted_by_role", "amount_requested", "status", "updated_at",
+            "answers", "diarienummer", "registry_committee", "late_deduction_percent",
+            "submitted_at", "submitted_by", "submitted_by_role", "amount_requested", "status",
+            "updated_at",
         ])  # fmt: skip
-        emails.submission_receipt(application)  # queued; sent after commit (needs the number)
+        # Queued in the outbox, sent after commit (it needs the number).
+        emails.submission_receipt(application, recipients=recipients)
     return Submission(errors={})
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -47,29 +47,33 @@ def application_list(request):
 @login_required
 def application(request, pk):
     application = selectors.application_for_member(request.user, pk)
-    # Members read the application; only those who apply for the organisation write it.
-    if not application.is_editable or not may_for_organisation(
-        request.user, application.organisation_id, APPLY
+    # Members read the application; only those who apply for the organisation write it. A
+    # submit leaves that to the service, which asks under its lock (once, not twice).
+    submitting = request.method == "POST" and request.POST.get("action") == "submit"
+    if not application.is_editable or not (
+        submitting or may_for_organisation(request.user, application.organisation_id, APPLY)
     ):
         return _case_page(request, application)
     submission = None
-    if request.method == "POST":
-        if request.POST.get("action") == "submit":
+    if submitting:
+        try:
             submission = services.application_submit(
                 application=application, data=request.POST, files=request.FILES, by=request.user
             )
-            if submission is None or not submission.errors:
-                return redirect("grants:receipt", application.pk)
-            messages.error(request, _("The application has not been submitted yet: see below."))
-        else:
-            errors = services.application_save_draft(
-                application=application, data=request.POST, files=request.FILES, by=request.user
-            )
-            for error in errors:
-                messages.error(request, error)
-            if not errors:
-                messages.success(request, _("The draft has been saved."))
-            return redirect("grants:application", application.pk)
+        except PermissionDenied:  # a member who reads the application but does not apply
+            return _case_page(request, application)
+        if submission is None or not submission.errors:
+            return redirect("grants:receipt", application.pk)
+        messages.error(request, _("The application has not been submitted yet: see below."))
+    elif request.method == "POST":
+        errors = services.application_save_draft(
+            application=application, data=request.POST, files=request.FILES, by=request.user
+        )
+        for error in errors:
+            messages.error(request, error)
+        if not errors:
+            messages.success(request, _("The draft has been saved."))
+        return redirect("grants:application", application.pk)
     application.refresh_from_db()
     if submission is not None:  # the typed values, with what kept them from being submitted
         form = application_form(application, request.POST, request.FILES)
