@@ -410,6 +410,8 @@ def follow_up_reports(world: World):
             yield {
                 "id": decision.report,
                 "decision_id": decision.id,
+                "municipality_id": case.municipality,
+                "call_id": case.call.id,
                 "number": 1,
                 "kind": "final",
                 "due_on": decision.decided_at.date() + timedelta(days=365),

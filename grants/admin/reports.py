@@ -39,9 +39,9 @@ class OverdueFilter(admin.SimpleListFilter):
 
 @admin.register(FollowUpReport)
 class FollowUpReportAdmin(CaseScopedAdmin, MunicipalityScopedAdmin):
-    case_path = "decision__application__"
-    municipality_lookup = "decision__application__call__programme__committee__municipality"
-    committee_lookup = "decision__application__call__programme__committee"
+    case_path = ""  # the report keeps its case's municipality and call (index by due date)
+    municipality_lookup = "municipality"
+    committee_lookup = "call__programme__committee"
     list_display = ["case", "organisation", "report_title", "due_on", "status", "used", "unused"]
     list_filter = ["status", OverdueFilter, "decision__application__call__programme"]
     search_fields = [
@@ -113,9 +113,9 @@ class FollowUpReportAdmin(CaseScopedAdmin, MunicipalityScopedAdmin):
 
 @admin.register(RepaymentClaim)
 class RepaymentClaimAdmin(CaseScopedAdmin, MunicipalityScopedAdmin):
-    case_path = "report__decision__application__"
-    municipality_lookup = "report__decision__application__call__programme__committee__municipality"
-    committee_lookup = "report__decision__application__call__programme__committee"
+    case_path = "report__"  # the report keeps its case's municipality and call
+    municipality_lookup = "report__municipality"
+    committee_lookup = "report__call__programme__committee"
     list_display = ["case", "organisation", "claimed", "status", "created_at", "settled_at"]
     list_filter = ["status"]
     list_select_related = ["report__decision__application__organisation"]

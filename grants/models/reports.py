@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grants.models.applications import Application
 from portal.money import format_amount
 
 
@@ -33,6 +34,17 @@ class FollowUpReport(models.Model):
     decision = models.ForeignKey(
         "grants.Decision", on_delete=models.PROTECT, related_name="reports",
         verbose_name=_("decision"),
+    )  # fmt: skip
+    # The case's municipality and call, kept on the report (set on save) so that the
+    # reports list reads its index (municipality, due_on, id) in order instead of joining
+    # every report of a large municipality to its case to sort them (bench/: 3 s).
+    municipality = models.ForeignKey(
+        "portal.Municipality", on_delete=models.PROTECT, related_name="+", editable=False,
+        verbose_name=_("municipality"),
+    )  # fmt: skip
+    call = models.ForeignKey(
+        "grants.Call", on_delete=models.PROTECT, related_name="+", editable=False,
+        verbose_name=_("call"),
     )  # fmt: skip
     number = models.PositiveSmallIntegerField(_("report"), default=1)
     kind = models.CharField(_("kind of report"), max_length=10, choices=Kind.choices,
@@ -77,10 +89,20 @@ class FollowUpReport(models.Model):
             ),
             models.UniqueConstraint(fields=["decision", "number"], name="report_number_unique"),
         ]
-        indexes = [models.Index(fields=["status", "due_on"], name="report_status_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="report_status_due_idx"),
+            models.Index(fields=["municipality", "due_on", "id"], name="report_muni_due_idx"),
+        ]
 
     def __str__(self):
         return f"{self.decision.application}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.municipality_id is None or self.call_id is None:
+            self.municipality_id, self.call_id = Application.objects.values_list(
+                "municipality_id", "call_id"
+            ).get(decision__pk=self.decision_id)
+        super().save(*args, **kwargs)
 
     @property
     def title(self) -> str:

@@ -211,6 +211,8 @@ def _report_requirement(decision, programme, due_on, reports) -> dict:
             raise ValidationError(_("Every report needs a due date."))
         made[number] = FollowUpReport.objects.create(
             decision=decision,
+            municipality_id=decision.application.municipality_id,
+            call_id=decision.application.call_id,
             number=number,
             kind=spec.get("kind", FollowUpReport.Kind.FINAL),
             year=spec.get("year"),

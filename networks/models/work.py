@@ -178,6 +178,8 @@ class Action(models.Model):
         indexes = [
             models.Index(fields=["status", "due_on"], name="action_status_due_idx"),
             models.Index(fields=["municipality", "focus_area"], name="action_focus_area_idx"),
+            # the admin list's order within a municipality (read in order, stop at a page)
+            models.Index(fields=["municipality", "due_on", "id"], name="action_muni_due_idx"),
         ]
 
     def __str__(self):
