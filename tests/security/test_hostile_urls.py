@@ -11,7 +11,8 @@ ids and years out of range. A new URL, filter or form is covered without anyone 
 
 Each request runs in a savepoint that is rolled back (a POST may delete, log out or pay), and
 a 500, or an exception that Django or any code logged, fails the test with the request that
-caused it.
+caused it. A request a role has sent already (the same method, address and data) is not sent
+again: it takes the same path through the code.
 
 What each role sends: on the portal's pages every hostile path value and query parameter,
 and every form with all its fields hostile, as each role the page lets in. The admin's pages
@@ -20,9 +21,16 @@ hostile values, parameters and forms is sent by one of the roles that reach the 
 turn. A field made hostile alone (the rest of the form as the page filled it) is sent by one
 of the roles that reach the form, in turn, on the portal's pages too. Every role takes part
 wherever it can, and the run stays within minutes.
+
+A NUL in the address never reaches a view: portal.request_checks.NulMiddleware answers it
+before any view runs (a NUL in the path 404, in the query 400), whatever the parameter, the
+method and the page. So a page gets it once in its path and once in its query (a GET), from
+each role on the portal's pages and from one in turn on the admin's, and the answer must be
+the middleware's; should the middleware be gone, every parameter gets its NUL again.
 """
 
 import copy
+import hashlib
 import logging
 import re
 import sys
@@ -33,6 +41,7 @@ from urllib.parse import urlencode, urlsplit
 import django
 import pytest
 import requests
+from django.conf import settings
 from django.core.signals import got_request_exception
 from django.db import transaction
 from django.test import Client, override_settings
@@ -63,6 +72,8 @@ CHOICE_KINDS = {"hidden", "select", "select-none", "radio", "checkbox", "number"
 LATER_ROW = re.compile(r"-(?:[1-9][0-9]*|__prefix__)-")
 TURNED_AWAY = {401, 403, 404}
 REQUESTS_LOG = logging.getLogger("django.request")
+# The middleware that refuses a NUL in the address before any view (see the docstring).
+NUL_MIDDLEWARE = "portal.request_checks.NulMiddleware"
 
 
 @pytest.fixture(autouse=True)
@@ -119,6 +130,10 @@ class ErrorLog(logging.Handler):
             self.errors.append(f"{record.name}: {record.getMessage()}"[:200])
 
 
+def _keep_no_rendered_templates(*_args, **_kwargs):
+    """Stands in for the test client's record of rendered templates (see Walker)."""
+
+
 class Walker:
     """One role's client: each request in a rolled-back savepoint, its cookies kept (a
     logout or a new session in a POST does not end the walk), 500s and logged errors kept."""
@@ -132,15 +147,23 @@ class Walker:
         self.requests = 0
         self._errors: list[str] = []
         self._log = ErrorLog(self._errors)
+        self._sent: set[bytes] = set()
+        # The test client keeps a copy of every rendered template's context for
+        # response.context; the walk reads none, and the copies cost a share of each request.
+        self._no_context_copies = mock.patch(
+            "django.test.client.store_rendered_templates", new=_keep_no_rendered_templates
+        )
 
     def __enter__(self):
         got_request_exception.connect(self._remember)
         logging.getLogger().addHandler(self._log)
         self._level = REQUESTS_LOG.level
         REQUESTS_LOG.setLevel(logging.ERROR)  # thousands of 404s and 400s are no news
+        self._no_context_copies.start()
         return self
 
     def __exit__(self, *exc):
+        self._no_context_copies.stop()
         got_request_exception.disconnect(self._remember)
         logging.getLogger().removeHandler(self._log)
         REQUESTS_LOG.setLevel(self._level)
@@ -166,6 +189,16 @@ class Walker:
                 f"{response.status_code} {' '.join(self._errors)}"
             )
         return response, content
+
+    def send_once(self, method: str, url: str, data=None):
+        """``send``, unless this role sent the same request already (its answer then, None
+        now): the same request as the same person takes the same path through the code."""
+        items = sorted((name, value) for name, value in (data or {}).items())
+        digest = hashlib.blake2b(repr((method, url, items)).encode(), digest_size=16).digest()
+        if digest in self._sent:
+            return None
+        self._sent.add(digest)
+        return self.send(method, url, data)
 
     def check(self):
         listed = "\n".join(self.failures[:40])
@@ -197,6 +230,7 @@ class Walk:
         self.reached: dict[str, set[str]] = {}  # role -> keys whose view ran past its checks
         self.turned_away: dict[str, set[str]] = {}  # role -> keys: to the login, or 403
         self.post_only: set[str] = set()  # keys that answered a GET with 405
+        self._source_parameters: dict[str, set[str]] = {}
         self.failures: list[str] = []
         for role in WALKERS:
             with Walker(world, role) as walker:
@@ -235,8 +269,10 @@ class Walk:
         """The query parameters of the page, each with the hostile values it gets: those
         the pages offer and the view reads (on the admin's pages the kinds of value its code
         tells apart), and the admin's own change-list and form parameters."""
-        names = set(self.offered.query.get(key, ()))
-        names |= hostile.source_parameters(urlsplit(self.urls[key]).path)
+        if key not in self._source_parameters:  # read once per page, not once per role
+            path = urlsplit(self.urls[key]).path
+            self._source_parameters[key] = hostile.source_parameters(path)
+        names = set(self.offered.query.get(key, ())) | self._source_parameters[key]
         admin = key.startswith(("admin:", "admin/"))
         values = hostile.ADMIN_QUERY_VALUES if admin else hostile.QUERY_VALUES
         parameters = {name: hostile.hostile_values(name, values) for name in names}
@@ -301,33 +337,65 @@ def test_hostile_path_parameters(world, walk, role):
     """Each parameter of each URL pattern, the others valid: GET, and POST (the form the
     page shows) where the view takes one. An address that no pattern takes is the
     resolver's 404 whoever asks: it is sent once, as the first role; the others go to the
-    roles that the view does not turn away before reading its parameters (login, 403)."""
+    roles that the view does not turn away before reading its parameters (login, 403). A
+    NUL, which the middleware answers before any view, goes once to each page (a GET)."""
+    nul_early = _nul_refused_early()
     with Walker(world, role) as walker:
         for key, (template, names) in walk.templates.items():
             forms = [form.data() for _url, form in walk.offered.forms.get(key, {}).values()]
             posts = forms[:1] or ([{}] if key in walk.post_only else [])
+            nul_urls = []  # the page's address with a NUL in a parameter, which resolves
             for name in names:
                 for value in hostile.hostile_values(name, hostile.PATH_VALUES):
                     url = hostile.fill(template, walk.valid[key], name, value)
                     if not _resolves(url):
                         if role == WALKERS[0]:
-                            walker.send("get", url)
+                            walker.send_once("get", url)
+                    elif nul_early and value == hostile.NUL:
+                        nul_urls.append(url)
                     elif walk.sends(role, key, f"{name} {value}", walk.not_turned_away(key)):
-                        walker.send("get", url)
+                        walker.send_once("get", url)
                         for data in posts:
-                            walker.send("post", url, data)
+                            walker.send_once("post", url, data)
+            if nul_urls and walk.sends(role, key, "NUL", walk.not_turned_away(key)):
+                _send_nul(walker, nul_urls[0], 404)
     walker.check()
+
+
+def _nul_refused_early() -> bool:
+    """Whether NulMiddleware stands before the views (see the module's docstring)."""
+    return NUL_MIDDLEWARE in settings.MIDDLEWARE
+
+
+def _send_nul(walker, url: str, status: int):
+    """A request with a NUL in its address, which NulMiddleware answers with ``status``
+    before any view: any other answer breaks the premise of sending it once per page."""
+    answer = walker.send_once("get", url)
+    if answer is not None and answer[0].status_code != status:
+        walker.failures.append(
+            f"{walker.role} GET {_short(url)}: {answer[0].status_code}, not the {status} of "
+            f"{NUL_MIDDLEWARE}: a NUL would have to go to each parameter again"
+        )
 
 
 @pytest.mark.parametrize("role", WALKERS)
 def test_hostile_query_parameters(world, walk, role):
-    """Each query parameter of each page the role reaches, alone, with each hostile value."""
+    """Each query parameter of each page the role reaches, alone, with each hostile value;
+    a NUL, which the middleware answers before any view whatever the parameter, once a
+    page."""
+    nul_early = _nul_refused_early()
     with Walker(world, role) as walker:
         for key in sorted(walk.reached[role]):
+            nul_names = []
             for name, values in sorted(walk.query_parameters(key).items()):
+                if nul_early and hostile.NUL in values:
+                    nul_names.append(name)
+                    values = [value for value in values if value != hostile.NUL]
                 if walk.sends(role, key, name, walk.reaching(key)):
                     for value in values:
-                        walker.send("get", f"{walk.urls[key]}?{urlencode({name: value})}")
+                        walker.send_once("get", f"{walk.urls[key]}?{urlencode({name: value})}")
+            if nul_names and walk.sends(role, key, "NUL", walk.reaching(key)):
+                _send_nul(walker, f"{walk.urls[key]}?{urlencode({nul_names[0]: hostile.NUL})}", 400)
     walker.check()
 
 
@@ -367,11 +435,11 @@ def test_hostile_form_values(world, walk, role):
                 if walk.sends(role, key, form_name, walk.reaching(key)):
                     admin = key.startswith(("admin:", "admin/"))
                     for value in hostile.ADMIN_FORM_VALUES if admin else hostile.FORM_VALUES:
-                        walker.send("post", url, {**dict.fromkeys(names, value), **kept})
+                        walker.send_once("post", url, {**dict.fromkeys(names, value), **kept})
                 for name in names:
                     if walk.takes_turn(role, key, f"{form_name} {name}", walk.reaching(key)):
                         for value in _alone(key, name, form):
-                            walker.send("post", url, {**base, name: value})
+                            walker.send_once("post", url, {**base, name: value})
     walker.check()
 
 
