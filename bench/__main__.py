@@ -245,7 +245,7 @@ def seeding(scale: str) -> None:
 
     from devtools.bench_seed import SCALES, already_seeded
 
-    record = Path(settings.VAR_DIR) / "bench" / f"seed-{scale}.json"
+    record = Path(settings.VAR_DIR) / "bench" / f"seed-{connection.settings_dict['NAME']}.json"
     if not already_seeded(SCALES[scale]):
         start = time.perf_counter()
         call_command("seed_bench", scale=scale)

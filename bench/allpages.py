@@ -31,7 +31,7 @@ from tests.security.matrix_expectations import MATRIX, OK
 from tests.security.matrix_urls import matrix_urls
 
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
-ROUNDS = int(os.environ.get("BENCH_PAGE_ROUNDS", "10"))
+ROUNDS = int(os.environ.get("BENCH_PAGE_ROUNDS", "5"))
 # A regular expression that picks pages by matrix key ("^admin:volunteering_"), for working
 # on a few; unset, every page.
 PICK = re.compile(os.environ.get("BENCH_PAGES", ""))
