@@ -15,6 +15,7 @@ class GrantsConfig(AppConfig):
             gdpr,
             municipality_page,
             my_page,
+            opendata_signals,
             reminders,
             retention,
             roles,

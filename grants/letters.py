@@ -5,8 +5,12 @@ made by WeasyPrint as PDF/UA (tagged, with a language and a title) so that scree
 can read it; WeasyPrint needs Pango from the operating system.
 """
 
+import hashlib
+from functools import cache as once
+
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -15,6 +19,10 @@ from grants.models import Application, Decision
 from organisations.models import PayoutAccount
 
 LETTER_CSS = "css/letter.css"
+# Made PDFs are kept by what they are made of (the letter's HTML, the stylesheet, the
+# WeasyPrint version): a letter downloaded again costs its HTML only, and any change to the
+# decision, the account or the template makes other HTML and so a new PDF at once.
+PDF_CACHE_SECONDS = 7 * 24 * 3600
 
 
 def _readable(number: str, method: str) -> str:
@@ -80,19 +88,41 @@ def decision_letter_html(
         return render_to_string("grants/decision_letter.html", context)
 
 
+def _stylesheet_path() -> str:
+    # The source file; in an image without the source tree, the collected copy.
+    return finders.find(LETTER_CSS) or staticfiles_storage.path(LETTER_CSS)
+
+
+@once
+def _maker() -> str:
+    """What besides the HTML shapes the PDF: the stylesheet's content and WeasyPrint's
+    version (both fixed for the life of a process: a deployment brings new ones)."""
+    import weasyprint
+
+    with open(_stylesheet_path(), "rb") as css:
+        return hashlib.sha256(css.read()).hexdigest() + weasyprint.__version__
+
+
 def decision_letter_pdf(
     application: Application, *, full_account: bool = False, uncompressed: bool = False
 ) -> bytes:
     """The letter as PDF/UA; ``uncompressed`` leaves its structure and text streams
-    readable (tests check what a screen reader is given)."""
+    readable (tests check what a screen reader is given). Kept in the cache by its HTML
+    (``PDF_CACHE_SECONDS``)."""
     from weasyprint import CSS, HTML  # imported late: needs Pango, only for this one view
 
     html = decision_letter_html(application, for_pdf=True, full_account=full_account)
-    # The source file; in an image without the source tree, the collected copy.
-    stylesheet = CSS(filename=finders.find(LETTER_CSS) or staticfiles_storage.path(LETTER_CSS))
-    return HTML(string=html).write_pdf(
-        stylesheets=[stylesheet], pdf_variant="pdf/ua-1", uncompressed_pdf=uncompressed
-    )
+    made_of = f"{_maker()}|{uncompressed}|{html}".encode()
+    key = "decision-letter-pdf:" + hashlib.sha256(made_of).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = HTML(string=html).write_pdf(
+            stylesheets=[CSS(filename=_stylesheet_path())],
+            pdf_variant="pdf/ua-1",
+            uncompressed_pdf=uncompressed,
+        )
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf
 
 
 def decision_letter_pdf_response(

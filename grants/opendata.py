@@ -19,15 +19,32 @@ with ``id`` and ``name``; the schema allows additional properties, so the packag
 validates), and the CSV its two columns "Intermediary Org:Identifier" and "Intermediary
 Org:Name" (titles of letters, spaces and colons, as the standard's guidance for own
 columns asks; ``ADDITIONAL_COLUMNS``).
+
+Published files, not answers made per request: the largest municipality has some 90 000
+grants over ten years, several seconds of work and tens of megabytes. Each municipality's
+JSON and CSV are built once per *version* of its grants and kept in the storage
+(``opendata/<municipality>/<version>.json``), from where every download is served; the
+public page's count and pages are cached under the same version. The version is a random
+token in the cache that any change to what the files show drops (``grants.opendata_signals``:
+decisions, payouts, identity changes, organisations, programmes, calls, districts, focus
+areas, the municipality), at once and again when the change commits, so the next request
+builds from committed data and a change shows at once.
 """
 
 import io
+import json
+import shutil
+import tempfile
+import uuid
 
 from django.conf import settings
-from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.core.cache import cache
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.utils import timezone
 
-from grants.models import Application, Decision, PayoutBatch
+from grants.models import Application, Decision, Payout, PayoutBatch
 from organisations.models import IdentityChange
 from portal import spreadsheets
 from portal.models import FocusArea
@@ -69,11 +86,22 @@ CSV_COLUMNS = [
 ]
 
 
+def _granted(municipality) -> QuerySet[Application]:
+    """The municipality's approved grants (by the case's own municipality: no joins)."""
+    return Application.objects.filter(municipality=municipality, decision__amount__gt=0).exclude(
+        decision__outcome=Decision.Outcome.REJECTED
+    )
+
+
 def published_grants(municipality) -> QuerySet[Application]:
     """Approved grants of the municipality, newest decision first (a fixed number of
     queries: the focus areas are prefetched; the paid amount, when it was paid and when the
     recipient's name or number last changed are annotated)."""
-    paid = Q(decision__payouts__batch__status=PayoutBatch.Status.PAID)
+    paid = (
+        Payout.objects.filter(decision=OuterRef("decision"), batch__status=PayoutBatch.Status.PAID)
+        .order_by()
+        .values("decision")
+    )
     renamed = (
         IdentityChange.objects.filter(
             organisation=OuterRef("organisation"), status=IdentityChange.Status.APPROVED
@@ -82,15 +110,13 @@ def published_grants(municipality) -> QuerySet[Application]:
         .values("decided_at")[:1]
     )
     return (
-        Application.objects.filter(
-            call__programme__committee__municipality=municipality, decision__amount__gt=0
-        )
-        .exclude(decision__outcome=Decision.Outcome.REJECTED)
+        _granted(municipality)
         .select_related("organisation__district", "call__programme", "decision__host")
         .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.order_by("ordering")))
         .annotate(
-            paid_amount=Sum("decision__payouts__amount", filter=paid),
-            paid_at=Max("decision__payouts__batch__paid_at", filter=paid),
+            # subqueries, not a join grouped by every column (which spills to disk)
+            paid_amount=Subquery(paid.annotate(total=Sum("amount")).values("total")),
+            paid_at=Subquery(paid.annotate(last=Max("batch__paid_at")).values("last")),
             identity_changed_at=Subquery(renamed),
         )
         .order_by("-decision__decided_at", "-pk")
@@ -156,6 +182,15 @@ def grant(application, funding: dict, prefix: str) -> dict:
     return record
 
 
+def _publisher(municipality, funding: dict) -> dict:
+    return {
+        "identifier": funding["id"],
+        "name": municipality.name,
+        "website": municipality.website or settings.PORTAL_BASE_URL,
+        "prefix": municipality.publisher_prefix,
+    }
+
+
 def package(municipality, grants) -> dict:
     """The 360Giving JSON package of ``grants``."""
     funding = funder(municipality)
@@ -163,12 +198,7 @@ def package(municipality, grants) -> dict:
     modified = max((r["dateModified"] for r in records), default=timezone.now().isoformat())
     return {
         "version": STANDARD_VERSION,
-        "publisher": {
-            "identifier": funding["id"],
-            "name": municipality.name,
-            "website": municipality.website or settings.PORTAL_BASE_URL,
-            "prefix": municipality.publisher_prefix,
-        },
+        "publisher": _publisher(municipality, funding),
         "license": settings.OPEN_DATA_LICENSE,
         "issued": timezone.now().isoformat(),
         "modified": modified,
@@ -200,3 +230,131 @@ def flat_csv(municipality, grants) -> str:
         record = grant(application, funding, municipality.publisher_prefix)
         writer.writerow([_value(record, path) for _title, path in CSV_COLUMNS])
     return out.getvalue()
+
+
+def write_package(municipality, grants, out) -> None:
+    """``package`` written to the text file ``out`` grant by grant: the grants go to a
+    temporary file first (the package's ``modified`` is the newest of theirs and comes
+    before them), so a municipality's ninety thousand grants are never all in memory."""
+    funding, prefix = funder(municipality), municipality.publisher_prefix
+    modified = None
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as records:
+        for number, application in enumerate(grants):
+            record = grant(application, funding, prefix)
+            modified = max(modified or record["dateModified"], record["dateModified"])
+            text = json.dumps(record, ensure_ascii=False, indent=1)
+            records.write(("  " if number == 0 else ",\n  ") + text.replace("\n", "\n  "))
+        head = {
+            "version": STANDARD_VERSION,
+            "publisher": _publisher(municipality, funding),
+            "license": settings.OPEN_DATA_LICENSE,
+            "issued": timezone.now().isoformat(),
+            "modified": modified or timezone.now().isoformat(),
+        }
+        text = json.dumps(head, ensure_ascii=False, indent=1)
+        out.write(text[:-2] + ',\n "grants": [\n')
+        records.seek(0)
+        shutil.copyfileobj(records, out)
+        out.write("\n ]\n}")
+
+
+def write_csv(municipality, grants, out) -> None:
+    """``flat_csv`` written to the text file ``out`` row by row."""
+    funding, prefix = funder(municipality), municipality.publisher_prefix
+    writer = spreadsheets.csv_writer(out, lineterminator="\r\n")
+    writer.writerow([title for title, _path in CSV_COLUMNS])
+    for application in grants:
+        record = grant(application, funding, prefix)
+        writer.writerow([_value(record, path) for _title, path in CSV_COLUMNS])
+
+
+# The stored files and the cached pages (see the module's docstring).
+VERSION_KEY = "grants-opendata:{pk}"
+DERIVED_SECONDS = 24 * 3600  # counts and pages of a dropped version expire by themselves
+WRITERS = {"json": write_package, "csv": write_csv}
+
+
+def version(municipality_id: int) -> str:
+    """The current version of the municipality's published grants (made if there is none)."""
+    key = VERSION_KEY.format(pk=municipality_id)
+    token = cache.get(key)
+    if token is None:
+        token = uuid.uuid4().hex
+        if not cache.add(key, token, timeout=None):  # another request made one first
+            token = cache.get(key) or token
+    return token
+
+
+def invalidate(municipality_id: int) -> None:
+    """The municipality's files and pages are out of date: the next request builds anew."""
+    cache.delete(VERSION_KEY.format(pk=municipality_id))
+
+
+def _folder(municipality) -> str:
+    return f"opendata/{municipality.pk}/"
+
+
+def stored_file(municipality, kind: str) -> str:
+    """The storage name of the municipality's current ``kind`` file ("json" or "csv"),
+    built and stored first if this version has none; older versions' files are removed.
+    The version is read before the grants, so a file built from data that changed while
+    it was built is stored under a version already dropped and never served."""
+    token = version(municipality.pk)
+    name = f"{_folder(municipality)}{token}.{kind}"
+    if default_storage.exists(name):
+        return name
+    grants = published_grants(municipality).iterator(chunk_size=2000)
+    with tempfile.TemporaryFile("w+b") as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        WRITERS[kind](municipality, grants, text)
+        text.flush()
+        text.detach()  # the bytes stay in ``raw``, which the storage reads
+        raw.seek(0)
+        name = default_storage.save(name, File(raw))
+    _remove_older(municipality, token)
+    return name
+
+
+def _remove_older(municipality, token: str) -> None:
+    try:
+        _folders, files = default_storage.listdir(_folder(municipality))
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for filename in files:
+        if not filename.startswith(token):
+            default_storage.delete(_folder(municipality) + filename)
+
+
+class GrantedList:
+    """The public page's list for ``Paginator``: its count and each page's grants are
+    cached per version, so a page is two small queries however many grants there are."""
+
+    def __init__(self, municipality):
+        self.municipality = municipality
+        self.prefix = f"{VERSION_KEY.format(pk=municipality.pk)}:{version(municipality.pk)}"
+
+    def count(self) -> int:
+        return cache.get_or_set(
+            f"{self.prefix}:count", lambda: _granted(self.municipality).count(), DERIVED_SECONDS
+        )
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Application]:
+        ids = cache.get_or_set(
+            f"{self.prefix}:ids:{window.start}:{window.stop}",
+            lambda: list(
+                _granted(self.municipality)
+                .order_by("-decision__decided_at", "-pk")
+                .values_list("pk", flat=True)[window]
+            ),
+            DERIVED_SECONDS,
+        )
+        found = Application.objects.filter(pk__in=ids).select_related(
+            "organisation", "call__programme", "decision"
+        )
+        found = {a.pk: a for a in found.prefetch_related(
+            Prefetch("focus_areas", queryset=FocusArea.objects.order_by("ordering"))
+        )}  # fmt: skip
+        return [found[pk] for pk in ids if pk in found]

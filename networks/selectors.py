@@ -160,9 +160,18 @@ def open_actions_for_user(user) -> QuerySet[Action]:
     they answer for."""
     if not user.is_authenticated:
         return Action.objects.none()
-    owned = Action.objects.filter(_owned_q(user), status__in=Action.OPEN_STATUSES)
+    # each way of owning on its own index, their ids united (one OR of them all read every
+    # action of every municipality)
+    open_actions = Action.objects.filter(status__in=Action.OPEN_STATUSES).order_by()
+    ways = [
+        Q(owner_officer=user),
+        Q(owner_member__in=member_records(user).values("pk")),
+        _owned_units_q(user),
+        Q(owner_organisation__in=organisations_where(user, NETWORKS).values("pk")),
+    ]
+    first, *rest = [open_actions.filter(way).values_list("pk", flat=True) for way in ways]
     return (
-        Action.objects.filter(pk__in=owned.values("pk"))
+        Action.objects.filter(pk__in=list(first.union(*rest)))
         .select_related(*ACTION_RELATED)
         .order_by("due_on", "pk")
     )

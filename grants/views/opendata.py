@@ -1,9 +1,11 @@
-"""Public pages of decided grants per municipality, and the same as 360Giving open data."""
+"""Public pages of decided grants per municipality, and the same as 360Giving open data.
 
-import json
+The downloads are files built once per version of the municipality's grants and served
+from the storage (``grants.opendata``): tens of megabytes for the largest municipality."""
 
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 
 from grants import opendata
@@ -16,24 +18,27 @@ def _municipality(slug):
 
 def granted(request, slug):
     municipality = _municipality(slug)
-    page = Paginator(opendata.published_grants(municipality), 50).get_page(request.GET.get("sida"))
+    grants = opendata.GrantedList(municipality)
+    page = Paginator(grants, 50).get_page(request.GET.get("sida"))
     return render(request, "grants/granted.html", {"municipality": municipality, "page": page})
 
 
-def granted_json(request, slug):
-    municipality = _municipality(slug)
-    data = opendata.package(municipality, opendata.published_grants(municipality))
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json"
-    )
+def _download(municipality, kind, content_type, **kwargs):
+    name = opendata.stored_file(municipality, kind)
+    response = FileResponse(default_storage.open(name), content_type=content_type, **kwargs)
     response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
     return response
 
 
+def granted_json(request, slug):
+    return _download(_municipality(slug), "json", "application/json")
+
+
 def granted_csv(request, slug):
-    municipality = _municipality(slug)
-    content = opendata.flat_csv(municipality, opendata.published_grants(municipality))
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="360giving-{slug}.csv"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return _download(
+        _municipality(slug),
+        "csv",
+        "text/csv; charset=utf-8",
+        as_attachment=True,
+        filename=f"360giving-{slug}.csv",
+    )

@@ -27,7 +27,8 @@ class FollowsForm(forms.Form):
     )
     organisations = forms.ModelMultipleChoiceField(
         label=_("Associations and groups"), queryset=None, required=False, widget=CHECKBOXES,
-        help_text=_("Those listed in the municipality's public directory."),
+        help_text=_("Those you follow, and those your search found in the municipality's "
+                    "public directory."),
     )  # fmt: skip
     frequency = forms.ChoiceField(
         label=_("How often do you want to hear of news?"),
@@ -44,21 +45,28 @@ class FollowsForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, municipality, user, **kwargs):
+    def __init__(self, *args, municipality, user, search="", **kwargs):
+        followed = selectors.followed_ids(user, municipality)
         if "initial" not in kwargs:
             setting = selectors.setting_of(user, municipality)
             kwargs["initial"] = {
-                **{name: sorted(ids) for name, ids in
-                   selectors.followed_ids(user, municipality).items()},
+                **{name: sorted(ids) for name, ids in followed.items()},
                 "frequency": setting.frequency,
                 "kinds": list(setting.kinds),
-            }  # fmt: skip
+            }
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         for name, choices in selectors.CHOICES.items():
             self.fields[name].queryset = choices(municipality)
             if not self.fields[name].queryset.exists():
                 del self.fields[name]
+        if "organisations" in self.fields:
+            # a large municipality lists twenty thousand: the boxes are those followed,
+            # those ticked and those the search found (selectors.organisations_offered)
+            ticked = self.data.getlist("organisations") if self.is_bound else []
+            self.fields["organisations"].queryset = selectors.organisations_offered(
+                municipality, followed=followed["organisations"], ticked=ticked, search=search
+            )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

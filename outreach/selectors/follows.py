@@ -45,6 +45,20 @@ def organisations(municipality) -> QuerySet[Organisation]:
     ).order_by("name")
 
 
+SEARCH_LIMIT = 50  # organisations a search offers at most
+
+
+def organisations_offered(municipality, *, followed, ticked=(), search="") -> QuerySet:
+    """The listed organisations the follows page shows as boxes: those followed, those
+    ticked in the form sent, and up to ``SEARCH_LIMIT`` whose name holds ``search``."""
+    listed = organisations(municipality)
+    wanted = Q(pk__in=set(followed) | {int(pk) for pk in ticked if str(pk).isdigit()})
+    if search.strip():
+        found = listed.filter(name__icontains=search.strip()).values("pk")[:SEARCH_LIMIT]
+        wanted |= Q(pk__in=found)
+    return listed.filter(wanted)
+
+
 CHOICES = {
     "focus_areas": focus_areas,
     "districts": districts,

@@ -51,7 +51,10 @@ def follows_index(request):
 @login_required
 def follows(request, slug):
     municipality = _municipality(slug)
-    form = FollowsForm(request.POST or None, municipality=municipality, user=request.user)
+    search = request.GET.get("sok", "")[:100]
+    form = FollowsForm(
+        request.POST or None, municipality=municipality, user=request.user, search=search
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.follows_save(
@@ -63,7 +66,9 @@ def follows(request, slug):
             messages.success(request, _("What you follow has been saved."))
             return redirect("outreach:follows", slug=municipality.slug)
     return render(
-        request, "outreach/follows/follows.html", {"municipality": municipality, "form": form}
+        request,
+        "outreach/follows/follows.html",
+        {"municipality": municipality, "form": form, "search": search},
     )
 
 

@@ -127,23 +127,68 @@ def may_see(user, survey: Survey) -> bool:
     return SurveyResponse.objects.filter(survey=survey, answered_by_id=user.pk).exists()
 
 
+def _respondents_among(user, survey: Survey, mine: list[Organisation]) -> list[Respondent]:
+    """``respondents_for`` with the organisations ``user`` answers for read once (``mine``):
+    a survey of everyone needs no query; a segment's asks the segment."""
+    found = []
+    if survey.by_organisations and mine:
+        if survey.audience == Survey.Audience.SEGMENT and survey.segment_id:
+            asked = set(
+                audience_organisations(survey)
+                .filter(pk__in=[o.pk for o in mine])
+                .values_list("pk", flat=True)
+            )
+        else:
+            asked = {
+                o.pk
+                for o in mine
+                if o.municipality_id == survey.municipality_id
+                and o.status == Organisation.Status.APPROVED
+            }
+        found += [Respondent(organisation_key(o), o) for o in mine if o.pk in asked]
+    if survey.by_persons and _person_in_audience(user, survey):
+        found.append(Respondent(SELF, None))
+    return found
+
+
 def open_surveys_for(user) -> list[tuple[Survey, list[Respondent], dict]]:
-    """The open surveys ``user`` may answer, with as whom and what they answered so far."""
-    if not getattr(user, "is_authenticated", False):
+    """The open surveys ``user`` may answer, with as whom and what they answered so far:
+    a fixed number of queries for the surveys of everyone, one or two more for each
+    segment's (asking the segment whether it holds the person)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     candidates = (
         Survey.objects.filter(status=S.OPEN, closes_at__gt=timezone.now())
         .filter(
             Q(respondents__in=[Survey.Respondents.PERSONS, Survey.Respondents.BOTH])
-            | Q(municipality__organisations__memberships__user_id=user.pk)
+            | Q(
+                municipality_id__in=Membership.objects.filter(user_id=user.pk).values(
+                    "organisation__municipality_id"
+                )
+            )
         )
         .select_related("municipality", "segment")
-        .distinct()
         .order_by("closes_at", "pk")
     )
-    found = []
+    candidates = list(candidates)
+    if not candidates:
+        return []
+    mine = list(permissions.answering_organisations(user).order_by("name"))
+    asked = []
     for survey in candidates:
-        respondents = respondents_for(user, survey)
+        respondents = _respondents_among(user, survey, mine)
         if respondents:
-            found.append((survey, respondents, responses_of(user, survey, respondents)))
-    return found
+            asked.append((survey, respondents))
+    given = {}
+    if asked:
+        rows = SurveyResponse.objects.filter(survey__in=[s for s, _r in asked]).filter(
+            Q(organisation_id__in=[o.pk for o in mine]) | Q(person_id=user.pk)
+        )
+        for response in rows.select_related("answered_by", "organisation"):
+            key = SELF if response.person_id else f"org-{response.organisation_id}"
+            given[(response.survey_id, key)] = response
+    return [
+        (survey, respondents,
+         {r.key: given[(survey.pk, r.key)] for r in respondents if (survey.pk, r.key) in given})
+        for survey, respondents in asked
+    ]  # fmt: skip

@@ -163,12 +163,12 @@ def test_group_asks_host_signs_officer_decides_payout_letter_and_open_data_name_
     assert "Sara Signatär" in case.content.decode()
     assert host.name in case.content.decode()
 
-    data = json.loads(client.get(reverse("grants:granted_json", args=["nacka"])).content)
+    data = json.loads(client.get(reverse("grants:granted_json", args=["nacka"])).getvalue())
     assert schema_errors(data) == []
     [record] = data["grants"]
     assert record["recipientOrganization"][0]["name"] == group.name
     assert record["intermediaryOrganization"] == [{"id": host.open_data_id, "name": host.name}]
-    csv_text = client.get(reverse("grants:granted_csv", args=["nacka"])).content.decode()
+    csv_text = client.get(reverse("grants:granted_csv", args=["nacka"])).getvalue().decode()
     header, row = csv_text.splitlines()[:2]
     assert header.endswith("Intermediary Org:Identifier,Intermediary Org:Name")
     assert row.endswith(f"{host.open_data_id},{host.name}")

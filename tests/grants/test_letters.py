@@ -105,3 +105,37 @@ def test_no_letter_before_a_decision(client, world):
     url = reverse("admin:grants_application_letter", args=[application.pk])
     assert client.get(url).status_code == 404
     assert Decimal(application.amount_requested) == Decimal("40000")
+
+
+def test_a_pdf_is_made_once_per_letter_and_anew_when_the_letter_changes(
+    client, world, decided, monkeypatch
+):
+    """The PDF is kept by the HTML it is made of: downloaded again it is not made again; a
+    changed decision, or the full account number instead of the masked one, is another
+    letter and gets its own PDF at once."""
+    from weasyprint import HTML
+
+    made = []
+    write_pdf = HTML.write_pdf
+
+    def counted(self, *args, **kwargs):
+        made.append(1)
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "write_pdf", counted)
+    member = UserFactory()
+    Membership.objects.create(user=member, organisation=decided.organisation, role="responsible")
+    client.force_login(member)
+    url = reverse("grants:decision_letter_pdf", args=[decided.pk])
+    first = client.get(url).content
+    assert client.get(url).content == first
+    assert len(made) == 1
+    decision = decided.decision
+    decision.conditions = "Redovisa med kvitton."
+    decision.save(update_fields=["conditions"])
+    changed = client.get(url).content
+    assert len(made) == 2
+    assert changed != first
+    text = TaggedPdf(letters.decision_letter_pdf(decided, uncompressed=True)).text
+    assert "Redovisa med kvitton." in text
+    assert "Redovisa med närvarolistor." not in text

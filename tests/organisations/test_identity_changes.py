@@ -156,7 +156,7 @@ def test_exports_keep_the_approved_identity_until_an_officer_approves(client, wo
     change = ask(org, organisation_number=NEW_NUMBER, name="Helt Annan Förening")
 
     def open_data():
-        content = client.get(reverse("grants:granted_json", args=[world.x.slug])).content
+        content = client.get(reverse("grants:granted_json", args=[world.x.slug])).getvalue()
         return json.loads(content)["grants"][0]["recipientOrganization"][0]
 
     def payment_row():

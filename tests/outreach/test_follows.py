@@ -76,11 +76,55 @@ def test_the_page_offers_the_municipalitys_public_choices_only(client, world, pe
     FocusAreaFactory(municipality=world.y, name="Ekerös fokus")
     client.force_login(person)
     page = client.get(_page(world)).content.decode()
-    for shown in ("Trygghet", "Fisksätra", "BRÅ Nacka", "Fisksätra IF"):
+    for shown in ("Trygghet", "Fisksätra", "BRÅ Nacka"):
         assert shown in page
     for hidden in ("Slutna rummet", "Hemliga klubben", "Ekerös fokus"):
         assert hidden not in page
     assert re.search(r"value=\"daily\"[^>]*checked", page)  # the default
+    # the directory's organisations are offered by a search, not all at once
+    assert "Fisksätra IF" not in page
+    assert 'name="sok"' in page
+    found = client.get(_page(world), {"sok": "sätra if"}).content.decode()
+    assert f'value="{things["listed"].pk}"' in found
+    unlisted = client.get(_page(world), {"sok": "Hemliga"}).content.decode()
+    assert "Hemliga klubben" not in unlisted
+
+
+def test_organisations_followed_are_shown_and_one_found_can_be_followed(
+    client, world, person, things
+):
+    client.force_login(person)
+    listed = things["listed"]
+    others = [
+        OrganisationFactory(municipality=world.x, approved=True, listed_in_directory=True,
+                            name=f"Förening {n}")
+        for n in range(3)
+    ]  # fmt: skip
+    Follow.objects.create(user=person, municipality=world.x, organisation=others[0])
+    page = client.get(_page(world)).content.decode()
+    assert re.search(rf'value="{others[0].pk}"[^>]*checked', page)
+    assert "Förening 1" not in page
+    assert "Fisksätra IF" not in page
+    response = client.post(
+        _page(world) + "?sok=Fisk",
+        {"organisations": [others[0].pk, listed.pk], "frequency": F.DAILY, "kinds": ["call"]},
+    )
+    assert response.status_code == 302
+    followed = Follow.objects.filter(user=person).values_list("organisation", flat=True)
+    assert set(followed) == {others[0].pk, listed.pk}
+    # unticking one stops following it; the unlisted cannot be sent in
+    response = client.post(
+        _page(world),
+        {"organisations": [listed.pk, things["unlisted"].pk], "frequency": F.DAILY,
+         "kinds": ["call"]},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert 'id="form-errors"' in response.content.decode()
+    client.post(
+        _page(world), {"organisations": [listed.pk], "frequency": F.DAILY, "kinds": ["call"]}
+    )
+    followed = Follow.objects.filter(user=person).values_list("organisation", flat=True)
+    assert list(followed) == [listed.pk]
 
 
 def test_saving_follows_and_the_setting(client, world, person, things):
@@ -318,8 +362,13 @@ def test_the_pages_take_the_same_queries_for_more_choices_and_follows(client, wo
         for _ in range(count):
             area = FocusAreaFactory(municipality=world.x)
             network = NetworkFactory(municipality=world.x)
+            listed = OrganisationFactory(
+                municipality=world.x, approved=True, listed_in_directory=True
+            )
+            OrganisationFactory(municipality=world.x, approved=True, listed_in_directory=True)
             Follow.objects.create(user=person, municipality=world.x, focus_area=area)
             Follow.objects.create(user=person, municipality=world.x, network=network)
+            Follow.objects.create(user=person, municipality=world.x, organisation=listed)
 
     grow(1)
     AlertSetting.objects.create(user=person, municipality=world.x)

@@ -147,12 +147,12 @@ def test_every_place_counts_the_same_grants_in_the_same_year(client, world, case
     assert sum(_kronor(listed[name][2]) for name in this_year) == AMOUNT_THIS_YEAR
 
     # The open data, JSON and CSV: the award date is the decision's Stockholm date.
-    package = json.loads(client.get(reverse("grants:granted_json", args=["nacka"])).content)
+    package = json.loads(client.get(reverse("grants:granted_json", args=["nacka"])).getvalue())
     awarded = [g for g in package["grants"] if g["awardDate"].startswith(f"{YEAR}-")]
     assert {g["recipientOrganization"][0]["name"] for g in awarded} == GRANTED_THIS_YEAR
     assert sum(Decimal(str(g["amountAwarded"])) for g in awarded) == AMOUNT_THIS_YEAR
     assert all(g["classifications"][0]["title"] == "Trygghet" for g in awarded)
-    flat = client.get(reverse("grants:granted_csv", args=["nacka"])).content.decode("utf-8-sig")
+    flat = client.get(reverse("grants:granted_csv", args=["nacka"])).getvalue().decode("utf-8-sig")
     records = [r for r in csv.DictReader(io.StringIO(flat)) if r["Award Date"][:4] == str(YEAR)]
     assert {r["Recipient Org:Name"] for r in records} == GRANTED_THIS_YEAR
     assert sum(_kronor(r["Amount Awarded"]) for r in records) == AMOUNT_THIS_YEAR

@@ -201,7 +201,7 @@ def hostile_grants(world):
 def test_open_data_csv(client, hostile_grants):
     response = client.get(reverse("grants:granted_csv", args=["nacka"]))
     assert response.status_code == 200
-    cells = csv_cells(response.content.decode())
+    cells = csv_cells(response.getvalue().decode())
     assert_cells_safe(cells)
     assert_names_readable(cells, hostile_grants["organisations"])
     assert_names_readable(cells, hostile_grants["labels"][:2])  # focus area, district

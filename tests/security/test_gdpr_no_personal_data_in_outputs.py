@@ -146,6 +146,6 @@ def test_open_data_holds_no_personal_data(client, world, seeded):
     for name in ("grants:granted_json", "grants:granted_csv"):
         response = client.get(reverse(name, args=["nacka"]))
         assert response.status_code == 200
-        text = response.content.decode()
+        text = response.getvalue().decode()
         assert seeded.name in text
         _assert_clean(text, name, world)

@@ -150,3 +150,34 @@ def test_two_people_of_one_organisation_at_once_give_one_answer(world, data):
         thread.join()
     assert errors == []
     assert SurveyResponse.objects.filter(survey=survey).count() == 1
+
+
+def test_the_list_and_my_page_take_the_same_queries_for_more_open_surveys(client, world, data):
+    """Open surveys of everyone, asking organisations, persons or both, answered or not: no
+    query per survey (a segment's survey asks its segment, so those are left out here)."""
+    from surveys.models import Survey, SurveyResponse
+    from tests.query_counts import assert_constant_queries
+    from tests.surveys.conftest import make_survey
+
+    client.force_login(data.person_a)
+    kinds = [Survey.Respondents.ORGANISATIONS, Survey.Respondents.PERSONS,
+             Survey.Respondents.BOTH]  # fmt: skip
+    first = make_survey(world.x, status=Survey.Status.OPEN, title_sv="Enkät 0")
+    SurveyResponse.objects.create(
+        survey=first, organisation=data.org_a, answered_by=data.person_a, answers={}
+    )
+
+    def grow():
+        for n in range(6):
+            survey = make_survey(world.x, status=Survey.Status.OPEN, respondents=kinds[n % 3],
+                                 title_sv=f"Enkät {n + 1}")  # fmt: skip
+            if n % 2:
+                SurveyResponse.objects.create(
+                    survey=survey, organisation=data.org_a, answered_by=data.person_a, answers={}
+                )
+
+    page = assert_constant_queries(client, reverse("surveys:list"), grow).content.decode()
+    assert all(f"Enkät {n}" in page for n in range(7))
+    grow()
+    mine = assert_constant_queries(client, reverse("portal:my_page"), grow).content.decode()
+    assert "Enkät 6" in mine
