@@ -14,8 +14,8 @@ right to the people's admin, and nobody learns a name the form would not have li
 """
 
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import ModelChoiceField, ModelMultipleChoiceField, Select
 
 
@@ -68,7 +68,51 @@ def _declaring_admin(site, request, field):
     return None
 
 
-class RowsAutocompleteSelect(AutocompleteSelect):
+class KnownKeysOnly:
+    """A search box that names only chosen values its model's key could be: Django's widget
+    looks up whatever was posted ("1.5", a NUL) to name it again beside the form's error, and
+    the database refuses what no key can be (a 500 instead of the form's own message)."""
+
+    def optgroups(self, name, value, attr=None):
+        field = self.choices.field
+        model = field.queryset.model
+        key = model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
+        kept = []
+        for item in value:
+            try:
+                key.to_python(item)
+            except (ValidationError, TypeError, ValueError):
+                continue
+            if "\x00" not in str(item):
+                kept.append(item)
+        return super().optgroups(name, kept, attr)
+
+
+class SearchSelect(KnownKeysOnly, AutocompleteSelect):
+    """The admin's search box for a foreign key (``autocomplete_fields``)."""
+
+
+class SearchSelectMultiple(KnownKeysOnly, AutocompleteSelectMultiple):
+    """The admin's search box for a many-to-many field (``autocomplete_fields``)."""
+
+
+class SearchBoxes:
+    """Admin classes (and inlines) whose ``autocomplete_fields`` get the search boxes above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SearchSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SearchSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class RowsAutocompleteSelect(KnownKeysOnly, AutocompleteSelect):
     """An inline row's search box that names its chosen row from ``labels``, read by the
     formset for every row at once (``SharedRowChoicesFormSet``), where Django's widget
     asks the database once per row."""

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal import permissions
+from portal.admin.autocomplete import SearchSelect, SearchSelectMultiple
 from portal.admin.object_actions import ObjectActionsAdmin
 from portal.admin.widgets import NamedDateTimeAdmin
 from portal.models import Committee, Municipality
@@ -235,6 +236,8 @@ class MunicipalityScopedAdmin(ObjectActionsAdmin, NamedDateTimeAdmin, admin.Mode
         return None
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SearchSelect(db_field, self.admin_site, using=kwargs.get("using"))
         if not request.user.is_superuser:
             choices = self._writable_choices(request, db_field.related_model)
             if choices is not None:
@@ -243,7 +246,10 @@ class MunicipalityScopedAdmin(ObjectActionsAdmin, NamedDateTimeAdmin, admin.Mode
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):
-            kwargs.pop("widget", None)  # the search box, not formfield_overrides' checkboxes
+            # The search box, not formfield_overrides' checkboxes.
+            kwargs["widget"] = SearchSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
         if not request.user.is_superuser:
             choices = self._writable_choices(request, db_field.related_model)
             if choices is not None:

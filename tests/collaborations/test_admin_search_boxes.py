@@ -85,3 +85,19 @@ def test_the_organisation_search_answers_the_municipalitys_own(client, collab):
         {"app_label": "collaborations", "model_name": "collaboration", "field_name": "partners"},
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("value", ["\x00", "1.5", "99999999999999999999"])
+def test_a_search_box_posted_a_value_no_key_can_be_answers_with_the_form(client, collab, value):
+    """A foreign key's and a many-to-many field's search box given what no row's key could
+    be: the form says what is wrong (Django's widget would look it up and the database
+    refuse: a 500)."""
+    c = collab
+    client.force_login(c.coordinator)
+    for page, data in [
+        ("agreement", {"collaboration": value, "follow_up_month": "3"}),
+        ("collaboration", {"title": "Ny", "partners": [value], "responsible": value}),
+    ]:
+        response = client.post(reverse(f"admin:collaborations_{page}_add"), data)
+        assert response.status_code == 200, page  # the form again, with its errors
+        assert response.context["adminform"].form.errors, page
