@@ -7,7 +7,9 @@ visitors with a pending message and anything but GET always get a fresh page. Th
 have no form that posts (the language switch is links), so they are served as stored; should
 one get a form, its CSRF token is cut out before storing and a fresh one put in on serving,
 so no visitor ever receives another visitor's token. Each process also keeps the pages
-it served in the last few seconds, which spares the Redis round trip under load.
+it served in the last few seconds, which spares the Redis round trip under load, but never
+past the page's expiry in Redis (a wall-clock time stored with it): on every machine and in
+every process a change shows within ``PUBLIC_PAGE_CACHE_SECONDS``.
 """
 
 import hashlib
@@ -29,6 +31,7 @@ logger = logging.getLogger(__name__)
 LOCAL_SECONDS = 5
 LOCAL_MAX_PAGES = 200
 _local: dict[str, tuple[float, bytes, str]] = {}  # key -> (expires, content, content type)
+# In Redis: key -> (content, content type, expiry as time.time(), the same on every machine)
 
 
 def _cacheable_request(request) -> bool:
@@ -53,11 +56,22 @@ def _local_get(key: str) -> tuple[bytes, str] | None:
     return entry[1], entry[2]
 
 
-def _local_set(key: str, stored: tuple[bytes, str]) -> None:
+def _local_set(key: str, content: bytes, content_type: str, expires_at: float) -> None:
+    """Keep a page here for LOCAL_SECONDS at most, and no longer than it lives in Redis."""
     if len(_local) >= LOCAL_MAX_PAGES:
         _local.clear()
-    seconds = min(LOCAL_SECONDS, settings.PUBLIC_PAGE_CACHE_SECONDS)
-    _local[key] = (time.monotonic() + seconds, *stored)
+    seconds = min(LOCAL_SECONDS, expires_at - time.time())
+    if seconds > 0:
+        _local[key] = (time.monotonic() + seconds, content, content_type)
+
+
+def _from_redis(key: str) -> tuple[bytes, str] | None:
+    stored = cache.get(key)
+    if stored is None or len(stored) != 3 or stored[2] <= time.time():
+        return None  # absent, kept by an older release, or expired by the clock
+    content, content_type, expires_at = stored
+    _local_set(key, content, content_type, expires_at)
+    return content, content_type
 
 
 def public_page(view):
@@ -71,12 +85,10 @@ def public_page(view):
         stored = _local_get(key)
         if stored is None:
             try:
-                stored = cache.get(key)
+                stored = _from_redis(key)
             except Exception:  # Redis down or hung: the page is made fresh instead
                 logger.warning("Public page cache unavailable", exc_info=True)
                 return view(request, *args, **kwargs)
-            if stored is not None:
-                _local_set(key, stored)
         if stored is not None:
             content, content_type = stored
             if SLOT in content:  # a form on the page: the visitor's own token
@@ -84,9 +96,11 @@ def public_page(view):
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
-            stored = (TOKEN.sub(PLACEHOLDER, response.content), response["Content-Type"])
-            _local_set(key, stored)
+            content = TOKEN.sub(PLACEHOLDER, response.content)
+            expires_at = time.time() + settings.PUBLIC_PAGE_CACHE_SECONDS
+            _local_set(key, content, response["Content-Type"], expires_at)
             try:
+                stored = (content, response["Content-Type"], expires_at)
                 cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
             except Exception:  # the page was made; only its keeping failed
                 logger.warning("Public page cache unavailable", exc_info=True)

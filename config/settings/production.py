@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .base import database_settings, env, redis_settings
+from .base import database_settings, env, media_storage, redis_settings
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
@@ -16,8 +16,12 @@ REDIS_URL, CACHES = redis_settings()
 globals().update(celery_settings(REDIS_URL))
 globals().update(mail_settings(EMAIL_BACKEND_PATH))
 
-# Hashed, compressed static files served by whitenoise (built by collectstatic in the image).
-STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+# Hashed, compressed static files served by whitenoise (built by collectstatic in the image),
+# and the uploads in the store every machine shares (docs/deployment.md).
+STORAGES = {
+    "default": media_storage(),
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

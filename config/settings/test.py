@@ -1,9 +1,11 @@
 """Tests: the real PostgreSQL and Redis (DATABASE_URL / REDIS_URL, or the embedded ones)."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from devtools.embedded import ensure_services
 
 from .base import *
-from .base import VAR_DIR, database_settings, redis_settings
+from .base import VAR_DIR, database_settings, env, redis_settings
 
 ensure_services(VAR_DIR)
 
@@ -24,3 +26,12 @@ globals().update(celery_settings(REDIS_URL))
 globals().update(mail_settings("django.core.mail.backends.locmem.EmailBackend"))
 CELERY_TASK_DEFAULT_QUEUE = "samverkan-test"  # never consumed by a running dev worker
 WHITENOISE_USE_FINDERS = True
+
+# TEST_STORAGE=memory keeps uploads in Django's InMemoryStorage instead of on disk: one suite
+# run in CI (.ci/run) proves that no code reaches a media file by a filesystem path, so the
+# portal works on an object store (S3, MinIO) too (docs/deployment.md).
+TEST_STORAGE = env.str("TEST_STORAGE", default="filesystem")
+if TEST_STORAGE == "memory":
+    STORAGES = {**STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+elif TEST_STORAGE != "filesystem":
+    raise ImproperlyConfigured("TEST_STORAGE is 'filesystem' (the default) or 'memory'.")

@@ -1,8 +1,12 @@
-"""Accepted uploads are stored safely: under MEDIA_ROOT with a random name (never the
+"""Accepted uploads are stored safely: in the media storage under a random name (never the
 uploader's name or path), outside anything the web server serves, and given back only by
-the permission-checked views, as attachments whose type the browser may not sniff."""
+the permission-checked views, as attachments whose type the browser may not sniff.
 
-from pathlib import Path
+The checks go through the storage API, so they hold for any backend (the suite also runs
+with TEST_STORAGE=memory); where the filesystem is the subject, FileSystemStorage is pinned.
+"""
+
+from pathlib import Path, PurePosixPath
 
 import pytest
 from django.conf import settings as django_settings
@@ -50,16 +54,17 @@ def test_safe_original_name_keeps_no_path(name):
 
 
 def assert_stored_safely(stored_file, original_name):
-    media_root = Path(django_settings.MEDIA_ROOT).resolve()
-    path = Path(stored_file.path).resolve()
-    assert path.is_relative_to(media_root), path
-    assert path.read_bytes() == PDF
-    # The name on disk is random: nothing of the uploader's name or path reaches it.
-    assert "pdf" not in path.name
-    assert "passwd" not in str(path)
-    assert ".." not in stored_file.name
-    assert len(path.name) == 32
-    assert int(path.name, 16) >= 0
+    storage = stored_file.storage
+    with storage.open(stored_file.name) as stored:
+        assert stored.read() == PDF
+    # The name in the store is random: nothing of the uploader's name or path reaches it.
+    name = PurePosixPath(stored_file.name)
+    assert not name.is_absolute()
+    assert ".." not in name.parts
+    assert "pdf" not in name.name
+    assert "passwd" not in stored_file.name
+    assert len(name.name) == 32
+    assert int(name.name, 16) >= 0
     assert "/" not in original_name
     assert "\\" not in original_name
     assert original_name.endswith(".pdf")
@@ -137,6 +142,24 @@ def test_network_document_is_stored_and_served_privately(client):
     assert_private_download(client.get(url))
     client.force_login(stranger)
     assert client.get(url).status_code == 404
+
+
+def test_on_the_filesystem_an_upload_lies_inside_media_root(client, settings):
+    """The shipped store is a directory (FileSystemStorage, pinned here whatever the suite
+    runs with): a name with a path in it still lands inside MEDIA_ROOT."""
+    filesystem = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    settings.STORAGES = {**settings.STORAGES, "default": filesystem}
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    client.post(
+        reverse("organisations:documents", args=[membership.organisation.pk]),
+        {"year": 2026, "kind": "stadgar", "file": SimpleUploadedFile(PATH_NAMES[0], PDF)},
+    )
+    document = Document.objects.get()
+    path = Path(document.file.path).resolve()
+    assert path.is_relative_to(Path(settings.MEDIA_ROOT).resolve()), path
+    assert path.read_bytes() == PDF
+    assert path.name == PurePosixPath(document.file.name).name
 
 
 def test_media_is_outside_the_web_root_and_not_routed(client, settings):
