@@ -33,6 +33,7 @@ builds from committed data and a change shows at once.
 
 import io
 import json
+import logging
 import shutil
 import tempfile
 import uuid
@@ -268,6 +269,8 @@ def write_csv(municipality, grants, out) -> None:
         writer.writerow([_value(record, path) for _title, path in CSV_COLUMNS])
 
 
+logger = logging.getLogger(__name__)
+
 # The stored files and the cached pages (see the module's docstring).
 VERSION_KEY = "grants-opendata:{pk}"
 DERIVED_SECONDS = 24 * 3600  # counts and pages of a dropped version expire by themselves
@@ -286,8 +289,16 @@ def version(municipality_id: int) -> str:
 
 
 def invalidate(municipality_id: int) -> None:
-    """The municipality's files and pages are out of date: the next request builds anew."""
-    cache.delete(VERSION_KEY.format(pk=municipality_id))
+    """The municipality's files and pages are out of date: the next request builds anew.
+
+    With Redis down the change itself must still be saved (a decision, a submission): the
+    drop is logged and skipped. A Redis that comes back empty has no version left anyway; one
+    that hung and recovers shows the files of before until the next change drops them."""
+    try:
+        cache.delete(VERSION_KEY.format(pk=municipality_id))
+    except Exception:
+        logger.warning("Open data of municipality %s not marked out of date", municipality_id,
+                       exc_info=True)  # fmt: skip
 
 
 def _folder(municipality) -> str:
