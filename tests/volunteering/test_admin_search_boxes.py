@@ -120,3 +120,14 @@ def test_a_posts_and_a_shifts_pages_take_the_same_queries_with_more_shifts_and_s
     url = reverse("admin:volunteering_shift_change", args=[shift.pk])
     html = assert_constant_queries(client, url, grow).content.decode()
     assert "Radvolontär 4" in html  # the new sign-ups are listed
+
+
+@pytest.mark.parametrize("value", ["\x00", "1.5"])
+def test_a_recognition_posted_a_value_no_key_can_be_answers_with_the_form(client, vol, value):
+    client.force_login(vol.coordinator)
+    data = {"municipality": vol.municipality.pk, "kind": "thanks", "title": "Tack",
+            "year": "2026", "volunteer": value, "organisation": value}  # fmt: skip
+    response = client.post(reverse("admin:volunteering_recognition_add"), data)
+    assert response.status_code == 200  # the form again, with its errors
+    assert response.context["adminform"].form.errors
+    assert not Recognition.objects.exists()

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
+from portal.admin.autocomplete import SearchSelect
 from portal.admin.mixins import MunicipalityScopedAdmin
 from portal.admin.object_actions import ObjectAction
 from portal.models import AuditEvent, District, FocusArea, Municipality
@@ -144,6 +145,8 @@ class RecognitionAdmin(MunicipalityScopedAdmin):
             kwargs["queryset"] = Municipality.objects.filter(pk__in=municipalities)
         else:
             return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = SearchSelect(db_field, self.admin_site, using=kwargs.get("using"))
         # these choices are narrower than the scoped admin's (any of the municipality's)
         return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
 
