@@ -5,6 +5,7 @@ import time
 from django.db import connection, transaction
 from django.utils import timezone
 
+from grants.services.kept_figures import call_totals_recompute
 from insights.rollups import rollups_refresh
 from portal.models import Municipality
 
@@ -64,6 +65,7 @@ def seed(scale: Scale, *, out=print, rollups: bool = True) -> dict:
         write(tables.PROGRAMMES)
         world.cases_plan(plan)
         write(tables.CASES)
+        call_totals_recompute()  # the calls' money, kept on their rows, from what was written
         progress(f"applications: {w.counts['grants_application']}")
         progress(
             f"decisions: {w.counts['grants_decision']}, payouts: {w.counts['grants_payout']}, "

@@ -298,6 +298,7 @@ def applications(world: World):
             "created_at": case.submitted,
             "updated_at": case.submitted,
             "submitted_at": case.submitted,
+            "waiting_since": case.submitted,  # its one "submitted" event's time, below
         }
 
 
@@ -473,6 +474,7 @@ def meetings(world: World):
                 yield {
                     "id": meeting.id,
                     "network_id": network.id,
+                    "municipality_id": network.municipality,
                     "title": f"Träff {meeting.number}",
                     "starts_at": meeting.starts_at,
                     "ends_at": meeting.starts_at + timedelta(hours=2),

@@ -1,11 +1,7 @@
 """Municipal administrators configure programmes (forms, rules, criteria) and calls."""
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib import admin
-from django.db.models import OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from grants.admin.appropriations import CallForm, appropriation_choices
@@ -15,12 +11,8 @@ from grants.models import (
     ActivityGrantRule,
     AssessmentCriterion,
     Call,
-    Decision,
     GrantProgramme,
-    Instalment,
     LateDeduction,
-    Payout,
-    PayoutBatch,
     Question,
 )
 from portal.admin.audit import AuditedAdmin
@@ -163,46 +155,14 @@ class CallAdmin(DateHierarchyAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
     budgeted = amount_display("budget", _("budget"), ordering="budget")
     form = CallForm  # grants.admin.appropriations: the appropriation of the call's committee
 
-    def get_queryset(self, request):
-        """Each call's money as subqueries, one per call: an aggregate over the calls'
-        applications would group the list, and PostgreSQL would then work out the other
-        sums once per application (bench/: 10 s for the small scale's 20 calls), and the
-        counts and the date hierarchy could not leave the sums out."""
-        granted = (
-            Decision.objects.filter(application__call=OuterRef("pk"))
-            .values("application__call")
-            .annotate(total=Sum("amount"))
-            .values("total")
-        )
-        paid = (
-            Payout.objects.filter(
-                decision__application__call=OuterRef("pk"), batch__status=PayoutBatch.Status.PAID
-            )
-            .values("decision__application__call")
-            .annotate(total=Sum("amount"))
-            .values("total")
-        )
-        cancelled = (  # cancelled instalments free their money again (selectors.money)
-            Instalment.objects.filter(
-                decision__application__call=OuterRef("pk"), status=Instalment.Status.CANCELLED
-            )
-            .values("decision__application__call")
-            .annotate(total=Sum("amount"))
-            .values("total")
-        )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                committed_total=Coalesce(Subquery(granted), Decimal(0)),
-                paid_total=Coalesce(Subquery(paid), Decimal(0)),
-                cancelled_total=Coalesce(Subquery(cancelled), Decimal(0)),
-            )
-        )
+    # Each call's money is read from the totals kept on its row by the services that write
+    # decisions, cancel instalments and pay batches (grants.services.kept_figures): summing
+    # the rows took the largest municipality's 20 calls 1.1 s (70 000 decisions, 56 000
+    # payouts), the kept totals one row each.
 
-    @admin.display(description=_("granted"), ordering="committed_total")
+    @admin.display(description=_("granted"), ordering="granted_total")
     def committed(self, obj):
-        return format_amount(obj.committed_total)
+        return format_amount(obj.granted_total)
 
     @admin.display(description=_("paid"), ordering="paid_total")
     def paid(self, obj):
@@ -210,7 +170,7 @@ class CallAdmin(DateHierarchyAdminMixin, AuditedAdmin, MunicipalityScopedAdmin):
 
     @admin.display(description=_("left of the budget"))
     def left(self, obj):
-        return format_amount(obj.budget - obj.committed_total + obj.cancelled_total)
+        return format_amount(obj.budget - obj.granted_total + obj.cancelled_total)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -4,6 +4,7 @@ messages and attachments."""
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
@@ -150,6 +151,11 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # The time of the last (re)submission: the queue's "days waiting" counts from it and
+    # sorts on it. Kept by the transition that records the submission
+    # (grants.services.applications.event_record), equal to that event's time;
+    # ``manage.py grants_check_stored`` compares it with the timeline.
+    waiting_since = models.DateTimeField(_("waiting since"), null=True, editable=False)
     focus_areas = models.ManyToManyField(
         "portal.FocusArea",
         blank=True,
@@ -203,6 +209,18 @@ class Application(models.Model):
                 fields=["municipality", "call"],
                 condition=~models.Q(status="draft", paper_received_on__isnull=True),
                 name="application_queue_idx",
+            ),
+            # The queue sorted by days waiting: walked in order, both ways, stopping at a
+            # page (the tie-breaking id is sorted within equal times, a few rows at most).
+            models.Index(
+                fields=["municipality", "waiting_since"],
+                condition=~models.Q(status="draft", paper_received_on__isnull=True),
+                name="application_queue_waiting_idx",
+            ),
+            # The queue's search for part of a diarienummer (grants.selectors.queue).
+            GinIndex(
+                OpClass("diarienummer_search", name="gin_trgm_ops"),
+                name="application_dnr_trigram_idx",
             ),
         ]
 

@@ -300,6 +300,19 @@ class Call(models.Model):
         verbose_name=_("appropriation"),
         help_text=_("The committee's appropriation (anslag) the call draws from."),
     )
+    # The call's money as its list shows it, kept by the services that write it, each under
+    # the call's row lock (grants.services.call_totals): granted by its decisions, of that
+    # cancelled since (instalments that will not be paid), and paid (payouts of paid
+    # batches). ``manage.py grants_check_stored`` compares them with the rows.
+    granted_total = models.DecimalField(
+        _("granted (SEK)"), max_digits=14, decimal_places=2, default=Decimal(0), editable=False
+    )
+    cancelled_total = models.DecimalField(
+        _("cancelled (SEK)"), max_digits=14, decimal_places=2, default=Decimal(0), editable=False
+    )
+    paid_total = models.DecimalField(
+        _("paid (SEK)"), max_digits=14, decimal_places=2, default=Decimal(0), editable=False
+    )
 
     class Meta:
         verbose_name = _("call")

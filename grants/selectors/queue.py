@@ -1,7 +1,9 @@
 """Reads for the officers' queue (the case list in the admin): which cases a person may see,
 written so that PostgreSQL can walk the queue's index instead of every case."""
 
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Upper
+from django.utils.text import smart_split, unescape_string_literal
 
 from grants.models import Application, Call
 from portal.permissions import Scope
@@ -41,3 +43,40 @@ def case_scope(scope: Scope, prefix: str = "") -> Q:
                 }
             )
     return condition
+
+
+# A search word naming at most this many of the person's organisations is looked up by
+# their ids; more, and the names stay a subquery (queue_search).
+FEW_ORGANISATIONS = 200
+
+
+def queue_search(queryset, *, organisations, search_term: str):
+    """The cases of ``queryset`` matching every word of ``search_term``: in the diarienummer
+    or in the name of the case's organisation (one of ``organisations``, the person's).
+
+    A word is looked up among the organisations first (a trigram index on their names
+    answers it), one query with at most ``FEW_ORGANISATIONS`` + 1 ids:
+
+    * few names match (a name or part of one: the usual search): the cases are those of
+      these organisations or with the word in their diarienummer, two indexes PostgreSQL
+      reads together (the organisation's, and a trigram index on the diarienummer), so the
+      page and its count read the matching cases only (bench/, 70 000 cases: a name or a
+      number, page 194–324 → 9 ms, count 39–49 → 4–7 ms);
+    * many match (a word in a tenth of the names): the names stay a subquery. Given their ids as
+      a list PostgreSQL misjudges how many cases match and joins and sorts them all
+      (bench/: 47 → 330 ms); as a subquery it walks the queue in order and stops at a page.
+
+    Diarienummer are matched on their stored capitals (the word is upper-cased once, by the
+    database, so both sides fold case alike).
+    """
+    for word in smart_split(search_term):
+        if word[:1] in {'"', "'"} and word[-1:] == word[:1]:
+            word = unescape_string_literal(word)
+        named = organisations.filter(name__icontains=word).values("pk")
+        found = list(named.order_by().values_list("pk", flat=True)[: FEW_ORGANISATIONS + 1])
+        in_number = Q(diarienummer_search__contains=Upper(Value(word)))
+        if len(found) <= FEW_ORGANISATIONS:
+            queryset = queryset.filter(in_number | Q(organisation_id__in=found))
+        else:
+            queryset = queryset.filter(in_number | Q(organisation__in=named))
+    return queryset

@@ -10,6 +10,7 @@ from grants.services.applications import (
     application_transition,
     diarienummer_next,
     event_record,
+    member_submit,
 )
 from grants.services.assessments import assessment_save
 from grants.services.decisions import (
@@ -44,6 +45,7 @@ __all__ = [
     "instalment_cancel",
     "invoice_review",
     "invoice_submit",
+    "member_submit",
     "multi_year_terms",
     "open_instalments",
     "payout_batch_create",

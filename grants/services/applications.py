@@ -7,6 +7,7 @@ from functools import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,9 +23,9 @@ from grants.models import (
 )
 from grants.permissions import handles_cases, require_applicant
 from grants.selectors import ineligibility_reasons, late_status
-from organisations.models import Document
+from organisations.models import Document, Membership
 from organisations.permissions import membership_role
-from organisations.rights import APPLY, role_may
+from organisations.rights import APPLY, VIEW, role_may
 from organisations.uploads import store_checked_upload
 from portal.services import audit_record
 
@@ -75,13 +76,17 @@ def _sequence_upsert() -> str:
 
 
 def event_record(application, *, actor, from_status, to_status, message=""):
-    ApplicationEvent.objects.create(
+    """Record a move on the case's timeline (and audit it). A (re)submission also sets the
+    case's ``waiting_since`` to the event's time; the caller saves it with the status."""
+    event = ApplicationEvent.objects.create(
         application=application,
         actor=actor,
         from_status=from_status,
         to_status=to_status,
         message=message,
     )
+    if to_status == Application.Status.SUBMITTED:
+        application.waiting_since = event.created_at
     audit_record(
         actor=actor,
         action="application.status_changed",
@@ -136,15 +141,21 @@ def _store_attachments(application, data, files, by) -> list[str]:
     return _store_files(application, files, by)
 
 
-def _writer_role(user, application) -> str:
+_UNKNOWN = object()  # _writer_role: the role has not been read
+
+
+def _writer_role(user, application, known_role=_UNKNOWN) -> str:
     """Those who apply for the organisation write its application: their membership role
-    (one query); a paper application (grants.services.paper) is typed by the officers of the
-    programme's committee, who write it without one ("")."""
+    (one query, none when the caller read it: ``known_role``); a paper application
+    (grants.services.paper) is typed by the officers of the programme's committee, who
+    write it without one ("")."""
     if application.entered_by_id is not None and handles_cases(
         user, application.call.programme.committee
     ):
         return ""
-    role = membership_role(user, application.organisation_id)
+    role = (
+        membership_role(user, application.organisation_id) if known_role is _UNKNOWN else known_role
+    )
     if not role_may(role, APPLY):
         raise PermissionDenied
     return role
@@ -212,55 +223,95 @@ def application_submit(*, application: Application, data, files, by, at=None) ->
     """
     with transaction.atomic():
         application = _locked(application)
-        submitted = Application.Status.SUBMITTED
-        if not workflow.allowed(application.status, submitted, workflow.APPLICANT):
+        if not _may_submit(application):
             return None  # already submitted by an earlier click or another tab
-        role = _writer_role(by, application)
-        errors = _store_attachments(application, data, files, by)
-        form = application_form(application, data, files)  # after the files: it sees them
-        answers, answer_errors = form.draft_answers(data, application.answers)
-        if not answer_errors:  # kept: with the submission below, or as the draft if refused
-            application.answers = answers
-        errors = answer_errors + errors
-        valid = form.is_valid() and not errors
-        for message in errors:
-            form.add_error(None, message)
-        at = at or timezone.now()
-        call = application.call
-        if valid:
-            for reason in ineligibility_reasons(call, application.organisation, at):
-                form.add_error(None, reason)
-                valid = False
-        if not valid:
-            if not answer_errors:
-                application.save(update_fields=["answers", "updated_at"])
-            return _refused(form)
-        from_status, to_status = application.status, Application.Status.SUBMITTED
-        first_submission = from_status == Application.Status.DRAFT
-        if first_submission:
-            application.focus_areas.add(*focus_areas_of(call))  # a draft has none
-            application.late_deduction_percent = late_status(call, at).deduction_percent
-            application.submitted_at = at
-            application.submitted_by = by
-            application.submitted_by_role = "" if application.entered_by_id else role or ""
-        event_record(application, actor=by, from_status=from_status, to_status=to_status)
-        application.amount_requested = form.amount_requested()
-        application.status = to_status
-        recipients = emails.receipt_recipients(application)  # asked before the lock below
-        if first_submission:
-            # The number comes last: its sequence row stays locked until this transaction
-            # commits, and on deadline day every other applicant of the committee waits.
-            committee = call.programme.committee
-            year = timezone.localtime(at).year
-            application.diarienummer = diarienummer_next(committee=committee, year=year)
-            application.registry_committee = committee
-        application.save(update_fields=[
-            "answers", "diarienummer", "registry_committee", "late_deduction_percent",
-            "submitted_at", "submitted_by", "submitted_by_role", "amount_requested", "status",
-            "updated_at",
-        ])  # fmt: skip
-        # Queued in the outbox, sent after commit (it needs the number).
-        emails.submission_receipt(application, recipients=recipients)
+        return _submit_locked(application, _writer_role(by, application), data, files, by, at)
+
+
+def member_submit(*, pk, data, files, by, at=None) -> tuple[Application, Submission | None]:
+    """``application_submit`` from the applicant's own page, which has not read the case:
+    the case, its call and organisation and the submitter's membership role come in the
+    one statement that locks the row (on deadline day each statement saved counts).
+
+    Returns the locked application and the submission (``None``: nothing to submit).
+    Raises ``Application.DoesNotExist`` when ``by`` is no member who may read it (the
+    page's 404) and ``PermissionDenied`` when their role does not apply."""
+    with transaction.atomic():
+        application = _locked_for_member(pk, by)
+        if not role_may(application.member_role, VIEW):
+            raise Application.DoesNotExist
+        if not _may_submit(application):
+            return application, None
+        role = _writer_role(by, application, known_role=application.member_role)
+        return application, _submit_locked(application, role, data, files, by, at)
+
+
+def _locked_for_member(pk, user) -> Application:
+    """The application locked, with its call (programme, committee, municipality), its
+    organisation and ``user``'s membership role in it (``member_role``, None for none)."""
+    member = Membership.objects.filter(
+        Membership.current_q(), user_id=user.pk, organisation_id=OuterRef("organisation_id")
+    )
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call__programme__committee__municipality", "organisation")
+        .annotate(member_role=Subquery(member.values("role")[:1]))
+        .get(pk=pk)
+    )
+
+
+def _may_submit(application: Application) -> bool:
+    submitted = Application.Status.SUBMITTED
+    return workflow.allowed(application.status, submitted, workflow.APPLICANT)
+
+
+def _submit_locked(application, role, data, files, by, at) -> Submission:
+    """The submission of a locked, submittable ``application`` by ``by`` (``role``)."""
+    errors = _store_attachments(application, data, files, by)
+    form = application_form(application, data, files)  # after the files: it sees them
+    answers, answer_errors = form.draft_answers(data, application.answers)
+    if not answer_errors:  # kept: with the submission below, or as the draft if refused
+        application.answers = answers
+    errors = answer_errors + errors
+    valid = form.is_valid() and not errors
+    for message in errors:
+        form.add_error(None, message)
+    at = at or timezone.now()
+    call = application.call
+    if valid:
+        for reason in ineligibility_reasons(call, application.organisation, at):
+            form.add_error(None, reason)
+            valid = False
+    if not valid:
+        if not answer_errors:
+            application.save(update_fields=["answers", "updated_at"])
+        return _refused(form)
+    from_status, to_status = application.status, Application.Status.SUBMITTED
+    first_submission = from_status == Application.Status.DRAFT
+    if first_submission:
+        application.focus_areas.add(*focus_areas_of(call))  # a draft has none
+        application.late_deduction_percent = late_status(call, at).deduction_percent
+        application.submitted_at = at
+        application.submitted_by = by
+        application.submitted_by_role = "" if application.entered_by_id else role or ""
+    event_record(application, actor=by, from_status=from_status, to_status=to_status)
+    application.amount_requested = form.amount_requested()
+    application.status = to_status
+    recipients = emails.receipt_recipients(application)  # asked before the lock below
+    if first_submission:
+        # The number comes last: its sequence row stays locked until this transaction
+        # commits, and on deadline day every other applicant of the committee waits.
+        committee = call.programme.committee
+        year = timezone.localtime(at).year
+        application.diarienummer = diarienummer_next(committee=committee, year=year)
+        application.registry_committee = committee
+    application.save(update_fields=[
+        "answers", "diarienummer", "registry_committee", "late_deduction_percent",
+        "submitted_at", "submitted_by", "submitted_by_role", "amount_requested", "status",
+        "waiting_since", "updated_at",
+    ])  # fmt: skip
+    # Queued in the outbox, sent after commit (it needs the number).
+    emails.submission_receipt(application, recipients=recipients)
     return Submission(errors={})
 
 
@@ -283,10 +334,10 @@ def application_transition(*, application: Application, to_status: str, by, mess
         raise ValidationError(_("Say what the applicant needs to complete."))
     from_status = application.status
     application.status = to_status
-    application.save(update_fields=["status", "updated_at"])
-    event_record(
+    event_record(  # first: a (re)submission sets waiting_since, saved with the status
         application, actor=by, from_status=from_status, to_status=to_status, message=message
     )
+    application.save(update_fields=["status", "waiting_since", "updated_at"])
     if message:
         ApplicationMessage.objects.create(
             application=application,

@@ -28,6 +28,7 @@ from grants.selectors import (
     proposed_amount,
 )
 from grants.services.applications import event_record
+from grants.services.kept_figures import call_granted_add
 from portal.money import format_amount
 from portal.services import audit_record
 
@@ -170,6 +171,7 @@ def decision_make(
             decision.calculated_amount = None  # nothing granted, nothing to depart from
         decision.full_clean(exclude=["application"])
         decision.save()
+        call_granted_add(call_id=call.pk, amount=amount)  # under the call's lock, above
         made = _report_requirement(decision, programme, report_due_on, reports)
         _plan_create(decision, plan, made)
         from_status = application.status

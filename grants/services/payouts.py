@@ -17,6 +17,7 @@ from grants.models import (
     SupplierInvoice,
 )
 from grants.permissions import handles_cases
+from grants.services.kept_figures import calls_paid_add
 from organisations.models import PayoutAccount
 from portal.services import audit_record
 
@@ -217,6 +218,7 @@ def payout_batch_transition(*, batch: PayoutBatch, to_status: str, by) -> Payout
     elif to_status == PayoutBatch.Status.PAID:
         batch.paid_at = now
         _mark_paid(batch, now)
+        calls_paid_add(batch=batch)  # the calls' paid totals (their list reads them)
     elif to_status == PayoutBatch.Status.CANCELLED:
         after["released"] = list(batch.payouts.values_list("reference", flat=True))
         batch.payouts.all().delete()

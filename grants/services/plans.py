@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from grants import workflow
 from grants.models import Decision, FollowUpReport, Instalment, Payout
 from grants.permissions import handles_cases
+from grants.services.kept_figures import call_cancelled_add
 from portal.money import format_amount
 from portal.services import audit_record
 
@@ -111,6 +112,7 @@ def instalment_cancel(*, instalment: Instalment, by, reason: str) -> Instalment:
         instalment.save(
             update_fields=["status", "cancelled_reason", "cancelled_by", "cancelled_at"]
         )
+        call_cancelled_add(call_id=decision.application.call_id, amount=instalment.amount)
         application = decision.application
         audit_record(
             actor=by,

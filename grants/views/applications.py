@@ -46,26 +46,15 @@ def application_list(request):
 
 @login_required
 def application(request, pk):
+    if request.method == "POST" and request.POST.get("action") == "submit":
+        return _submit(request, pk)
     application = selectors.application_for_member(request.user, pk)
-    # Members read the application; only those who apply for the organisation write it. A
-    # submit leaves that to the service, which asks under its lock (once, not twice).
-    submitting = request.method == "POST" and request.POST.get("action") == "submit"
-    if not application.is_editable or not (
-        submitting or may_for_organisation(request.user, application.organisation_id, APPLY)
+    # Members read the application; only those who apply for the organisation write it.
+    if not application.is_editable or not may_for_organisation(
+        request.user, application.organisation_id, APPLY
     ):
         return _case_page(request, application)
-    submission = None
-    if submitting:
-        try:
-            submission = services.application_submit(
-                application=application, data=request.POST, files=request.FILES, by=request.user
-            )
-        except PermissionDenied:  # a member who reads the application but does not apply
-            return _case_page(request, application)
-        if submission is None or not submission.errors:
-            return redirect("grants:receipt", application.pk)
-        messages.error(request, _("The application has not been submitted yet: see below."))
-    elif request.method == "POST":
+    if request.method == "POST":
         errors = services.application_save_draft(
             application=application, data=request.POST, files=request.FILES, by=request.user
         )
@@ -74,14 +63,39 @@ def application(request, pk):
         if not errors:
             messages.success(request, _("The draft has been saved."))
         return redirect("grants:application", application.pk)
+    form = application_form(application)
+    if not request.GET.get("check"):
+        form.show_errors({})  # a draft shows what was typed, errors only when checked
+    return _form_page(request, application, form)
+
+
+def _submit(request, pk):
+    """The submit button. The service finds, locks and checks the case in one statement
+    (the view does not read it first: on deadline day every statement counts)."""
+    try:
+        application, submission = services.member_submit(
+            pk=pk, data=request.POST, files=request.FILES, by=request.user
+        )
+    except Application.DoesNotExist:
+        raise Http404 from None
+    except PermissionDenied:  # a member who reads the application but does not apply
+        return _case_page(request, selectors.application_for_member(request.user, pk))
+    if submission is None:  # the table has no move from here
+        # A double click or a second tab finds it submitted: the receipt, as for the first.
+        if application.is_editable or application.status == Application.Status.SUBMITTED:
+            return redirect("grants:receipt", application.pk)
+        return _case_page(request, application)  # decided, withdrawn …
+    if not submission.errors:
+        return redirect("grants:receipt", application.pk)
+    messages.error(request, _("The application has not been submitted yet: see below."))
     application.refresh_from_db()
-    if submission is not None:  # the typed values, with what kept them from being submitted
-        form = application_form(application, request.POST, request.FILES)
-        form.show_errors(submission.errors)
-    else:
-        form = application_form(application)
-        if not request.GET.get("check"):
-            form.show_errors({})  # a draft shows what was typed, errors only when checked
+    # the typed values, with what kept them from being submitted
+    form = application_form(application, request.POST, request.FILES)
+    form.show_errors(submission.errors)
+    return _form_page(request, application, form)
+
+
+def _form_page(request, application, form):
     context = {
         "application": application,
         "call": application.call,

@@ -1,7 +1,9 @@
 """Organisations and their activity areas."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import District, FocusArea, Municipality, TargetGroup
@@ -155,6 +157,12 @@ class Organisation(models.Model):
         ]
         indexes = [
             models.Index(fields=["municipality", "status"], name="org_municipality_status_idx"),
+            # The admin's list: a municipality's organisations by name (and by id among equal
+            # names), read in order and stopped at a page, both ways.
+            models.Index(fields=["municipality", "name", "id"], name="org_municipality_name_idx"),
+            # Searches for part of a name (Django's icontains is UPPER(name) LIKE UPPER(…)):
+            # a trigram index answers them without reading every name (pg_trgm).
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="org_name_trigram_idx"),
             models.Index(
                 fields=["municipality", "name"],
                 condition=models.Q(listed_in_directory=True, status="approved"),

@@ -219,7 +219,7 @@ def test_queue_assign_to_me_and_decide_in_the_admin(client, world, call):
     assert application.status == S.DECIDED
     calls = client.get(reverse("admin:grants_call_changelist"))
     row = calls.context["cl"].queryset.get(pk=call.pk)
-    assert (row.committed_total, call.budget - row.committed_total) == (
+    assert (row.granted_total, call.budget - row.granted_total) == (
         Decimal("40000"),
         Decimal("60000"),
     )
@@ -312,9 +312,9 @@ def test_the_clock_restarts_when_a_completed_application_comes_back(client, worl
     from grants.models import ApplicationEvent
 
     application = submitted(call)
-    ApplicationEvent.objects.filter(application=application).update(
-        created_at=timezone.now() - timedelta(days=10)
-    )
+    ten_days_ago = timezone.now() - timedelta(days=10)
+    ApplicationEvent.objects.filter(application=application).update(created_at=ten_days_ago)
+    Application.objects.filter(pk=application.pk).update(waiting_since=ten_days_ago)  # kept
     officer = world.users["officer_x"]
     client.force_login(officer)
     changelist = reverse("admin:grants_application_changelist")

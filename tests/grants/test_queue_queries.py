@@ -205,7 +205,7 @@ def test_call_list_money_columns(client, world, calls):
 
     response = assert_constant_queries(client, url, grow)
     row = next(c for c in response.context["cl"].result_list if c.pk == call.pk)
-    assert row.committed_total == Decimal(5000)
+    assert row.granted_total == Decimal(5000)
     assert row.paid_total == Decimal(2000)
     assert row.cancelled_total == Decimal(0)
     assert len(response.context["cl"].result_list) == 5  # the committee's calls only
