@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from portal import retention
 from portal.login_limits import purge_expired
-from portal.notifications import deliver_pending
+from portal.notifications import deliver_pending, drain_starting
 from portal.reminders import run_all
 
 HEARTBEAT_KEY = "celery:heartbeat"
@@ -24,6 +24,7 @@ def heartbeat() -> str:
              default_retry_delay=30)  # fmt: skip
 def outbox_drain(self) -> int:
     """Send every due notification, in batches (every minute from beat, and on commit)."""
+    drain_starting()  # before the first read: a row committed from now on asks again
     total = 0
     while True:
         sent = deliver_pending()
