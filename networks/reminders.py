@@ -21,7 +21,7 @@ def meetings_tomorrow(municipality, today) -> int:
     if not reminders.policy(municipality).meeting_day_before:
         return 0
     meetings = Meeting.objects.filter(
-        network__municipality=municipality,
+        municipality=municipality,
         status=Meeting.Status.PLANNED,
         starts_at__date=today + timedelta(days=1),
     ).select_related("network", "place")

@@ -20,7 +20,7 @@ SIGNUP_MONTHS = 6
 @retention.rule
 def old_open_signups(municipality, policy, now) -> list[retention.Step]:
     old = OpenSignup.objects.filter(
-        meeting__network__municipality=municipality,
+        meeting__municipality=municipality,
         meeting__ends_at__lt=now - relativedelta(months=SIGNUP_MONTHS),
     )
     return [retention.Step("open_signups", municipality, old, action=_delete_signups)]

@@ -751,6 +751,7 @@ def _forums(plans, world):
             yield {
                 "id": f.id,
                 "network_id": f.network,
+                "municipality_id": p.place.id,  # the network's (a public one of the place)
                 "title": f"Öppet forum {f.number}",
                 "description": "Välkommen att tycka till om föreningslivet i kommunen.",
                 "starts_at": f.starts,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collaborations.models import Agreement, Collaboration
 from networks import selectors, services
+from networks.admin.filters import ChosenRowFilter
 from networks.admin.forms import ActionForm, officers_of
 from networks.models import Action, Meeting, Network, NetworkDocument, NetworkMember
 from organisations.models import Organisation
@@ -77,8 +78,8 @@ class ActionAdmin(MunicipalityScopedAdmin):
         OverdueFilter,
         ProgressFilter,
         ("focus_area", admin.RelatedOnlyFieldListFilter),
-        ("collaboration", admin.RelatedOnlyFieldListFilter),
-        ("network", admin.RelatedOnlyFieldListFilter),
+        ("collaboration", ChosenRowFilter),
+        ("network", ChosenRowFilter),
     ]
     search_fields = ["title", "description", "network__name", "collaboration__title"]
     list_select_related = ["network", "collaboration", "focus_area", "meeting",
@@ -96,6 +97,10 @@ class ActionAdmin(MunicipalityScopedAdmin):
         (None, {"fields": ["created_by", "created_at", "completed_at"]}),
     ]
     readonly_fields = ["created_by", "created_at", "completed_at"]
+    # thousands in a municipality (networks, collaborations, meetings, members,
+    # organisations; agreements hundreds): search boxes, each answering the choices below
+    autocomplete_fields = ["network", "collaboration", "meeting", "agreement", "owner_member",
+                           "owner_organisation"]  # fmt: skip
     actions = ["mark_done"]
 
     @admin.display(description=_("owner"))
@@ -118,6 +123,7 @@ class ActionAdmin(MunicipalityScopedAdmin):
         request._action_municipalities = (
             [obj.municipality_id] if obj is not None else admin_municipalities(request)
         )
+        request._action_pk = obj.pk if obj is not None else None
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
         return form
@@ -132,7 +138,9 @@ class ActionAdmin(MunicipalityScopedAdmin):
             "network": Network.objects.filter(municipality__in=municipalities),
             "collaboration": Collaboration.objects.filter(municipality__in=municipalities),
             "focus_area": FocusArea.objects.filter(municipality__in=municipalities),
-            "meeting": Meeting.objects.filter(network__municipality__in=municipalities),
+            "meeting": Meeting.objects.filter(municipality__in=municipalities).order_by(
+                "-starts_at", "-pk"
+            ),
             "agreement": Agreement.objects.filter(
                 collaboration__municipality__in=municipalities
             ).select_related("collaboration"),
@@ -145,10 +153,12 @@ class ActionAdmin(MunicipalityScopedAdmin):
             ).order_by("name"),
         }
         if db_field.name == "owner_officer":
-            mine = Action.objects.filter(municipality__in=municipalities)
+            # the officers, and the action's own owner (one union, read through the key:
+            # an OR of the two would read every person of the portal)
+            officers = officers_of(municipalities).order_by().values("pk")
+            owner = Action.objects.filter(pk=getattr(request, "_action_pk", None)).order_by()
             kwargs["queryset"] = get_user_model().objects.filter(
-                Q(pk__in=officers_of(municipalities).values("pk"))
-                | Q(pk__in=mine.values("owner_officer"))
+                pk__in=officers.union(owner.values("owner_officer"))
             )
         elif db_field.name in querysets:
             kwargs["queryset"] = querysets[db_field.name]

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from networks import selectors, services, workflow
 from networks.models import Action, Meeting, NetworkMember
-from portal.admin.mixins import LabelledInlineForm
+from portal.admin.autocomplete import SharedRowChoicesFormSet
+from portal.admin.mixins import LabelledInlineForm, LabelledInlineFormSet
 from portal.roles import ADMIN_ROLES
 from portal.selectors import staff_with_roles
 
@@ -109,6 +110,10 @@ class NetworkMemberForm(StatusMovesMixin, forms.ModelForm):
 
 class NetworkMemberInlineForm(LabelledInlineForm, NetworkMemberForm):
     pass
+
+
+class NetworkMemberFormSet(SharedRowChoicesFormSet, LabelledInlineFormSet):
+    """The network's members: each row's organisation named from the rows read anyway."""
 
 
 class ActionStatusMixin(StatusMovesMixin):

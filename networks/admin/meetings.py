@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from networks import selectors, services
+from networks.admin.filters import ChosenRowFilter
 from networks.admin.forms import (
     ActionInlineForm,
     AttendanceForm,
@@ -138,10 +139,11 @@ class WhenFilter(admin.SimpleListFilter):
 
 @admin.register(Meeting)
 class MeetingAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin):
-    municipality_lookup = "network__municipality"
+    municipality_lookup = "municipality"  # the network's, kept on the meeting (an index)
     form = MeetingForm
     list_display = ["title", "network", "starts", "mode", "place", "places", "status"]
-    list_filter = [("network", admin.RelatedOnlyFieldListFilter), "status", WhenFilter]
+    list_filter = [("network", ChosenRowFilter), "status", WhenFilter]
+    autocomplete_fields = ["network"]  # thousands at the largest: a search box
     search_fields = ["title", "network__name"]
     list_select_related = ["network", "place"]
     object_actions = (

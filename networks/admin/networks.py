@@ -14,8 +14,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from networks import selectors, services
+from networks.admin.filters import ChosenRowFilter
 from networks.admin.forms import (
     NetworkMemberForm,
+    NetworkMemberFormSet,
     NetworkMemberInlineForm,
     UserByEmailField,
 )
@@ -23,6 +25,7 @@ from networks.models import Action, Meeting, MeetingPlace, Network, NetworkMembe
 from networks.register import sync_register_entry
 from organisations.models import Organisation
 from portal.admin.audit import AuditedAdmin
+from portal.admin.autocomplete import SharedRowChoicesInline
 from portal.admin.mixins import (
     LabelledTabularInline,
     MunicipalityScopedAdmin,
@@ -80,16 +83,18 @@ def save_with_status_move(obj, changed, move) -> None:
         move(obj, obj.status)
 
 
-class NetworkMemberInline(ParentAwareInline):
+class NetworkMemberInline(SharedRowChoicesInline, ParentAwareInline):
     """Active, declined and former members. Open requests are decided with the buttons
     below the form (services.join_decide), not by editing their status here; other status
     changes go through services.member_set_status (see NetworkAdmin.save_formset)."""
 
     model = NetworkMember
     form = NetworkMemberInlineForm
+    formset = NetworkMemberFormSet
     extra = 0
     fields = ["kind", "organisation", "user", "partner_name", "contact_email", "role", "status",
               "listed_publicly"]  # fmt: skip
+    autocomplete_fields = ["organisation"]  # thousands: a search box per row
 
     def get_queryset(self, request):
         return (
@@ -99,13 +104,20 @@ class NetworkMemberInline(ParentAwareInline):
             .select_related("organisation", "user")
         )
 
-    def parent_querysets(self, request, parent):
-        municipalities = [parent.municipality_id] if parent else admin_municipalities(request)
-        return {
-            "organisation": Organisation.objects.filter(municipality__in=municipalities).order_by(
-                "name"
-            )
-        }
+    def get_formset(self, request, obj=None, **kwargs):
+        request._member_network_municipality = obj.municipality_id if obj else None
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Organisations of the network's municipality (a new network, or the search box
+        asking without one: of the person's municipalities)."""
+        if db_field.name == "organisation":
+            municipality = getattr(request, "_member_network_municipality", None)
+            municipalities = [municipality] if municipality else admin_municipalities(request)
+            kwargs["queryset"] = Organisation.objects.filter(
+                municipality__in=municipalities
+            ).order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "user":
@@ -158,6 +170,12 @@ class NetworkAdmin(AuditedAdmin, MunicipalityScopedAdmin):
                 ),
             )
         )
+
+    def get_readonly_fields(self, request, obj=None):
+        """A network stays in its municipality: its meetings, actions, places and register
+        entry are that municipality's (and its meetings carry it, for their lists)."""
+        readonly = super().get_readonly_fields(request, obj)
+        return [*readonly, "municipality"] if obj is not None else readonly
 
     @admin.display(description=_("active members"), ordering="active_member_count")
     def active_members(self, obj):
@@ -252,12 +270,16 @@ class NetworkMemberAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedA
     form = NetworkMemberForm
     list_display = ["member_name", "network", "kind", "role", "status", "created_at",
                     "request_message"]  # fmt: skip
-    list_filter = ["status", ("network", admin.RelatedOnlyFieldListFilter), "kind"]
+    list_filter = ["status", ("network", ChosenRowFilter), "kind"]
     search_fields = ["organisation__name", "user__email", "user__full_name", "partner_name"]
     list_select_related = ["network", "organisation", "user"]
+    # grouped by network in the key's order, which an index gives (the networks' own order,
+    # by municipality and name, meant sorting every member of the municipality per page)
+    ordering = ["network_id", "kind", "pk"]
     fields = ["network", "kind", "organisation", "user", "partner_name", "contact_email", "role",
               "status", "listed_publicly", "request_message"]  # fmt: skip
     readonly_fields = ["request_message"]
+    autocomplete_fields = ["network", "organisation"]  # thousands: search boxes
     actions = ["accept_requests", "decline_requests"]
 
     @admin.display(description=_("name"))

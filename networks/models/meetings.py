@@ -71,6 +71,17 @@ class Meeting(models.Model):
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("network")
     )
+    # The network's, kept on the row by ``save`` (blank: validation need not ask for it):
+    # lists scoped to a municipality read their page from an index instead of joining every
+    # network's meetings.
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="+",
+        blank=True,
+        editable=False,
+        verbose_name=_("municipality"),
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     starts_at = models.DateTimeField(_("starts"))
@@ -150,11 +161,24 @@ class Meeting(models.Model):
                 violation_error_message=_("Only a meeting shown publicly takes open sign-ups."),
             ),
         ]
-        indexes = [models.Index(fields=["network", "starts_at"], name="meeting_network_time_idx")]
+        indexes = [
+            models.Index(fields=["network", "starts_at"], name="meeting_network_time_idx"),
+            # a municipality's meetings in time order (the admin's list, its search box)
+            models.Index(fields=["municipality", "starts_at", "id"], name="meeting_muni_time_idx"),
+        ]
 
     def __str__(self):
         local = timezone.localtime(self.starts_at)
         return f"{self.title} ({local:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        """The municipality follows the network (set here, so no caller has to)."""
+        if self.network_id is not None:
+            self.municipality_id = self.network.municipality_id
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "network" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "municipality"}
+        super().save(*args, **kwargs)
 
     @property
     def has_started(self) -> bool:
