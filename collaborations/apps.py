@@ -14,6 +14,7 @@ class CollaborationsConfig(AppConfig):
             gdpr,
             municipality_page,
             my_page,
+            opendata_signals,
             reminders,
             retention,
             roles,

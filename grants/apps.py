@@ -12,6 +12,7 @@ class GrantsConfig(AppConfig):
         # retention rules, its roles' permissions, how a person belongs to a municipality
         from grants import (  # noqa: F401
             audit_texts,
+            budget_signals,
             gdpr,
             municipality_page,
             my_page,

@@ -28,20 +28,17 @@ public page's count and pages are cached under the same version. The version is 
 token in the cache that any change to what the files show drops (``grants.opendata_signals``:
 decisions, payouts, identity changes, organisations, programmes, calls, districts, focus
 areas, the municipality), at once and again when the change commits, so the next request
-builds from committed data and a change shows at once.
+builds from committed data and a change shows at once (``portal.published_files``, shared
+with the collaborations' open data).
 """
 
 import io
 import json
-import logging
 import shutil
 import tempfile
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files import File
-from django.core.files.storage import default_storage
 from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.utils import timezone
 
@@ -49,6 +46,7 @@ from grants.models import Application, Decision, Payout, PayoutBatch
 from organisations.models import IdentityChange
 from portal import spreadsheets
 from portal.models import FocusArea
+from portal.published_files import PublishedFiles
 
 STANDARD_VERSION = "1.4"  # major.minor, as the package schema asks
 FOCUS_VOCABULARY = "samverkan-focus-area"
@@ -269,71 +267,23 @@ def write_csv(municipality, grants, out) -> None:
         writer.writerow([_value(record, path) for _title, path in CSV_COLUMNS])
 
 
-logger = logging.getLogger(__name__)
+def _write(writer):
+    def write(municipality, out) -> None:
+        writer(municipality, published_grants(municipality).iterator(chunk_size=2000), out)
+
+    return write
+
 
 # The stored files and the cached pages (see the module's docstring).
-VERSION_KEY = "grants-opendata:{pk}"
+FILES = PublishedFiles(
+    key="grants-opendata:{pk}",
+    folder="opendata/{pk}/",
+    writers={"json": _write(write_package), "csv": _write(write_csv)},
+)
 DERIVED_SECONDS = 24 * 3600  # counts and pages of a dropped version expire by themselves
-WRITERS = {"json": write_package, "csv": write_csv}
-
-
-def version(municipality_id: int) -> str:
-    """The current version of the municipality's published grants (made if there is none)."""
-    key = VERSION_KEY.format(pk=municipality_id)
-    token = cache.get(key)
-    if token is None:
-        token = uuid.uuid4().hex
-        if not cache.add(key, token, timeout=None):  # another request made one first
-            token = cache.get(key) or token
-    return token
-
-
-def invalidate(municipality_id: int) -> None:
-    """The municipality's files and pages are out of date: the next request builds anew.
-
-    With Redis down the change itself must still be saved (a decision, a submission): the
-    drop is logged and skipped. A Redis that comes back empty has no version left anyway; one
-    that hung and recovers shows the files of before until the next change drops them."""
-    try:
-        cache.delete(VERSION_KEY.format(pk=municipality_id))
-    except Exception:
-        logger.warning("Open data of municipality %s not marked out of date", municipality_id,
-                       exc_info=True)  # fmt: skip
-
-
-def _folder(municipality) -> str:
-    return f"opendata/{municipality.pk}/"
-
-
-def stored_file(municipality, kind: str) -> str:
-    """The storage name of the municipality's current ``kind`` file ("json" or "csv"),
-    built and stored first if this version has none; older versions' files are removed.
-    The version is read before the grants, so a file built from data that changed while
-    it was built is stored under a version already dropped and never served."""
-    token = version(municipality.pk)
-    name = f"{_folder(municipality)}{token}.{kind}"
-    if default_storage.exists(name):
-        return name
-    grants = published_grants(municipality).iterator(chunk_size=2000)
-    with tempfile.TemporaryFile("w+b") as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        WRITERS[kind](municipality, grants, text)
-        text.flush()
-        text.detach()  # the bytes stay in ``raw``, which the storage reads
-        raw.seek(0)
-        name = default_storage.save(name, File(raw))
-    _remove_older(municipality, token)
-    return name
-
-
-def _remove_older(municipality, token: str) -> None:
-    try:
-        _folders, files = default_storage.listdir(_folder(municipality))
-    except (FileNotFoundError, NotImplementedError):
-        return
-    for filename in files:
-        if not filename.startswith(token):
-            default_storage.delete(_folder(municipality) + filename)
+version = FILES.version
+invalidate = FILES.invalidate
+stored_file = FILES.stored_file
 
 
 class GrantedList:
@@ -342,7 +292,7 @@ class GrantedList:
 
     def __init__(self, municipality):
         self.municipality = municipality
-        self.prefix = f"{VERSION_KEY.format(pk=municipality.pk)}:{version(municipality.pk)}"
+        self.prefix = f"{FILES.version_key(municipality.pk)}:{version(municipality.pk)}"
 
     def count(self) -> int:
         return cache.get_or_set(

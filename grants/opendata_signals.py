@@ -3,7 +3,6 @@ value the open-data files or the public page show. The version is dropped at onc
 request in the same transaction, or a test, sees the change) and again when the change
 commits (a request that built the files meanwhile read the data from before it)."""
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -24,11 +23,7 @@ UNDECIDED = frozenset(
 )
 
 
-def _drop(municipality_id) -> None:
-    if municipality_id is None:
-        return
-    opendata.invalidate(municipality_id)
-    transaction.on_commit(lambda: opendata.invalidate(municipality_id))
+_drop = opendata.FILES.drop
 
 
 def _of_application(application_id):

@@ -37,10 +37,16 @@ class PaperStartForm(forms.Form):
         help_text=_("E.g. “Arrived by post”, or “Handed in at the reception”."),
     )
 
-    def __init__(self, *args, calls, organisations, **kwargs):
+    def __init__(self, *args, calls, organisation, **kwargs):
+        """``organisation``: the admin's field for it (a search box of the organisations
+        the officer may enter papers for, ``grants.admin.paper``), labelled as here."""
         super().__init__(*args, **kwargs)
         self.fields["call"].queryset = calls
-        self.fields["organisation"].queryset = organisations
+        declared = self.fields["organisation"]
+        organisation.label, organisation.help_text = declared.label, declared.help_text
+        organisation.required = True
+        organisation.widget.is_required = True
+        self.fields["organisation"] = organisation
 
     def clean_received_on(self):
         received_on = self.cleaned_data["received_on"]

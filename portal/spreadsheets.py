@@ -64,6 +64,8 @@ def cell(value, decimal: str = "."):
     ``decimal`` separator), anything else text."""
     if value is None:
         return ""
+    if type(value) is str:  # most cells: skip the number check's ABC lookups (payment files)
+        return neutralise(value)
     if is_real_number(value):
         return value if decimal == "." else number_text(value, decimal)
     return neutralise(str(value))

@@ -1,11 +1,10 @@
 """A municipality's public collaborations: the list with its filter, one collaboration's
-page, and the same as open data (JSON and CSV)."""
-
-import json
+page, and the same as open data (JSON and CSV), served as stored files
+(``collaborations.opendata.FILES``)."""
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
 from collaborations import opendata, queries_public
 from collaborations.forms import PublicCollaborationFilter
@@ -51,18 +50,12 @@ def public_detail(request, slug, pk):
 
 def open_data_json(request, slug):
     municipality = _municipality(slug)
-    data = opendata.package(municipality, opendata.published(municipality))
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json"
-    )
-    response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
-    return response
+    return opendata.FILES.download(municipality, "json", "application/json", variant=get_language())
 
 
 def open_data_csv(request, slug):
     municipality = _municipality(slug)
-    content = opendata.flat_csv(municipality, opendata.published(municipality))
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="samverkan-{slug}.csv"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return opendata.FILES.download(
+        municipality, "csv", "text/csv; charset=utf-8", variant=get_language(),
+        as_attachment=True, filename=f"samverkan-{slug}.csv",
+    )  # fmt: skip

@@ -6,7 +6,7 @@ submitted. Rules live in the service; this module only wires the forms to it."""
 
 from datetime import timedelta
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect
@@ -16,11 +16,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from grants.form_builder import application_form
-from grants.models import Call
+from grants.models import Application, Call
 from grants.paper_forms import PaperStartForm
 from grants.roles import HANDLE_GRANT_CASES
 from grants.services import paper
 from organisations.models import Organisation
+from portal.admin.autocomplete import SearchSelect
 from portal.admin.object_actions import ObjectAction
 from portal.forms import add_service_errors
 from portal.permissions import municipalities_where, scope
@@ -47,6 +48,29 @@ class PaperApplicationAdminMixin:
         )
         return [start, *super().get_urls()]
 
+    def get_autocomplete_fields(self, request):
+        """The start page's organisation is a search box (``portal.admin.autocomplete``),
+        answered from ``formfield_for_foreignkey`` below: a municipality's thousands of
+        organisations were a <select> of megabytes."""
+        return [*super().get_autocomplete_fields(request), "organisation"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.model is Application and db_field.name == "organisation":
+            kwargs["queryset"] = self._paper_organisations(request)
+            kwargs["widget"] = SearchSelect(db_field, self.admin_site, using=kwargs.get("using"))
+            # narrower than the scoped admin's choices (any of the municipality's)
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _paper_organisations(self, request):
+        """The organisations of the municipalities where the person handles grant cases."""
+        organisations = Organisation.objects.order_by("name", "pk")
+        if not scope(request.user, HANDLE_GRANT_CASES).everything:
+            organisations = organisations.filter(
+                municipality__in=municipalities_where(request.user, HANDLE_GRANT_CASES)
+            )
+        return organisations
+
     def _paper_choices(self, request):
         now = timezone.now()
         where = scope(request.user, HANDLE_GRANT_CASES)
@@ -60,12 +84,9 @@ class PaperApplicationAdminMixin:
             .select_related("programme")
             .order_by("-opens_at", "pk")
         )
-        organisations = Organisation.objects.order_by("name")
-        if not where.everything:
-            organisations = organisations.filter(
-                municipality__in=municipalities_where(request.user, HANDLE_GRANT_CASES)
-            )
-        return calls, organisations
+        return calls, self.formfield_for_foreignkey(
+            Application._meta.get_field("organisation"), request
+        )
 
     def _paper_context(self, request, title, **extra):
         opts = self.model._meta
@@ -80,13 +101,13 @@ class PaperApplicationAdminMixin:
     def paper_start_view(self, request):
         if not self.has_change_permission(request):
             raise PermissionDenied
-        calls, organisations = self._paper_choices(request)
+        calls, organisation = self._paper_choices(request)
         initial = {
             "call": _digits(request.GET.get("call")),
             "organisation": _digits(request.GET.get("organisation")),
         }
         form = PaperStartForm(
-            request.POST or None, initial=initial, calls=calls, organisations=organisations
+            request.POST or None, initial=initial, calls=calls, organisation=organisation
         )
         if request.method == "POST" and form.is_valid():
             try:

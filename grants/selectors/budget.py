@@ -16,8 +16,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.core.cache import cache
+from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 
 from grants.models import (
     Appropriation,
@@ -29,6 +31,7 @@ from grants.models import (
     RepaymentClaim,
     SupplierInvoice,
 )
+from portal.published_files import Version
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
 
@@ -106,6 +109,15 @@ class CommitteeBudget:
         return self._total("paid")
 
 
+# A committee's sums per call for a year, kept in the cache per version of its
+# municipality's money (``grants.budget_signals`` drops it on every change to a decision,
+# an instalment, a supplier's invoice, a payout batch or a call).
+MONEY = Version("grants-budget:{pk}")
+SUMS_KEY = "grants-budget:{version}:committee:{pk}:{year}"
+SUMS_SECONDS = 7 * 24 * 3600  # a dropped version's sums expire by themselves
+GRANTED, PLANNED, PAID = 0, 1, 2
+
+
 def _by_call(queryset, call_lookup: str, year_expression, year: int) -> dict:
     rows = (
         queryset.alias(budget_year=year_expression)
@@ -117,64 +129,102 @@ def _by_call(queryset, call_lookup: str, year_expression, year: int) -> dict:
     return {row[call_lookup]: row["total"] or Decimal(0) for row in rows}
 
 
-def budget(committees, year: int) -> list[CommitteeBudget]:
-    """Granted, planned and paid in ``year`` per call of each committee, with the
-    committees' appropriations of the year: six queries, whatever the number of calls."""
-    committees = list(committees)
-    ids = [c.pk for c in committees]
+def _sums(committee_ids: list[int], call_ids: list[int], year: int) -> dict:
+    """``{call id: [granted, planned, paid]}`` in ``year`` for the calls that have any:
+    four aggregate queries, asked of the call ids as a list (the planner then knows how
+    many cases a large municipality's calls hold, where a join through programme and
+    committee let it guess a few). What was paid is found from the committees' batches
+    paid in the year (a batch pays one committee's decisions), not from every payout."""
     zone = _zone()
     decision_year = ExtractYear("decision__decided_at", tzinfo=zone)
-    granted = _by_call(
-        Decision.objects.filter(application__call__programme__committee__in=ids),
-        "application__call",
-        ExtractYear("decided_at", tzinfo=zone),
-        year,
-    )
-    planned = _by_call(
-        Instalment.objects.filter(
-            decision__application__call__programme__committee__in=ids,
-            status=Instalment.Status.PLANNED,
-        ),
-        "decision__application__call",
-        Coalesce("year", ExtractYear("due_on"), decision_year),
-        year,
-    )
-    invoices = _by_call(
-        SupplierInvoice.objects.filter(
-            decision__application__call__programme__committee__in=ids,
-            status=SupplierInvoice.Status.APPROVED,
-        ),
-        "decision__application__call",
-        decision_year,
-        year,
-    )
-    paid = _by_call(
-        Payout.objects.filter(
-            decision__application__call__programme__committee__in=ids,
-            batch__status=PayoutBatch.Status.PAID,
-        ),
-        "decision__application__call",
-        Coalesce(ExtractYear("batch__paid_at", tzinfo=zone), ExtractYear("batch__payment_date")),
-        year,
-    )
-    touched = set(granted) | set(planned) | set(invoices) | set(paid)
-    calls = (
-        Call.objects.filter(
-            Q(pk__in=touched) | Q(programme__committee__in=ids, opens_at__year=year)
-        )
+    parts = [
+        (GRANTED, _by_call(
+            Decision.objects.filter(application__call__in=call_ids),
+            "application__call", ExtractYear("decided_at", tzinfo=zone), year,
+        )),
+        (PLANNED, _by_call(
+            Instalment.objects.filter(
+                decision__application__call__in=call_ids, status=Instalment.Status.PLANNED
+            ),
+            "decision__application__call",
+            Coalesce("year", ExtractYear("due_on"), decision_year), year,
+        )),
+        (PLANNED, _by_call(
+            SupplierInvoice.objects.filter(
+                decision__application__call__in=call_ids,
+                status=SupplierInvoice.Status.APPROVED,
+            ),
+            "decision__application__call", decision_year, year,
+        )),
+        (PAID, _by_call(
+            Payout.objects.filter(
+                batch__committee__in=committee_ids,
+                batch__status=PayoutBatch.Status.PAID,
+                decision__application__call__in=call_ids,
+            ),
+            "decision__application__call",
+            Coalesce(
+                ExtractYear("batch__paid_at", tzinfo=zone), ExtractYear("batch__payment_date")
+            ),
+            year,
+        )),
+    ]  # fmt: skip
+    sums: dict = {}
+    for column, totals in parts:
+        for call, total in totals.items():
+            sums.setdefault(call, [Decimal(0)] * 3)[column] += total
+    return sums
+
+
+def _committee_sums(committees, calls, year: int) -> dict[int, dict]:
+    """``{committee id: {call id: [granted, planned, paid]}}`` in ``year``, from the cache
+    where this version of the municipality's money has them, else summed and kept."""
+    versions = {m: MONEY.current(m) for m in {c.municipality_id for c in committees}}
+    keys = {
+        c.pk: SUMS_KEY.format(version=versions[c.municipality_id], pk=c.pk, year=year)
+        for c in committees
+    }
+    found = cache.get_many(keys.values())
+    kept = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in keys if pk not in kept]
+    if missing:
+        own = [call for call in calls if call.programme.committee_id in missing]
+        sums = _sums(missing, [call.pk for call in own], year)
+        made = {pk: {} for pk in missing}
+        for call in own:
+            if call.pk in sums:
+                made[call.programme.committee_id][call.pk] = sums[call.pk]
+        cache.set_many({keys[pk]: value for pk, value in made.items()}, SUMS_SECONDS)
+        kept.update(made)
+    return kept
+
+
+def budget(committees, year: int) -> list[CommitteeBudget]:
+    """Granted, planned and paid in ``year`` per call of each committee, with the
+    committees' appropriations of the year: two queries, and four more for committees
+    whose sums of the year this version of their municipality's money has not kept yet.
+
+    A committee's sums walk every case of its calls since the first year (some 70 000 at
+    the largest municipality: half a second, and no index can shorten it, since no table
+    holds both a case's call and its decision's or instalment's year). They are kept until
+    a change to the municipality's money drops them, so the page reads them from the
+    cache (``MONEY``)."""
+    committees = list(committees)
+    ids = [c.pk for c in committees]
+    calls = list(
+        Call.objects.filter(programme__committee__in=ids)
         .select_related("programme")
         .order_by("programme__name", "opens_at", "pk")
     )
+    sums = _committee_sums(committees, calls, year)
+    zone = _zone()
     by_committee = defaultdict(list)
     for call in calls:
-        by_committee[call.programme.committee_id].append(
-            BudgetRow(
-                call,
-                granted.get(call.pk, Decimal(0)),
-                planned.get(call.pk, Decimal(0)) + invoices.get(call.pk, Decimal(0)),
-                paid.get(call.pk, Decimal(0)),
-            )
-        )
+        money = sums[call.programme.committee_id].get(call.pk)
+        if money is None and timezone.localtime(call.opens_at, zone).year != year:
+            continue
+        granted, planned, paid = money or [Decimal(0)] * 3
+        by_committee[call.programme.committee_id].append(BudgetRow(call, granted, planned, paid))
     appropriations = defaultdict(list)
     for appropriation in appropriations_with_money(
         Appropriation.objects.filter(committee__in=ids, year=year)

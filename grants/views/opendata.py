@@ -3,9 +3,7 @@
 The downloads are files built once per version of the municipality's grants and served
 from the storage (``grants.opendata``): tens of megabytes for the largest municipality."""
 
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 
 from grants import opendata
@@ -24,10 +22,7 @@ def granted(request, slug):
 
 
 def _download(municipality, kind, content_type, **kwargs):
-    name = opendata.stored_file(municipality, kind)
-    response = FileResponse(default_storage.open(name), content_type=content_type, **kwargs)
-    response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
-    return response
+    return opendata.FILES.download(municipality, kind, content_type, **kwargs)
 
 
 def granted_json(request, slug):

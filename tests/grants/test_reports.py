@@ -281,7 +281,7 @@ def test_batch_page_shows_its_audit_trail(client, world, call):
     html = client.get(reverse("admin:grants_payoutbatch_change", args=[batch.pk])).content.decode()
     assert "planerade utbetalningsbunten" in html  # the audit trail, as people read it
     assert "ändrade utbetalningsbuntens status från planerad till skickad till ekonomi" in html
-    assert re.search(r'class="field-method_name">\s*<p>Bankgiro</p>', html)  # name, not code
+    assert re.search(r'class="field-method_name">Bankgiro<', html)  # name, not code
     assert 'name="_save"' not in html
 
 
