@@ -33,8 +33,13 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 # Compile translations with Babel (pure Python: no GNU gettext needed on a fresh machine).
-messages: $(VENV)/.installed-dev
-	$(VENV)/bin/pybabel compile --statistics -d locale -D django
+# Compiled only when a catalogue changed: two suites may run at once (.ci/run), and a process
+# of one must never read a catalogue the other is rewriting.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: $(MO_FILES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed-dev
+	$(VENV)/bin/pybabel compile --statistics -l $* -i $< -o $@
 
 run: install-dev messages
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
@@ -50,7 +55,9 @@ test-latest:
 	$(VENV_LATEST)/bin/pip install --quiet --upgrade pip
 	$(VENV_LATEST)/bin/pip install --quiet --upgrade -e '.[embedded,dev]'
 	$(VENV_LATEST)/bin/pip install --quiet --upgrade 'Django<6.2' 2>&1 | grep -v "dependency conflicts\|requires Django" || true
-	$(VENV_LATEST)/bin/pybabel compile -d locale -D django
+	@for po in locale/*/LC_MESSAGES/django.po; do \
+	  [ "$${po%.po}.mo" -nt "$$po" ] || $(VENV_LATEST)/bin/pybabel compile -i "$$po" -o "$${po%.po}.mo"; \
+	done
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(VENV_LATEST)/bin/python -c "import django, sys; print('Django', django.get_version(), 'on Python', sys.version.split()[0])"
 	$(VENV_LATEST)/bin/python -m pytest $(PYTEST_ARGS)
