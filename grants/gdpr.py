@@ -28,8 +28,10 @@ def grants(user) -> dict:
         actor=user, to_status=Application.Status.SUBMITTED
     ).values_list("application_id", flat=True)
     started = Application.objects.filter(created_by=user).values_list("pk", flat=True)
+    # .order_by() on the union: Django 6 gives a union the first part's model ordering,
+    # which names no column of the result
     applications = (
-        Application.objects.filter(pk__in=list(submitted.union(started)))
+        Application.objects.filter(pk__in=list(submitted.union(started).order_by()))
         .select_related("organisation", "call")
         .order_by("pk")
     )

@@ -170,8 +170,10 @@ def open_actions_for_user(user) -> QuerySet[Action]:
         Q(owner_organisation__in=organisations_where(user, NETWORKS).values("pk")),
     ]
     first, *rest = [open_actions.filter(way).values_list("pk", flat=True) for way in ways]
+    # .order_by() on the union: Django 6 gives a union the first part's model ordering,
+    # which names no column of the result
     return (
-        Action.objects.filter(pk__in=list(first.union(*rest)))
+        Action.objects.filter(pk__in=list(first.union(*rest).order_by()))
         .select_related(*ACTION_RELATED)
         .order_by("due_on", "pk")
     )

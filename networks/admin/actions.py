@@ -158,7 +158,7 @@ class ActionAdmin(MunicipalityScopedAdmin):
             officers = officers_of(municipalities).order_by().values("pk")
             owner = Action.objects.filter(pk=getattr(request, "_action_pk", None)).order_by()
             kwargs["queryset"] = get_user_model().objects.filter(
-                pk__in=officers.union(owner.values("owner_officer"))
+                pk__in=officers.union(owner.values("owner_officer")).order_by()
             )
         elif db_field.name in querysets:
             kwargs["queryset"] = querysets[db_field.name]
