@@ -22,9 +22,9 @@ from devtools.bench_seed import Scale, seed
 from grants import selectors, services
 from grants.models import Application, ApplicationEvent, Call, Decision, PayoutBatch
 from grants.services.kept_figures import kept_figures_drift, kept_figures_recompute
-from organisations.models import PayoutAccount
 from portal.money import format_amount
-from tests.factories import CallFactory, GrantProgrammeFactory, MembershipFactory
+from tests.factories import CallFactory, MembershipFactory
+from tests.grants import test_plans
 from tests.grants.helpers import decide, eligible_organisation, submitted
 from tests.query_counts import assert_constant_queries
 
@@ -35,20 +35,8 @@ TOMORROW = timezone.localdate() + timedelta(days=1)
 NO_DRIFT = {"calls": [], "applications": []}
 
 
-@pytest.fixture
-def call(world):
-    return CallFactory(
-        programme=GrantProgrammeFactory(committee=world.x.committees.get(), report_due_days=60),
-        budget=1_000_000,
-    )
-
-
-def with_account(application):
-    PayoutAccount.objects.create(
-        organisation=application.organisation, method="bankgiro", number="5050-1055",
-        account_holder=application.organisation.name,
-    )  # fmt: skip
-    return application
+call = test_plans.call  # a fixture: a call with a budget and reports due after 60 days
+with_account = test_plans.with_account
 
 
 def listed(client, call):
