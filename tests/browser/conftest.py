@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; the tests still use the ORM
 # synchronously between browser steps, which is safe here.
@@ -111,3 +111,17 @@ def portal_session(browser, live_server, email, password):
     login(page, email, password)
     page.wait_for_url("**/mina-sidor/")
     return page
+
+
+def search_and_choose(page, select_css, text):
+    """Choose ``text`` in the admin's search box (autocomplete) that stands for the
+    <select> ``select_css``: open it, type part of the name, pick the answer."""
+    box = page.locator(f"{select_css} + .select2")
+    box.locator(".select2-selection").click()
+    search = page.locator(
+        ".select2-container--open .select2-search__field, "
+        f"{select_css} + .select2 .select2-search__field"
+    ).first
+    search.press_sequentially(text[:8])
+    page.locator(".select2-results__option", has_text=text).first.click()
+    expect(box.locator(".select2-selection")).to_contain_text(text)

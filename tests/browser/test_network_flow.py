@@ -22,7 +22,7 @@ from devtools.demo_data import DEMO_PASSWORD
 from networks.models import Action, Attendance, Invitation, Meeting, Network, NetworkMember
 from organisations.models import Organisation
 from portal.models import FocusArea, User
-from tests.browser.conftest import admin_session, portal_session
+from tests.browser.conftest import admin_session, portal_session, search_and_choose
 
 pytestmark = pytest.mark.browser
 
@@ -90,7 +90,7 @@ def test_network_meeting_answer_minutes_and_action(browser, live_server, demo, a
     admin.locator(f"input[name=focus_areas][value='{focus_area.pk}']").check()
     row = add_inline_row(admin, "members")
     admin.locator(f"select[name=members-{row}-kind]").select_option("organisation")
-    admin.locator(f"select[name=members-{row}-organisation]").select_option(label=ASSOCIATION)
+    search_and_choose(admin, f"select[name=members-{row}-organisation]", ASSOCIATION)
     admin.locator(f"input[name=members-{row}-listed_publicly]").check()
     accessible(admin)
     admin.locator("input[name=_continue]").click()
@@ -113,7 +113,7 @@ def test_network_meeting_answer_minutes_and_action(browser, live_server, demo, a
     # --- ... plans a meeting tomorrow evening with an agenda, and invites the members ----
     tomorrow = timezone.localdate() + timedelta(days=1)
     admin.goto("/admin/networks/meeting/add/")
-    admin.locator("#id_network").select_option(str(network.pk))
+    search_and_choose(admin, "#id_network", NETWORK_NAME)
     admin.locator("#id_title").fill(MEETING_TITLE)
     admin.locator("#id_starts_at_0").fill(tomorrow.isoformat())
     admin.locator("#id_starts_at_1").fill("18:00")

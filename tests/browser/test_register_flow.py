@@ -23,7 +23,7 @@ from insights import reports
 from networks.models import Action, Meeting
 from organisations.models import Organisation
 from portal.models import Administration, FocusArea, Municipality
-from tests.browser.conftest import admin_session, portal_session
+from tests.browser.conftest import admin_session, portal_session, search_and_choose
 from tests.browser.test_network_flow import add_inline_row, portal_url
 
 pytestmark = pytest.mark.browser
@@ -35,20 +35,6 @@ IOP_TITLE = "IOP Trygga hem i Nacka"
 INDICATOR = "Familjer som fått stöd"
 ACTION_TITLE = "Samordna nattvandringen med fältassistenterna"
 SAVE_CONTINUE = "input[name=_continue]"
-
-
-def search_and_choose(page, select_css, text):
-    """Choose ``text`` in the admin's search box (autocomplete) that stands for the
-    <select> ``select_css``: open it, type part of the name, pick the answer."""
-    box = page.locator(f"{select_css} + .select2")
-    box.locator(".select2-selection").click()
-    search = page.locator(
-        ".select2-container--open .select2-search__field, "
-        f"{select_css} + .select2 .select2-search__field"
-    ).first
-    search.press_sequentially(text[:8])
-    page.locator(".select2-results__option", has_text=text).first.click()
-    expect(box.locator(".select2-selection")).to_contain_text(text)
 
 
 def test_iop_and_meeting_action_reach_the_focus_area_and_the_mapping(
