@@ -3,6 +3,8 @@ value the open-data files or the public page show. The version is dropped at onc
 request in the same transaction, or a test, sees the change) and again when the change
 commits (a request that built the files meanwhile read the data from before it)."""
 
+from functools import lru_cache
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
@@ -46,16 +48,22 @@ def _connect(model, municipality_of):
 _connect(Municipality, lambda m: [m.pk])
 _connect(Application, lambda a: [] if a.status in UNDECIDED else [a.municipality_id])
 _connect(Decision, lambda d: _of_application(d.application_id))
-_connect(
-    Payout,
-    lambda p: Application.objects.filter(decision__pk=p.decision_id).values_list(
-        "municipality_id", flat=True
-    ),
-)
-_connect(
-    PayoutBatch,
-    lambda b: Committee.objects.filter(pk=b.committee_id).values_list("municipality_id", flat=True),
-)
+_connect(Payout, lambda p: _of_batch(p.batch_id))
+_connect(PayoutBatch, lambda b: _of_batch(b.pk, b.committee_id))
+
+
+@lru_cache(maxsize=1024)
+def _of_batch(batch_id, committee_id=None) -> tuple:
+    """A batch's municipality, kept: a batch never changes committee, nor a committee its
+    municipality. Cancelling a batch deletes its thousands of payouts one signal each; a
+    query per payout made the cancel thousands of queries."""
+    committees = Committee.objects.filter(
+        pk=committee_id if committee_id is not None else PayoutBatch.objects.filter(
+            pk=batch_id).values("committee_id")[:1]
+    )  # fmt: skip
+    return tuple(committees.values_list("municipality_id", flat=True))
+
+
 _connect(
     GrantProgramme,
     lambda p: Committee.objects.filter(pk=p.committee_id).values_list("municipality_id", flat=True),

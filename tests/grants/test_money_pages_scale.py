@@ -268,3 +268,20 @@ def test_a_paper_application_is_still_started(client, world, call):
     assert response.status_code == 302
     assert response.url == reverse("admin:grants_application_paper", args=[application.pk])
     assert application.is_paper
+
+
+def test_cancelling_a_batch_reads_the_same_queries_however_many_payouts(world, call):
+    """Cancelling deletes the payouts, one signal each: the open data's drop must not ask
+    the database for each payout's municipality."""
+    officer = world.users["officer_x"]
+    counts = []
+    for extra in (1, 1, 7):  # the first also fills what any process keeps after one cancel
+        batch = _batch(call, officer, 2)
+        _add_payouts(batch, call, officer, extra)
+        with CaptureQueriesContext(connection) as queries:
+            services.payout_batch_transition(
+                batch=batch, to_status=PayoutBatch.Status.CANCELLED, by=officer
+            )
+        counts.append(len(queries))
+        assert not Payout.objects.filter(batch=batch).exists()
+    assert counts[1] == counts[2], counts
