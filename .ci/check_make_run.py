@@ -20,6 +20,7 @@ Usage: .ci/check_make_run.py [--keep]   (--keep leaves the clone for inspection)
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import os
 import re
@@ -79,12 +80,7 @@ def main() -> int:
     except RuntimeError as exc:
         failures.append(str(exc))
     finally:
-        os.killpg(make.pid, signal.SIGINT)  # Ctrl-C
-        try:
-            make.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            failures.append("make run did not stop within 90 s of Ctrl-C")
-            os.killpg(make.pid, signal.SIGKILL)
+        stop(make, failures)
     output = log_path.read_text(errors="replace")
     failures += check_stopped(clone, output)
     if failures:
@@ -96,6 +92,21 @@ def main() -> int:
     if not keep:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
+
+
+def stop(make: subprocess.Popen, failures: list[str]) -> None:
+    """Ctrl-C to make's process group; a group already gone (make exited early) is no error
+    of its own: the reason is in the log printed below."""
+    try:
+        os.killpg(make.pid, signal.SIGINT)  # Ctrl-C
+    except ProcessLookupError:
+        return
+    try:
+        make.wait(timeout=90)
+    except subprocess.TimeoutExpired:
+        failures.append("make run did not stop within 90 s of Ctrl-C")
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(make.pid, signal.SIGKILL)
 
 
 def free_port() -> int:

@@ -4,6 +4,8 @@ import django.contrib.postgres.indexes
 from django.conf import settings
 from django.db import migrations
 
+from portal.trigram import optional_trigram_index
+
 
 class Migration(migrations.Migration):
 
@@ -15,8 +17,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
-            model_name='application',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass('diarienummer_search', name='gin_trgm_ops'), name='application_dnr_trigram_idx'),
+        # Left out where the server has no pg_trgm (the embedded development server).
+        optional_trigram_index(
+            'grants',
+            'application',
+            django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass('diarienummer_search', name='gin_trgm_ops'), name='application_dnr_trigram_idx'),
         ),
     ]

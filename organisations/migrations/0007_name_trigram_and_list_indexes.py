@@ -3,8 +3,9 @@
 import django.contrib.postgres.indexes
 import django.db.models.functions.text
 from django.conf import settings
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
+
+from portal.trigram import optional_trigram_index
 
 
 class Migration(migrations.Migration):
@@ -16,15 +17,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # pg_trgm: trusted since PostgreSQL 13, so the database's owner may create it.
-        TrigramExtension(),
         migrations.AddIndex(
             model_name='organisation',
             index=models.Index(fields=['municipality', 'name', 'id'], name='org_municipality_name_idx'),
         ),
-        migrations.AddIndex(
-            model_name='organisation',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('name'), name='gin_trgm_ops'), name='org_name_trigram_idx'),
+        # Left out where the server has no pg_trgm (the embedded development server).
+        optional_trigram_index(
+            'organisations',
+            'organisation',
+            django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('name'), name='gin_trgm_ops'), name='org_name_trigram_idx'),
         ),
         # Statistics of UPPER(name), read from the new index's expression: with them the
         # planner knows a common word from a rare one (the trigram index for a rare word,

@@ -33,13 +33,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="Skip loading demo data.")
 
     def handle(self, *args, **options):
-        call_command("migrate", interactive=False, verbosity=0)
-        if not options["no_demo"]:
-            call_command("seed_demo", verbosity=0)
-            # Today's reminders at once (beat runs them daily at 07:00); the worker sends them.
-            counts = run_all()
-            self.stdout.write(f"Reminders queued today: {sum(counts.values())}")
-        connections.close_all()  # the children open their own
+        try:
+            self.prepare(demo_data=not options["no_demo"])
+        except BaseException:
+            release_services()  # a failed migration must not leave the embedded Redis running
+            raise
         # Children get their own session, so Ctrl-C reaches only this process, which then
         # stops them in order; SIGTERM (e.g. from a process manager) does the same.
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
@@ -67,6 +65,15 @@ class Command(BaseCommand):
         self.stdout.write("Stopped.")
         if failed:
             sys.exit(1)
+
+    def prepare(self, *, demo_data: bool) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        if demo_data:
+            call_command("seed_demo", verbosity=0)
+            # Today's reminders at once (beat runs them daily at 07:00); the worker sends them.
+            counts = run_all()
+            self.stdout.write(f"Reminders queued today: {sum(counts.values())}")
+        connections.close_all()  # the children open their own
 
     @staticmethod
     def commands(addr: str) -> dict[str, list[str]]:
