@@ -35,6 +35,7 @@ from http.cookies import SimpleCookie
 from importlib import import_module
 from urllib.parse import urlencode
 
+from bench import cpu
 from bench.server import HOST, Gunicorn, django_setup
 from bench.table import print_table
 
@@ -109,6 +110,7 @@ class Scenario:
     applicants: list[tuple[str, int]]  # (session key, application pk)
     attempts: list[tuple[float, bool, str]] = field(default_factory=list)  # ms, ok, detail
     form_errors: list[str] = field(default_factory=list)
+    cpu: dict[str, float] = field(default_factory=dict)  # ms of CPU per submit, per group
 
 
 def _setup(count: int, spreads: list[float], warm_up: int) -> tuple[list[Scenario], list[str]]:
@@ -310,7 +312,7 @@ def _applicant(port, scenario, index, session_key, application_pk, barrier, offs
         second.join()
 
 
-def _rush(port: int, scenario: Scenario) -> float:
+def _rush(port: int, scenario: Scenario, server_pid: int | None = None) -> float:
     """Every applicant opens its form, then all are released at once; return the seconds
     from the release to the last answer."""
     rng = random.Random(f"deadline-{scenario.spread}")
@@ -326,9 +328,12 @@ def _rush(port: int, scenario: Scenario) -> float:
         thread.start()
     barrier.wait()
     released = time.perf_counter()
+    cpu_before = cpu.snapshot(server_pid)
     for thread in threads:
         thread.join()
-    return time.perf_counter() - released
+    seconds = time.perf_counter() - released
+    scenario.cpu = cpu.per_request(cpu_before, cpu.snapshot(server_pid), len(scenario.attempts))
+    return seconds
 
 
 # --- what the database must show -------------------------------------------------------------
@@ -403,7 +408,7 @@ def run() -> list[tuple]:
             if failed or warm_up.form_errors:
                 raise RuntimeError(f"warm-up failed: {[*warm_up.form_errors, *failed][:5]}")
             for scenario in scenarios:
-                seconds = _rush(server.port, scenario)
+                seconds = _rush(server.port, scenario, server.process.pid)
                 rows.append(_report(scenario, seconds))
     finally:
         _teardown(sessions)
@@ -438,6 +443,7 @@ def _report(scenario: Scenario, seconds: float) -> tuple:
             f"the same instant queues for the server's {os.cpu_count()} cores, which answered "
             f"{rate:.0f} submits/s"
         )
+    print(f"  INFO  {cpu.describe(scenario.cpu)} (the client's threads share the cores)")
     return (name, len(scenario.attempts), median, p95, rate, "-", errors)  # no reference
 
 
@@ -459,9 +465,11 @@ PROFILE_PARTS = [
     ("      focus areas", "grants/services/applications.py", "focus_areas_of"),
     ("      event and audit", "grants/services/applications.py", "event_record"),
     ("      the receipt's recipients", "grants/emails.py", "receipt_recipients"),
-    ("      diarienummer", "grants/services/applications.py", "diarienummer_next"),
-    ("      the receipt (queued)", "grants/emails.py", "submission_receipt"),
+    ("      the receipt rendered", "grants/emails.py", "first_receipt_rendered"),
     ("        render the email", "portal/notifications.py", "render"),
+    ("      the case saved", "django/db/models/base.py", "save"),
+    ("      diarienummer and status", "grants/services/applications.py", "diarienummer_assign"),
+    ("      the receipt queued", "grants/emails.py", "first_receipt_queue"),
     ("      commit", "django/db/backends/base/base.py", "commit"),
     ("      ask for delivery", "portal/notifications.py", "request_delivery"),
     ("    redirect", "django/shortcuts.py", "redirect"),

@@ -12,6 +12,7 @@ transaction of the change that causes it, then delivered by a Celery worker.
   system sets a limit; what is over waits for the next minute.
 """
 
+import functools
 import logging
 import threading
 import time
@@ -101,7 +102,11 @@ def notify_many(
     (a call-out to 20 000 people): each item is rendered once per language instead of once
     per recipient, and the template gets no ``recipient``. ``unsubscribe(key, email, user)``
     gives the one-click address to stop messages like this one (alerts, mailings): it goes in
-    the List-Unsubscribe header and on the body's last line; "" for none."""
+    the List-Unsubscribe header and on the body's last line; "" for none.
+
+    Returns the rows queued by this call (none already there). What is queued already is
+    asked first, so a job run again renders nothing twice; ``render_rows`` and ``queue_rows``
+    skip the question where the rows are few and the caller's statements count."""
     items = [
         (key[:200], context, [r for r in recipients if r]) for key, context, recipients in items
     ]
@@ -111,10 +116,45 @@ def notify_many(
         queued |= set(
             Notification.objects.filter(kind=kind, key__in=chunk).values_list("key", "recipient")
         )
+    rows = render_rows(
+        kind=kind,
+        template=template,
+        items=items,
+        municipality=municipality,
+        attachment=attachment,
+        priority=priority,
+        channel=channel,
+        personal=personal,
+        unsubscribe=unsubscribe,
+        skip=queued,
+    )
+    return queue_rows(rows)
+
+
+def render_rows(
+    *,
+    kind: str,
+    template: str,
+    items,
+    municipality=None,
+    attachment=None,
+    priority: int = Notification.Priority.NORMAL,
+    channel: str = channels.DEFAULT,
+    personal: bool = True,
+    unsubscribe=None,
+    skip=frozenset(),
+) -> list[Notification]:
+    """The rows ``notify_many`` would queue, rendered and not saved (arguments as there;
+    ``skip``: (key, email) pairs to leave out). ``queue_rows`` queues them: a caller that
+    must hold a lock briefly renders first and queues within the lock."""
+    queued = set(skip)
     rows = []
     for key, context, recipients in items:
+        key = key[:200]
         rendered = {}  # (language, municipalities named): (subject, body), when not personal
         for recipient in recipients:
+            if not recipient:
+                continue
             user = recipient if hasattr(recipient, "email") else None
             email = user.email if user else str(recipient)
             if not email or (key, email) in queued:
@@ -148,7 +188,14 @@ def notify_many(
             if attachment:
                 row.attachment_name, row.attachment, row.attachment_type = attachment
             rows.append(row)
-    _insert(rows)
+    return rows
+
+
+def queue_rows(rows: list[Notification]) -> list[Notification]:
+    """Queue rendered rows in the current transaction, skipping any (kind, key, recipient)
+    already queued, and ask for delivery after commit. Returns the rows queued."""
+    inserted = _insert(rows)
+    rows = [row for row in rows if (row.kind, row.key, row.recipient) in inserted]
     if rows:
         transaction.on_commit(request_delivery)
     return rows
@@ -165,26 +212,43 @@ def _chunks(values, size):
         yield values[start : start + size]
 
 
-def _insert(rows: list[Notification]) -> None:
+def _insert(rows: list[Notification]) -> set[tuple[str, str, str]]:
     """Insert the rows, one statement per 5 000, skipping any already queued (a job racing
-    another one still inserts each message only once). Each column goes as one array,
+    another one still inserts each message only once); returns the (kind, key, recipient)
+    of those inserted. Each column goes as one array,
     unnested by PostgreSQL: a mass message of 20 000 rows is queued in a few seconds, where
     ``bulk_create``'s VALUES lists (a parameter per cell, compiled by Django and split by the
     driver) took 20."""
-    fields = [field for field in Notification._meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING"
-    sql = sql.format(
-        table=quote(Notification._meta.db_table),
-        columns=", ".join(quote(field.column) for field in fields),
-        arrays=", ".join(f"%s::{field.db_type(connection)}[]" for field in fields),
-    )
+    fields, sql = _insert_statement()
+    inserted = set()
     with connection.cursor() as cursor:
         for chunk in _chunks(rows, 5000):
             # The outbox's columns are plain text, numbers, times and bytes, which the
             # driver adapts as they are (no per-cell get_db_prep_save: a third of the time).
             columns = [[getattr(row, field.attname) for row in chunk] for field in fields]
             cursor.execute(sql, columns)
+            inserted.update(cursor.fetchall())
+    return inserted
+
+
+@functools.cache
+def _insert_statement() -> tuple[list, str]:
+    """The outbox's columns and ``_insert``'s statement (made once: a submit queues its
+    receipt while it holds the diarienummer lock)."""
+    fields = [field for field in Notification._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    sql = (
+        "INSERT INTO {table} ({columns}) SELECT * FROM unnest({arrays}) ON CONFLICT DO NOTHING "
+        "RETURNING {kind}, {key}, {recipient}"
+    )
+    return fields, sql.format(
+        table=quote(Notification._meta.db_table),
+        columns=", ".join(quote(field.column) for field in fields),
+        arrays=", ".join(f"%s::{field.db_type(connection)}[]" for field in fields),
+        kind=quote("kind"),
+        key=quote("key"),
+        recipient=quote("recipient"),
+    )
 
 
 # Seconds a user's request waits on the broker: a hung Redis (stopped, or a network that drops

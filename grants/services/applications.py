@@ -72,6 +72,54 @@ def _sequence_upsert() -> str:
     )
 
 
+def diarienummer_assign(application, *, committee, year: int, status: str, fields) -> None:
+    """Save a first submission: the locked ``application``'s ``fields``, its new number,
+    ``status`` and registry committee in the one statement that takes the number
+    (``diarienummer_next``'s upsert, then the case's update). The sequence row stays locked
+    until commit, so the caller does everything else first and after this only queues the
+    receipt. Like ``QuerySet.update`` it sends no save signals (none listen to a case's);
+    an ``auto_now`` field among ``fields`` gets the time now, as ``save`` gives it."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("diarienummer_assign() must be called inside transaction.atomic().")
+    fields = tuple(fields)
+    meta = Application._meta
+    values = [
+        meta.get_field(name).get_db_prep_save(
+            meta.get_field(name).pre_save(application, add=False), connection
+        )
+        for name in fields
+    ]
+    prefix = f"{committee.abbreviation} {year}/"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _numbered_update(fields),
+            [committee.pk, year, *values, prefix, committee.pk, status, application.pk],
+        )
+        (application.diarienummer,) = cursor.fetchone()
+    application.registry_committee = committee
+    application.status = status
+
+
+@cache
+def _numbered_update(fields: tuple[str, ...]) -> str:
+    """The statement of ``diarienummer_assign`` for ``fields``, names from the models."""
+    quote = connection.ops.quote_name
+    meta = Application._meta
+    table = quote(meta.db_table)
+    columns = [quote(meta.get_field(name).column) for name in fields]
+    number, registry, status, pk = (
+        quote(meta.get_field(name).column)
+        for name in ("diarienummer", "registry_committee", "status", "id")
+    )
+    last = quote(DiarySequence._meta.get_field("last_number").column)
+    assignments = "".join(f"{column} = %s, " for column in columns)
+    return (
+        f"WITH taken AS ({_sequence_upsert()}) "  # noqa: S608 - names from the models
+        f"UPDATE {table} SET {assignments}{number} = %s || taken.{last}, {registry} = %s, "
+        f"{status} = %s FROM taken WHERE {table}.{pk} = %s RETURNING {table}.{number}"
+    )
+
+
 # --- applications ---------------------------------------------------------------------------
 
 
@@ -297,21 +345,26 @@ def _submit_locked(application, role, data, files, by, at) -> Submission:
     event_record(application, actor=by, from_status=from_status, to_status=to_status)
     application.amount_requested = form.amount_requested()
     application.status = to_status
-    recipients = emails.receipt_recipients(application)  # asked before the lock below
-    if first_submission:
-        # The number comes last: its sequence row stays locked until this transaction
-        # commits, and on deadline day every other applicant of the committee waits.
-        committee = call.programme.committee
-        year = timezone.localtime(at).year
-        application.diarienummer = diarienummer_next(committee=committee, year=year)
-        application.registry_committee = committee
-    application.save(update_fields=[
-        "answers", "diarienummer", "registry_committee", "late_deduction_percent",
-        "submitted_at", "submitted_by", "submitted_by_role", "amount_requested", "status",
-        "waiting_since", "updated_at",
-    ])  # fmt: skip
-    # Queued in the outbox, sent after commit (it needs the number).
-    emails.submission_receipt(application, recipients=recipients)
+    recipients = emails.receipt_recipients(application)
+    fields = ["answers", "late_deduction_percent", "submitted_at", "submitted_by",
+              "submitted_by_role", "amount_requested", "waiting_since", "updated_at"]  # fmt: skip
+    if not first_submission:
+        application.save(update_fields=[*fields, "status"])
+        emails.submission_receipt(application, recipients=recipients)  # sent after commit
+        return Submission(errors={})
+    # The number comes last: its sequence row stays locked until this transaction commits,
+    # and on deadline day every other applicant of the committee waits. So the receipt is
+    # rendered first; within the lock one statement takes the number and saves the case
+    # with it, and the receipt's rows get the number and are queued.
+    receipt = emails.first_receipt_rendered(application, recipients)
+    diarienummer_assign(
+        application,
+        committee=call.programme.committee,
+        year=timezone.localtime(at).year,
+        status=to_status,
+        fields=fields,
+    )
+    emails.first_receipt_queue(application, receipt)
     return Submission(errors={})
 
 

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from grants import services
+from grants.emails import NUMBER_TO_COME
 from grants.models import Application, ApplicationEvent
 from organisations.models import Membership
+from portal.models import Notification
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.grants.conftest import COMPLETE
 
@@ -100,3 +102,26 @@ def test_what_kept_it_from_being_submitted_is_shown_with_what_was_typed(client, 
     draft.refresh_from_db()
     assert draft.status == S.DRAFT
     assert draft.answers.get("q_syfte") == "Läxhjälp på lördagar"
+
+
+def test_the_receipt_names_the_diarienummer_taken_in_the_lock(client, applicant, draft):
+    """The receipt is rendered before the number is taken (the sequence row's lock is held
+    only for the number and the insert): what is queued names the real number."""
+    second = MembershipFactory(organisation=applicant.organisation, role="board")
+    second.user.preferred_language = "en"
+    second.user.save()
+    client.force_login(applicant.user)
+    assert submit(client, draft).status_code == 302
+    draft.refresh_from_db()
+    receipts = Notification.objects.filter(
+        kind="grants.receipt", key__startswith=f"application:{draft.pk}:"
+    )
+    assert {row.recipient for row in receipts} == {applicant.user.email, second.user.email}
+    for row in receipts:
+        assert draft.diarienummer in row.subject
+        assert draft.diarienummer in row.body
+        assert NUMBER_TO_COME not in row.subject + row.body
+        assert row.key == f"application:{draft.pk}:submitted:{draft.updated_at.timestamp():.0f}"
+    english = receipts.get(recipient=second.user.email)
+    assert english.language == "en"
+    assert "has been received" in english.body
