@@ -20,7 +20,8 @@ from allauth.mfa.signals import authenticator_added
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
+from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -33,13 +34,25 @@ from portal.models import RoleAssignment
 ALWAYS_OPEN_URL_NAMES = {"healthz", "set_language", "account_logout", "javascript-catalog"}
 
 
-def mfa_required_for(user) -> bool:
-    """Municipal roles and portal administrators must use two-factor authentication."""
-    return (
-        user.is_staff
-        or user.is_superuser
-        or RoleAssignment.objects.filter(user_id=user.pk).exists()
+def mfa_state(user) -> tuple[bool, bool]:
+    """(whether ``user`` has an authenticator, as allauth's ``is_mfa_enabled`` says;
+    whether they must have one: with ``REQUIRE_STAFF_MFA`` on, people with a municipal role
+    and portal administrators must), in one query: the middleware asks on every request of
+    every logged-in person."""
+    if not settings.REQUIRE_STAFF_MFA:
+        return is_mfa_enabled(user), False
+    if user.is_staff or user.is_superuser:
+        return is_mfa_enabled(user), True
+    enrolled, has_role = (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .values_list(
+            Exists(Authenticator.objects.filter(user_id=OuterRef("pk"))),
+            Exists(RoleAssignment.objects.filter(user_id=OuterRef("pk"))),
+        )
+        .get()
     )
+    return enrolled, has_role
 
 
 # The authenticators this session set up itself, with the user they belong to.
@@ -103,13 +116,14 @@ class StaffMFAMiddleware:
                 # The admin's own login form has no 2FA step: log in through allauth's.
                 return redirect(_login_url(request.GET.get("next") or reverse("admin:index")))
             return None
-        if is_mfa_enabled(user):
+        enrolled, required = mfa_state(user)
+        if enrolled:
             if second_factor_given(request, user):
                 return None
             logout(request)
             messages.info(request, _("Log in again and confirm with your second factor."))
             return redirect(_login_url(request.get_full_path()))
-        if not settings.REQUIRE_STAFF_MFA or not mfa_required_for(user):
+        if not required:
             return None
         if view_func.__module__.startswith("allauth."):
             return None  # the setup itself, reauthentication, email, password, logout
