@@ -29,7 +29,14 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Case, DecimalField, F, Sum, Value, When
 
-from grants.models import Call, Payout
+from grants.models import Application, Call, Instalment, Payout, PayoutBatch
+
+# The statuses the statements below name, from the models (named parameters of each).
+_STATUSES = {
+    "cancelled": Instalment.Status.CANCELLED.value,
+    "paid": PayoutBatch.Status.PAID.value,
+    "submitted": Application.Status.SUBMITTED.value,
+}
 
 # Each call's money from the rows (the figures of grants.selectors.money for every call).
 _CALL_MONEY = """
@@ -48,7 +55,7 @@ _CALL_MONEY = """
         FROM grants_instalment i
         JOIN grants_decision d ON d.id = i.decision_id
         JOIN grants_application a ON a.id = d.application_id
-        WHERE i.status = 'cancelled'
+        WHERE i.status = %(cancelled)s
         GROUP BY a.call_id
     ) cancelled ON cancelled.call_id = c.id
     LEFT JOIN (
@@ -57,7 +64,7 @@ _CALL_MONEY = """
         JOIN grants_payoutbatch b ON b.id = p.batch_id
         JOIN grants_decision d ON d.id = p.decision_id
         JOIN grants_application a ON a.id = d.application_id
-        WHERE b.status = 'paid'
+        WHERE b.status = %(paid)s
         GROUP BY a.call_id
     ) paid ON paid.call_id = c.id
 """
@@ -66,7 +73,7 @@ _CALL_MONEY = """
 _LAST_SUBMITTED = """
     SELECT application_id, MAX(created_at) AS at
     FROM grants_applicationevent
-    WHERE to_status = 'submitted'
+    WHERE to_status = %(submitted)s
     GROUP BY application_id
 """
 
@@ -121,7 +128,8 @@ def call_totals_recompute() -> int:
                 WHERE grants_call.id = money.call_id
                   AND (grants_call.granted_total, grants_call.cancelled_total,
                        grants_call.paid_total)
-                      IS DISTINCT FROM (money.granted, money.cancelled, money.paid)"""  # noqa: S608
+                      IS DISTINCT FROM (money.granted, money.cancelled, money.paid)""",  # noqa: S608
+            _STATUSES,
         )
         return cursor.rowcount
 
@@ -136,7 +144,8 @@ def waiting_since_recompute() -> int:
                 FROM grants_application a
                 LEFT JOIN ({_LAST_SUBMITTED}) submitted ON submitted.application_id = a.id
                 WHERE grants_application.id = a.id
-                  AND a.waiting_since IS DISTINCT FROM submitted.at"""  # noqa: S608
+                  AND a.waiting_since IS DISTINCT FROM submitted.at""",  # noqa: S608
+            _STATUSES,
         )
         return cursor.rowcount
 
@@ -158,8 +167,8 @@ def kept_figures_drift(limit: int = 20) -> dict:
                 FROM grants_call c JOIN ({_CALL_MONEY}) money ON money.call_id = c.id
                 WHERE (c.granted_total, c.cancelled_total, c.paid_total)
                       IS DISTINCT FROM (money.granted, money.cancelled, money.paid)
-                ORDER BY c.id LIMIT %s""",  # noqa: S608
-            [limit],
+                ORDER BY c.id LIMIT %(limit)s""",  # noqa: S608
+            {**_STATUSES, "limit": limit},
         )
         calls = [(row[0], tuple(row[1:4]), tuple(row[4:7])) for row in cursor.fetchall()]
         cursor.execute(
@@ -167,8 +176,8 @@ def kept_figures_drift(limit: int = 20) -> dict:
                 FROM grants_application a
                 LEFT JOIN ({_LAST_SUBMITTED}) submitted ON submitted.application_id = a.id
                 WHERE a.waiting_since IS DISTINCT FROM submitted.at
-                ORDER BY a.id LIMIT %s""",  # noqa: S608
-            [limit],
+                ORDER BY a.id LIMIT %(limit)s""",  # noqa: S608
+            {**_STATUSES, "limit": limit},
         )
         applications = cursor.fetchall()
     return {"calls": calls, "applications": applications}
