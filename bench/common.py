@@ -69,3 +69,17 @@ def plan_indexes(sql: str) -> str:
     if seq:
         parts.append("seq scan: " + ", ".join(seq))
     return "; ".join(parts)
+
+
+def delete_rows(queryset) -> int:
+    """Delete the queryset's rows in one statement, without Django's collector, which reads
+    every row into memory to send its signals and follow its relations (100 000 draft
+    applications took 19 s that way). Only for a benchmark's own rows that nothing else
+    refers to: a row still referred to fails the transaction at commit."""
+    model = queryset.model
+    quote = connection.ops.quote_name
+    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+    sql, params = queryset.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {pk} IN ({sql})", params)  # noqa: S608
+        return cursor.rowcount

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from bench.common import delete_rows
 from grants import reminders
 from grants.models import Application, Call, GrantProgramme
 from organisations.models import Membership, Organisation
@@ -68,8 +69,8 @@ def _setup(count):
 
 def _teardown(municipality):
     with transaction.atomic():
-        Notification.objects.filter(municipality=municipality).delete()
-        Application.objects.filter(call__programme__committee__municipality=municipality).delete()
+        delete_rows(Notification.objects.filter(municipality=municipality))
+        delete_rows(Application.objects.filter(municipality=municipality))
         Call.objects.filter(programme__committee__municipality=municipality).delete()
         GrantProgramme.objects.filter(committee__municipality=municipality).delete()
         Membership.objects.filter(organisation__municipality=municipality).delete()

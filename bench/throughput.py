@@ -2,7 +2,7 @@
 organisation directory under load, against gunicorn on loopback, each compared with a
 minimal Django view served by the same gunicorn (target: at least half its requests/s).
 
-``BENCH_LOAD_SECONDS`` (10) per page after a short warm-up, ``BENCH_LOAD_CONCURRENCY`` (16)
+``BENCH_LOAD_SECONDS`` (6) per page after a short warm-up, ``BENCH_LOAD_CONCURRENCY`` (16)
 connections, gunicorn with ``BENCH_LOAD_WORKERS`` (2) gthread workers of
 ``BENCH_LOAD_THREADS`` (4) threads. The load comes from wrk when installed, otherwise from
 bench.loadgen; the reference row names the tool. The data is whatever the database holds
@@ -14,7 +14,7 @@ from bench import loadgen
 from bench.server import Gunicorn, demo_data_ensure, django_setup
 from bench.table import print_table
 
-SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "10"))
+SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "6"))
 CONCURRENCY = int(os.environ.get("BENCH_LOAD_CONCURRENCY", "16"))
 WORKERS = int(os.environ.get("BENCH_LOAD_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_LOAD_THREADS", "4"))
