@@ -64,7 +64,14 @@ from organisations.models import (  # noqa: E402
     Membership,
     Organisation,
 )
-from portal.models import AuditEvent, Committee, Municipality, Notification, User  # noqa: E402
+from portal.models import (  # noqa: E402
+    AuditEvent,
+    Committee,
+    FocusArea,
+    Municipality,
+    Notification,
+    User,
+)
 
 APPLICANTS = int(os.environ.get("BENCH_APPLICANTS", "200"))
 SPREADS = [float(s) for s in os.environ.get("BENCH_DEADLINE_SPREADS", "60,0").split(",")]
@@ -166,6 +173,11 @@ def _setup(count: int, spreads: list[float], warm_up: int) -> tuple[list[Scenari
             )
             for o in organisations
         )
+        # As a real programme is: tagged by focus area, which every submitted case counts under.
+        focus_areas = FocusArea.objects.bulk_create(
+            FocusArea(municipality=municipality, name=name, slug=slug)
+            for name, slug in [("Trygghet", "trygghet"), ("Idrott", "idrott")]
+        )
         scenarios = []
         sizes = [(0.0, min(warm_up, count)), *((spread, count) for spread in spreads)]
         for index, (spread, size) in enumerate(sizes):
@@ -185,6 +197,7 @@ def _setup(count: int, spreads: list[float], warm_up: int) -> tuple[list[Scenari
                 required_documents=[DocumentKind.VERKSAMHETSBERATTELSE],
                 max_amount=50000,
             )
+            programme.focus_areas.set(focus_areas)
             Question.objects.bulk_create([
                 Question(programme=programme, key="verksamhet", label="Beskriv verksamheten",
                          field_type="textarea", required=True, ordering=0),
@@ -362,6 +375,11 @@ def _invariants(scenario: Scenario, p95: float, errors: int) -> list[tuple[str, 
     )
     receipts = Counter({pk: n for pk, n in receipts.items() if pk in pks})
     drafts = applications.filter(status=Application.Status.DRAFT).count()
+    tagged = Counter(
+        Application.focus_areas.through.objects.filter(application__call=scenario.call)
+        .values_list("application_id", flat=True)
+    )  # fmt: skip
+    areas = scenario.call.programme.focus_areas.count()
     last_number = sequence.last_number if sequence else None
     latency = []
     if scenario.spread:  # the target is for applicants within a minute, not in one instant
@@ -391,6 +409,10 @@ def _invariants(scenario: Scenario, p95: float, errors: int) -> list[tuple[str, 
         (
             f"one receipt queued per application ({sum(receipts.values())} queued)",
             set(receipts) == pks and set(receipts.values()) == {1},
+        ),
+        (
+            f"each counts under the programme's {areas} focus areas ({sum(tagged.values())} tags)",
+            set(tagged) == pks and set(tagged.values()) == {areas},
         ),
     ]
 
