@@ -10,6 +10,7 @@ from grants.services.applications import (
     application_transition,
     diarienummer_next,
     event_record,
+    focus_areas_copy,
     member_submit,
 )
 from grants.services.assessments import assessment_save
@@ -39,6 +40,7 @@ __all__ = [
     "decisions_batch",
     "diarienummer_next",
     "event_record",
+    "focus_areas_copy",
     "host_answer",
     "host_request",
     "host_withdraw",

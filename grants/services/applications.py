@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
+from django.db.models.signals import m2m_changed
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,7 @@ from organisations.models import Document, Membership
 from organisations.permissions import membership_role
 from organisations.rights import APPLY, VIEW, role_may
 from organisations.uploads import store_checked_upload
+from portal.models import FocusArea
 from portal.services import audit_record
 
 
@@ -36,6 +38,28 @@ def focus_areas_of(call: Call) -> list:
     if call.focus_area_id:
         return [call.focus_area_id]
     return list(call.programme.focus_areas.values_list("pk", flat=True))
+
+
+def focus_areas_copy(application: Application, call: Call) -> None:
+    """Count a case under ``focus_areas_of(call)`` as it is first submitted (a draft counts
+    under none): the rows inserted in one statement, any the case has already skipped, with
+    the ``m2m_changed`` signals ``add()`` sends. ``add()`` itself first asks which of them
+    the case has (because grants.opendata_signals listens): one statement more on every
+    submit of deadline day."""
+    pks = set(focus_areas_of(call))
+    if not pks:
+        return
+    through = Application.focus_areas.through
+    signal = {
+        "sender": through, "instance": application, "reverse": False,
+        "model": FocusArea, "pk_set": pks, "using": application._state.db,
+    }  # fmt: skip
+    m2m_changed.send(action="pre_add", **signal)
+    through.objects.bulk_create(
+        [through(application_id=application.pk, focusarea_id=pk) for pk in sorted(pks)],
+        ignore_conflicts=True,
+    )
+    m2m_changed.send(action="post_add", **signal)
 
 
 def diarienummer_next(*, committee, year: int) -> str:
@@ -337,7 +361,7 @@ def _submit_locked(application, role, data, files, by, at) -> Submission:
     from_status, to_status = application.status, Application.Status.SUBMITTED
     first_submission = from_status == Application.Status.DRAFT
     if first_submission:
-        application.focus_areas.add(*focus_areas_of(call))  # a draft has none
+        focus_areas_copy(application, call)
         application.late_deduction_percent = late_status(call, at).deduction_percent
         application.submitted_at = at
         application.submitted_by = by
