@@ -82,31 +82,22 @@ def notify(
     )
 
 
-def notify_many(
-    *,
-    kind: str,
-    template: str,
-    items,
-    municipality=None,
-    attachment=None,
-    priority: int = Notification.Priority.NORMAL,
-    channel: str = channels.DEFAULT,
-    personal: bool = True,
-    unsubscribe=None,
-):
+def notify_many(*, kind: str, template: str, items, **options):
     """``notify`` for many reasons at once (reminder jobs): ``items`` are (key, context,
     recipients). One query finds what is already queued, inserts go in batches.
 
-    ``priority``: higher is sent first (an acute call-out). ``channel``: how it is sent
-    (portal.channels). ``personal=False`` is for mass messages that do not name their reader
-    (a call-out to 20 000 people): each item is rendered once per language instead of once
-    per recipient, and the template gets no ``recipient``. ``unsubscribe(key, email, user)``
-    gives the one-click address to stop messages like this one (alerts, mailings): it goes in
-    the List-Unsubscribe header and on the body's last line; "" for none.
+    ``options`` (``render_rows``'s): ``municipality`` named in the message (else the
+    recipient's); ``attachment``; ``priority``: higher is sent first (an acute call-out);
+    ``channel``: how it is sent (portal.channels); ``personal=False`` is for mass messages
+    that do not name their reader (a call-out to 20 000 people): each item is rendered once
+    per language instead of once per recipient, and the template gets no ``recipient``;
+    ``unsubscribe(key, email, user)`` gives the one-click address to stop messages like this
+    one (alerts, mailings): it goes in the List-Unsubscribe header and on the body's last
+    line; "" for none.
 
     Returns the rows queued by this call (none already there). What is queued already is
     asked first, so a job run again renders nothing twice; ``render_rows`` and ``queue_rows``
-    skip the question where the rows are few and the caller's statements count."""
+    skip the question where the rows are few and the caller's statements count (a submit)."""
     items = [
         (key[:200], context, [r for r in recipients if r]) for key, context, recipients in items
     ]
@@ -116,19 +107,9 @@ def notify_many(
         queued |= set(
             Notification.objects.filter(kind=kind, key__in=chunk).values_list("key", "recipient")
         )
-    rows = render_rows(
-        kind=kind,
-        template=template,
-        items=items,
-        municipality=municipality,
-        attachment=attachment,
-        priority=priority,
-        channel=channel,
-        personal=personal,
-        unsubscribe=unsubscribe,
-        skip=queued,
+    return queue_rows(
+        render_rows(kind=kind, template=template, items=items, skip=queued, **options)
     )
-    return queue_rows(rows)
 
 
 def render_rows(
