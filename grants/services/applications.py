@@ -72,12 +72,17 @@ def diarienummer_next(*, committee, year: int) -> str:
     applicant of the committee waits for the lock, so it is taken as late and held as
     briefly as can be.
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("diarienummer_next() must be called inside transaction.atomic().")
+    _require_transaction("diarienummer_next")
     with connection.cursor() as cursor:
         cursor.execute(_sequence_upsert(), [committee.pk, year])
         (number,) = cursor.fetchone()
     return f"{committee.abbreviation} {year}/{number}"
+
+
+def _require_transaction(name: str) -> None:
+    """A number taken outside the storing transaction would be kept on a rollback: a gap."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"{name}() must be called inside transaction.atomic().")
 
 
 @cache
@@ -103,8 +108,7 @@ def diarienummer_assign(application, *, committee, year: int, status: str, field
     until commit, so the caller does everything else first and after this only queues the
     receipt. Like ``QuerySet.update`` it sends no save signals (none listen to a case's);
     an ``auto_now`` field among ``fields`` gets the time now, as ``save`` gives it."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("diarienummer_assign() must be called inside transaction.atomic().")
+    _require_transaction("diarienummer_assign")
     fields = tuple(fields)
     meta = Application._meta
     values = [

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection, transaction
 
 from grants.services import diarienummer_next
+from grants.services.applications import diarienummer_assign
 from tests.factories import CommitteeFactory
 
 
@@ -64,8 +65,11 @@ def test_each_committee_and_year_has_its_own_series():
 
 @pytest.mark.django_db(transaction=True)
 def test_allocation_outside_a_transaction_is_refused():
-    with pytest.raises(RuntimeError):
-        diarienummer_next(committee=CommitteeFactory(), year=2026)
+    committee = CommitteeFactory()
+    with pytest.raises(RuntimeError, match="diarienummer_next"):
+        diarienummer_next(committee=committee, year=2026)
+    with pytest.raises(RuntimeError, match="diarienummer_assign"):
+        diarienummer_assign(None, committee=committee, year=2026, status="submitted", fields=())
 
 
 def test_two_municipalities_with_the_same_committee_abbreviation_both_start_at_one(world):
