@@ -5,9 +5,10 @@ import threading
 import pytest
 from django.db import connection, transaction
 
+from grants.models import Application
 from grants.services import diarienummer_next
 from grants.services.applications import diarienummer_assign
-from tests.factories import CommitteeFactory
+from tests.factories import CallFactory, CommitteeFactory, OrganisationFactory
 
 
 @pytest.mark.django_db(transaction=True)
@@ -94,3 +95,57 @@ def test_two_municipalities_with_the_same_committee_abbreviation_both_start_at_o
     assert (in_x.registry_committee, in_y.registry_committee) == (x_committee, y_committee)
     with pytest.raises(IntegrityError), transaction.atomic():
         Application.objects.filter(pk=in_y.pk).update(registry_committee=x_committee)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submits_number_and_save_their_cases_gap_free_even_with_a_rollback():
+    """The submit's own path (``diarienummer_assign``: the number taken and the case saved in
+    one statement): twelve cases at once and a thirteenth rolled back after its number."""
+    call = CallFactory(programme__committee__abbreviation="KFN")
+    municipality = call.programme.committee.municipality
+    cases = [
+        Application.objects.create(
+            call=call,
+            municipality=municipality,
+            organisation=OrganisationFactory(municipality=municipality),
+        )
+        for _ in range(13)
+    ]
+    barrier, errors = threading.Barrier(len(cases)), []
+
+    def submit(case, roll_back):
+        try:
+            barrier.wait(timeout=10)
+            with transaction.atomic():
+                locked = Application.objects.select_for_update().get(pk=case.pk)
+                diarienummer_assign(
+                    locked,
+                    committee=call.programme.committee,
+                    year=2026,
+                    status=Application.Status.SUBMITTED,
+                    fields=["updated_at"],
+                )
+                if roll_back:
+                    raise LookupError("the receipt failed")
+        except LookupError:
+            pass
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=submit, args=(case, index == 6)) for index, case in enumerate(cases)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    submitted = Application.objects.filter(call=call, status=Application.Status.SUBMITTED)
+    numbers = sorted(int(n.split("/")[1]) for n in submitted.values_list("diarienummer", flat=True))
+    assert numbers == list(range(1, 13))
+    assert set(submitted.values_list("registry_committee", flat=True)) == {
+        call.programme.committee.pk
+    }
+    assert Application.objects.get(pk=cases[6].pk).status == Application.Status.DRAFT
