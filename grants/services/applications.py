@@ -7,7 +7,6 @@ from functools import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
 from django.db.models.signals import m2m_changed
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,14 +20,16 @@ from grants.models import (
     Attachment,
     Call,
     DiarySequence,
+    GrantProgramme,
 )
 from grants.permissions import handles_cases, require_applicant
 from grants.selectors import ineligibility_reasons, late_status
-from organisations.models import Document, Membership
+from organisations.models import Document, Membership, Organisation
 from organisations.permissions import membership_role
 from organisations.rights import APPLY, VIEW, role_may
 from organisations.uploads import store_checked_upload
-from portal.models import FocusArea
+from portal import prebuilt
+from portal.models import Committee, FocusArea, Municipality
 from portal.services import audit_record
 
 
@@ -324,15 +325,61 @@ def member_submit(*, pk, data, files, by, at=None) -> tuple[Application, Submiss
 
 def _locked_for_member(pk, user) -> Application:
     """The application locked, with its call (programme, committee, municipality), its
-    organisation and ``user``'s membership role in it (``member_role``, None for none)."""
-    member = Membership.objects.filter(
-        Membership.current_q(), user_id=user.pk, organisation_id=OuterRef("organisation_id")
+    organisation and ``user``'s membership role in it (``member_role``, None for none).
+
+    One statement, written once per process (``portal.prebuilt``): as a queryset
+    (``select_related`` over five tables and the role's subquery) Django spent about 1.5 ms
+    of CPU building it on every submit, four times what the case alone costs."""
+    with connection.cursor() as cursor:
+        cursor.execute(_member_lock(), [user.pk, timezone.localdate(), pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise Application.DoesNotExist("No application with that id.")
+    application, at = prebuilt.instance(Application, row)
+    call, at = prebuilt.instance(Call, row, at)
+    programme, at = prebuilt.instance(GrantProgramme, row, at)
+    committee, at = prebuilt.instance(Committee, row, at)
+    municipality, at = prebuilt.instance(Municipality, row, at)
+    organisation, at = prebuilt.instance(Organisation, row, at)
+    committee.municipality = municipality
+    programme.committee = committee
+    call.programme = programme
+    application.call = call
+    application.organisation = organisation
+    application.member_role = row[at]
+    return application
+
+
+@cache
+def _member_lock() -> str:
+    """The statement of ``_locked_for_member``; parameters: the user, today, the case. The
+    membership counts while in force as ``Membership.current_q`` says: no end, or ending
+    today or later."""
+    joins = [
+        (Call, "c", prebuilt.column(Application, "call", "a")),
+        (GrantProgramme, "p", prebuilt.column(Call, "programme", "c")),
+        (Committee, "k", prebuilt.column(GrantProgramme, "committee", "p")),
+        (Municipality, "m", prebuilt.column(Committee, "municipality", "k")),
+        (Organisation, "o", prebuilt.column(Application, "organisation", "a")),
+    ]
+    columns = [prebuilt.column_list(Application, "a")]
+    tables = [f"{prebuilt.table(Application)} a"]
+    for model, alias, key in joins:
+        columns.append(prebuilt.column_list(model, alias))
+        pk = prebuilt.column(model, model._meta.pk.name, alias)
+        tables.append(f"JOIN {prebuilt.table(model)} {alias} ON {pk} = {key}")
+    member = Membership
+    until = prebuilt.column(member, "valid_until", "ms")
+    role = (
+        f"(SELECT {prebuilt.column(member, 'role', 'ms')} FROM {prebuilt.table(member)} ms "  # noqa: S608 - names from the models
+        f"WHERE {prebuilt.column(member, 'user', 'ms')} = %s "
+        f"AND {prebuilt.column(member, 'organisation', 'ms')} = "
+        f"{prebuilt.column(Application, 'organisation', 'a')} "
+        f"AND ({until} IS NULL OR {until} >= %s) LIMIT 1)"
     )
     return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("call__programme__committee__municipality", "organisation")
-        .annotate(member_role=Subquery(member.values("role")[:1]))
-        .get(pk=pk)
+        f"SELECT {', '.join(columns)}, {role} FROM {' '.join(tables)} "  # noqa: S608 - names from the models
+        f"WHERE {prebuilt.column(Application, 'id', 'a')} = %s FOR UPDATE OF a"
     )
 
 

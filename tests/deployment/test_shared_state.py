@@ -5,9 +5,11 @@ Redis, so every process shows a change within PUBLIC_PAGE_CACHE_SECONDS
 
 import time
 import uuid
+from importlib import import_module
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.backends import db
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -18,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_sessions_and_caches_are_shared_by_every_process():
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    assert issubclass(store, db.SessionStore)  # Django's database sessions (portal.sessions)
     assert {c["BACKEND"] for c in settings.CACHES.values()} == {
         "django.core.cache.backends.redis.RedisCache"
     }
