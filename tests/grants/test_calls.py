@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from grants.models import LateDeduction
 from grants.selectors import ineligibility_reasons, late_status, open_calls
+from grants.selectors.calls import ineligibility_reasons_by_organisation
 from organisations.models import Document, EligibilityPeriod
 from tests.factories import (
     CallFactory,
@@ -124,6 +125,59 @@ def test_reasons_explain_why_not(eligible_org):
         DistrictFactory(municipality=eligible_org.municipality, name="Boo")
     )
     assert "Boo" in " ".join(ineligibility_reasons(district_call, eligible_org))
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "revoked", "eligible"),
+    [
+        (-1, 300, False, True),
+        (0, 30, False, True),  # its first day: today
+        (-30, 0, False, True),  # its last day: today
+        (1, 300, False, False),  # not yet
+        (-300, -1, False, False),  # ended yesterday
+        (-1, 300, True, False),  # revoked
+    ],
+)
+def test_one_organisation_is_judged_as_in_a_list(starts, ends, revoked, eligible):
+    """The submit's path (one statement for the registry's facts) and the call page's
+    (querysets for all of a person's organisations) give the same reasons."""
+    organisation = OrganisationFactory(approved=True)
+    today = timezone.localdate()
+    EligibilityPeriod.objects.create(
+        organisation=organisation,
+        valid_from=today + timedelta(days=starts),
+        valid_until=today + timedelta(days=ends),
+        revoked_at=timezone.now() if revoked else None,
+    )
+    call = call_for(organisation)
+    one = ineligibility_reasons(call, organisation)
+    assert one == ineligibility_reasons_by_organisation(call, [organisation])[organisation.pk]
+    assert (one == []) is eligible
+
+
+def test_documents_and_districts_are_judged_alike_in_one_statement(
+    eligible_org, django_assert_num_queries
+):
+    call = call_for(eligible_org, required_documents=["stadgar", "arsmotesprotokoll"])
+    for kind in ("stadgar", "stadgar", "verksamhetsberattelse"):
+        Document.objects.create(
+            organisation=eligible_org, year=2026, kind=kind, file="x",
+            original_name="d.pdf", content_type="application/pdf", size=1,
+        )  # fmt: skip
+    home = DistrictFactory(municipality=eligible_org.municipality, name="Fisksätra")
+    eligible_org.district = home
+    eligible_org.save()
+    call.programme.districts.add(home, DistrictFactory(municipality=eligible_org.municipality))
+    with django_assert_num_queries(1):  # inside the districts: their names are not needed
+        one = ineligibility_reasons(call, eligible_org)
+    assert one == ineligibility_reasons_by_organisation(call, [eligible_org])[eligible_org.pk]
+    assert len(one) == 1
+    assert "Stadgar" not in one[0]
+
+    call.programme.districts.set([DistrictFactory(municipality=eligible_org.municipality)])
+    one = ineligibility_reasons(call, eligible_org)
+    assert one == ineligibility_reasons_by_organisation(call, [eligible_org])[eligible_org.pk]
+    assert len(one) == 2  # outside the programme's district, and a document missing
 
 
 def test_public_call_list_and_detail(client, eligible_org):

@@ -19,13 +19,13 @@ pytestmark = pytest.mark.django_db
 # Session, user, second factor; the application locked and read with its call, organisation
 # and the submitter's membership role (one statement: the view does not read it first); the
 # questions, the registry documents and the attachments (the form has a file question);
-# eligibility (eligible, districts; this programme requires no registry documents: three
-# plain queries cost less CPU than one with their subqueries, bench/deadline.py); the focus
+# eligibility (whether eligible, the registry's document kinds and the programme's
+# districts: one statement written once, grants.selectors.calls._facts_of_one); the focus
 # areas and their rows; the event and the audit row; the receipt's recipients; the
 # diarienummer taken and the case saved with it (one statement); the receipt's insert into
 # the outbox (which skips one queued already: no asking first); the savepoint around it all
 # (opened and released).
-SUBMIT_QUERIES = 18
+SUBMIT_QUERIES = 17
 
 
 def _submit(client, application, data) -> tuple[int, object]:
