@@ -10,7 +10,10 @@ from portal.models import FocusArea, Municipality
 
 class PublicListFilter(django_filters.FilterSet):
     """Name or purpose, municipality and focus area. Choices that belong to a municipality
-    (``scoped``) list only the chosen municipality's, and otherwise say which one they are."""
+    (``scoped``) list the chosen municipality's. Until one is chosen they list none: every
+    municipality's districts, target groups and focus areas in one list (thousands of options
+    across the country) would be of no use to a reader and cost the page most of its time. A
+    choice already made (a link that names one) is kept and still filters."""
 
     scoped = ("focus_area",)
 
@@ -35,11 +38,18 @@ class PublicListFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         slug = self.data.get("municipality")
         for name in self.scoped:
+            scoped = self.filters[name]
             if slug:
-                self.filters[name].queryset = self.filters[name].queryset.filter(
-                    municipality__slug=slug
+                scoped.queryset = scoped.queryset.filter(municipality__slug=slug)
+            else:
+                chosen = str(self.data.get(name) or "")
+                scoped.queryset = (
+                    scoped.queryset.filter(pk=chosen)
+                    if chosen.isdigit()
+                    else scoped.queryset.none()
                 )
-            self.filters[name].field.label_from_instance = lambda obj: (
+                scoped.extra["help_text"] = _("Choose a municipality to see its choices here.")
+            scoped.field.label_from_instance = lambda obj: (
                 obj.name if slug else f"{obj.name} ({obj.municipality.name})"
             )
 

@@ -320,6 +320,30 @@ def test_directory_filters(client, directory_data, params, expected):
     assert names(client.get(reverse("organisations:directory"), query)) == expected
 
 
+def test_directory_offers_a_municipalitys_choices_once_it_is_chosen(client, directory_data):
+    """Every municipality's districts in one list would be thousands of options across the
+    country: until a municipality is chosen the scoped lists offer none, and say why."""
+    url = reverse("organisations:directory")
+    other = DistrictFactory(name="Ekerö centrum")
+
+    def options(response, name):
+        return [str(choice[1]) for choice in response.context["filter"].form.fields[name].choices]
+
+    page = client.get(url)
+    assert options(page, "district") == ["Alla kommundelar"]
+    assert "Välj en kommun för att se dess val här." in page.content.decode()
+
+    page = client.get(url, {"municipality": "nacka"})
+    assert options(page, "district") == ["Alla kommundelar", "Boo", "Fisksätra"]
+    assert "Välj en kommun för att se dess val här." not in page.content.decode()
+
+    # A link that names a district keeps it, and it still filters.
+    page = client.get(url, {"district": directory_data["fisksatra"].pk})
+    assert options(page, "district") == ["Alla kommundelar", "Fisksätra (Nacka)"]
+    assert names(page) == ["Fisksätra IF"]
+    assert other.name not in page.content.decode()
+
+
 def test_directory_query_count_is_constant(client, directory_data):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

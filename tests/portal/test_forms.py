@@ -70,9 +70,13 @@ def test_admin_row_checkbox_is_djangos_markup(world):
 
 
 def test_focus_area_labels_name_the_municipality_when_none_is_chosen(world):
-    html = str(DirectoryFilter({}, queryset=None).form["focus_area"])
+    """Without a municipality the list offers no areas (portal.filters.PublicListFilter),
+    but an area a link names is kept, with its municipality's name."""
     for area in FocusArea.objects.select_related("municipality"):
+        html = str(DirectoryFilter({"focus_area": str(area.pk)}, queryset=None).form["focus_area"])
         assert f"{area.name} ({area.municipality.name})" in html
+    assert "<option" in html
+    assert html.count("<option") == 2  # "All focus areas" and the one named
 
 
 def test_admin_row_links_keep_the_filters_as_djangos_do(client, world, monkeypatch):
