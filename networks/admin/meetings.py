@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from networks import selectors, services
+from networks.admin.deletion import CountedDeletionAdmin
 from networks.admin.filters import ChosenRowFilter
 from networks.admin.forms import (
     ActionInlineForm,
@@ -138,7 +139,9 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin):
+class MeetingAdmin(
+    CountedDeletionAdmin, AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin
+):
     municipality_lookup = "municipality"  # the network's, kept on the meeting (an index)
     form = MeetingForm
     list_display = ["title", "network", "starts", "mode", "place", "places", "status"]

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from networks import selectors, services
+from networks.admin.deletion import CountedDeletionAdmin
 from networks.admin.filters import ChosenRowFilter
 from networks.admin.forms import (
     NetworkMemberForm,
@@ -139,7 +140,7 @@ def _count(queryset, **filters):
 
 
 @admin.register(Network)
-class NetworkAdmin(AuditedAdmin, MunicipalityScopedAdmin):
+class NetworkAdmin(CountedDeletionAdmin, AuditedAdmin, MunicipalityScopedAdmin):
     list_display = ["name", "municipality", "convening_unit", "visibility", "active_members",
                     "upcoming_meetings", "overdue_actions"]  # fmt: skip
     list_filter = ["municipality", "visibility"]
@@ -262,7 +263,9 @@ class NetworkAdmin(AuditedAdmin, MunicipalityScopedAdmin):
 
 
 @admin.register(NetworkMember)
-class NetworkMemberAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin):
+class NetworkMemberAdmin(
+    CountedDeletionAdmin, AuditedAdmin, SavesThroughServices, MunicipalityScopedAdmin
+):
     """All members across the user's networks. Join requests are accepted or declined from
     the list filtered by status "Asked to join" (linked from the network page)."""
 
@@ -342,7 +345,7 @@ class NetworkMemberAdmin(AuditedAdmin, SavesThroughServices, MunicipalityScopedA
 
 
 @admin.register(MeetingPlace)
-class MeetingPlaceAdmin(MunicipalityScopedAdmin):
+class MeetingPlaceAdmin(CountedDeletionAdmin, MunicipalityScopedAdmin):
     list_display = ["name", "municipality", "address", "step_free", "hearing_loop"]
     list_filter = ["municipality", "step_free", "hearing_loop"]
     search_fields = ["name", "street_address", "city"]
