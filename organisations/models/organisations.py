@@ -168,6 +168,13 @@ class Organisation(models.Model):
                 condition=models.Q(listed_in_directory=True, status="approved"),
                 name="org_directory_idx",
             ),
+            # The public directory of every municipality, by name: its first page read in
+            # order and stopped after 25, not 150 000 listed organisations sorted (300 ms).
+            models.Index(
+                fields=["name", "id"],
+                condition=models.Q(listed_in_directory=True, status="approved"),
+                name="org_directory_name_idx",
+            ),
         ]
 
     def __str__(self):

@@ -344,6 +344,22 @@ def test_directory_offers_a_municipalitys_choices_once_it_is_chosen(client, dire
     assert other.name not in page.content.decode()
 
 
+def test_the_directory_of_every_municipality_reads_its_first_page_in_order(directory_data):
+    """Across the country 150 000 organisations are listed: the first page walks the index
+    (name, id) of the listed ones and stops, not a sort of them all."""
+    from django.db import connection, transaction
+
+    from organisations.selectors import directory_organisations
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        text = directory_organisations()[:25].explain()
+        transaction.set_rollback(True)
+    assert "org_directory_name_idx" in text, text
+    assert "Sort  (cost" not in text, text
+
+
 def test_directory_query_count_is_constant(client, directory_data):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
