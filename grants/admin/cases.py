@@ -99,6 +99,10 @@ class DecisionInline(admin.StackedInline):
     amount_granted = amount_display("amount", _("amount granted"))
     calculated = amount_display("calculated_amount", _("calculated amount"))
 
+    def get_queryset(self, request):
+        # The row's title names its case (Decision.__str__); who decided is a field.
+        return super().get_queryset(request).select_related("application", "decided_by")
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -333,19 +337,41 @@ class ApplicationAdmin(
 
     # --- case page ------------------------------------------------------------------------
 
+    def get_object(self, request, object_id, from_field=None):
+        """Django's get_object (the scoped queryset: another municipality's case is not
+        found), with the relations the case page shows joined (CASE_PAGE_RELATIONS): the
+        page's sections and permission checks read them from this one object."""
+        queryset = self.get_queryset(request).select_related(*selectors.CASE_PAGE_RELATIONS)
+        model = queryset.model
+        field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (model.DoesNotExist, ValidationError, ValueError):
+            return None
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        application = self.get_object(request, object_id)
-        if application is not None:
-            extra_context = {
-                **(extra_context or {}),
-                **self._case_context(request, application),
-                "show_save": False,  # the case page is read-only; changes go through actions
-                "show_save_and_continue": False,
-            }
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,  # the case page is read-only; changes go through actions
+            "show_save_and_continue": False,
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="",
+                           obj=None):  # fmt: skip
+        """The case's sections, worked out from the object Django has read (once) and
+        checked: only for a page that is shown."""
+        if obj is not None:
+            context.update(self._case_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def _case_context(self, request, application):
+        """Each section from the case as read with its relations: the questions, the
+        attachments and the decision's instalments read once for all sections
+        (grants.selectors.cases.case_page_prefetch)."""
         organisation = application.organisation
+        decision = getattr(application, "decision", None)
+        selectors.case_page_prefetch(application)
         summary, assessments = selectors.assessment_summary(application)
         return {
             "organisation": organisation,
@@ -362,9 +388,13 @@ class ApplicationAdmin(
             "audit": AuditEvent.objects.filter(
                 target_type="grants.application", target_id=str(application.pk)
             ).select_related("actor"),
-            "money": selectors.call_money(application.call),
-            "decision_exists": Decision.objects.filter(application=application).exists(),
-            "plan": selectors.decision_plan(getattr(application, "decision", None)),
+            "money": selectors.kept_call_money(application.call),
+            "decision_exists": decision is not None,
+            "plan": selectors.decision_plan(
+                decision, decision.instalments.all() if decision is not None else None
+            ),
+            "host_invoices": selectors.case_host_and_invoices(application, decision),
+            "follow_up": selectors.case_follow_up(application, decision),
         }
 
     def completion_view(self, request, application):

@@ -19,17 +19,21 @@ from grants.selectors.calls import (
     reports_for_user,
 )
 from grants.selectors.cases import (
+    CASE_PAGE_RELATIONS,
     AttachmentRow,
     CriterionSummary,
     activity_calculation,
     assessment_summary,
     attachment_rows,
+    case_page_prefetch,
     earlier_grants,
     proposed_amount,
 )
 from grants.selectors.fast_track import decision_promise, fast_track_cases, promise_days_left
 from grants.selectors.hosts import (
+    CaseHostAndInvoices,
     InvoiceMoney,
+    case_host_and_invoices,
     host_candidates,
     host_request_for_signer,
     host_requests_for_user,
@@ -43,23 +47,29 @@ from grants.selectors.money import (
     batch_payouts,
     call_money,
     committed_amount,
+    kept_call_money,
     payable_decisions,
     payment_file_csv,
 )
-from grants.selectors.plans import Plan, PlanRow, decision_plan
+from grants.selectors.plans import Plan, PlanRow, decision_plan, plan_instalments
 from grants.selectors.reports import (
+    CaseFollowUp,
     ReportReading,
+    case_follow_up,
     releases_text,
     report_money_basis,
     report_reading,
 )
 
 __all__ = [
+    "CASE_PAGE_RELATIONS",
     "AnswerRow",
     "AppropriationMoney",
     "AttachmentRow",
     "BudgetRow",
     "CallMoney",
+    "CaseFollowUp",
+    "CaseHostAndInvoices",
     "CommitteeBudget",
     "CriterionSummary",
     "InvoiceMoney",
@@ -78,6 +88,9 @@ __all__ = [
     "batch_payouts",
     "budget",
     "call_money",
+    "case_follow_up",
+    "case_host_and_invoices",
+    "case_page_prefetch",
     "committed_amount",
     "decision_plan",
     "decision_promise",
@@ -89,12 +102,14 @@ __all__ = [
     "ineligibility_reasons",
     "ineligibility_reasons_by_organisation",
     "invoice_money",
+    "kept_call_money",
     "late_status",
     "may_sign_for",
     "open_calls",
     "outstanding_reports",
     "payable_decisions",
     "payment_file_csv",
+    "plan_instalments",
     "promise_days_left",
     "proposed_amount",
     "releases_text",

@@ -5,18 +5,61 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from grants.activity_grant import ActivityCalculation, calculate
 from grants.form_builder import application_form  # the form parses answers
-from grants.models import ActivityGrantRule, Application, Assessment, Question, Score
+from grants.models import (
+    ActivityGrantRule,
+    Application,
+    Assessment,
+    GrantProgramme,
+    Question,
+    Score,
+)
+from grants.selectors.plans import plan_instalments
+
+# What the officer's case page shows of a case's relations, read with the case in one
+# statement (grants.admin.cases.ApplicationAdmin.get_object): the call and programme (the
+# permission checks, the calculation, the budget, the follow-up), the programme's formula
+# rule, the organisation and its payout account, the decision, the host agreement and its
+# host, and the people named on the page.
+CASE_PAGE_RELATIONS = (
+    "call__programme__activity_rule",
+    "organisation__payout_account",
+    "decision",
+    "host_agreement__host",
+    "assigned_to",
+    "submitted_by",
+    "entered_by",
+)
+
+
+def case_page_prefetch(application: Application) -> None:
+    """Read once what several sections of the officer's case page read: the programme's
+    questions (the answers, the calculation, the attachments' labels, the reports' forms),
+    the case's attachments (the answers, the list, the reports' files) and its decision's
+    instalments as the plan shows them (the plan, each report's money)."""
+    prefetch_related_objects([application.call.programme], "questions")
+    prefetch_related_objects([application], "attachments")
+    decision = getattr(application, "decision", None)
+    if decision is not None:
+        prefetch_related_objects([decision], Prefetch("instalments", queryset=plan_instalments()))
+
+
+def _activity_rule(programme: GrantProgramme) -> ActivityGrantRule | None:
+    """The programme's formula rule: as read with the case (CASE_PAGE_RELATIONS), else
+    asked for now."""
+    if GrantProgramme.activity_rule.is_cached(programme):
+        return getattr(programme, "activity_rule", None)
+    return ActivityGrantRule.objects.filter(programme=programme).first()
 
 
 def activity_calculation(application: Application) -> ActivityCalculation | None:
     """The activity-grant formula applied to the application's numbers, or ``None`` when
     the programme is not a formula grant (or the answers cannot be read)."""
     programme = application.call.programme
-    rule = ActivityGrantRule.objects.filter(programme=programme).first()
+    rule = _activity_rule(programme)
     if rule is None:
         return None
     form = application_form(application)
@@ -107,13 +150,9 @@ class AttachmentRow:
 
 
 def attachment_rows(application: Application) -> list[AttachmentRow]:
-    """The case's files, each named with the question it answers (its label, not its key)."""
-    labels = dict(
-        Question.objects.filter(programme_id=application.call.programme_id).values_list(
-            "key", "label"
-        )
-    )
-    return [
-        AttachmentRow(a.original_name, labels.get(a.question_key, ""))
-        for a in application.attachments.order_by("pk")
-    ]
+    """The case's files, each named with the question it answers (its label, not its key):
+    from the programme's questions and the case's attachments as prefetched for the case
+    page (case_page_prefetch), else one query each."""
+    labels = {q.key: q.label for q in application.call.programme.questions.all()}
+    attachments = sorted(application.attachments.all(), key=lambda a: a.pk)
+    return [AttachmentRow(a.original_name, labels.get(a.question_key, "")) for a in attachments]

@@ -73,6 +73,30 @@ class InvoiceMoney:
         return max(self.granted - self.approved - self.paid, Decimal(0))
 
 
+@dataclass(frozen=True)
+class CaseHostAndInvoices:
+    """The officer's case page: the group's host agreement, its decision, and the
+    suppliers' invoices of a grant paid by invoices."""
+
+    agreement: HostAgreement | None
+    decision: Decision | None
+    invoices: list[SupplierInvoice]
+
+
+def case_host_and_invoices(application, decision) -> CaseHostAndInvoices:
+    """From the case and its ``decision`` (or None) as the page read them: the host
+    agreement is read with the case where the page joined it; the invoices are read only
+    for a grant paid by invoices, the only one whose page lists them."""
+    invoices = []
+    if decision is not None and decision.payment_route == Decision.Route.INVOICES:
+        invoices = list(decision.invoices.all())
+    return CaseHostAndInvoices(
+        agreement=getattr(application, "host_agreement", None),
+        decision=decision,
+        invoices=invoices,
+    )
+
+
 def invoice_money(decision: Decision) -> InvoiceMoney:
     V = SupplierInvoice.Status
     sums = SupplierInvoice.objects.filter(decision=decision).aggregate(

@@ -74,6 +74,14 @@ def call_money(call) -> CallMoney:
     return CallMoney(call.budget, committed, paid)
 
 
+def kept_call_money(call) -> CallMoney:
+    """The same figures as ``call_money``, from the totals kept on the call's row
+    (grants.services.kept_figures, as the call list shows them): no query, where summing
+    the call's decisions and payouts would read through every decision (the case page).
+    ``manage.py grants_check_stored`` checks that they equal the sums."""
+    return CallMoney(call.budget, call.granted_total - call.cancelled_total, call.paid_total)
+
+
 @dataclass
 class AppropriationMoney:
     """An appropriation's money: what was appropriated, committed by decisions in its calls

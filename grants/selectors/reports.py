@@ -2,14 +2,16 @@
 releases, and its answers as readable rows for officers (indicators as target → result)."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from grants.forms import follow_up_report_form
 from grants.models import FollowUpReport, Instalment, Question
 from grants.selectors.answers import AnswerRow, _lines, _participant_lines
+from grants.selectors.fast_track import decision_promise, promise_days_left, promise_text
 from portal.money import format_amount
 
 
@@ -139,10 +141,41 @@ def report_reading(report: FollowUpReport) -> ReportReading:
 
 def decision_report_readings(decision) -> list[ReportReading]:
     """Every report of the decision, in order, as officers read it (the case page), in a
-    fixed number of queries: the programme's questions, the application's attachments and
-    what each report releases are fetched once for all reports."""
+    fixed number of queries: the programme's questions, the application's attachments, the
+    decision's reports and instalments (each report's money reads them all) and what each
+    report releases are fetched once for all reports; what the caller has prefetched
+    already (grants.selectors.cases.case_page_prefetch) is not read again."""
     application = decision.application
     prefetch_related_objects([application.call.programme], "questions")
     prefetch_related_objects([application], "attachments")
-    reports = decision.reports.order_by("number").prefetch_related("released_instalments")
-    return [report_reading(r) for r in reports]
+    reports = FollowUpReport.objects.order_by("number").prefetch_related("released_instalments")
+    prefetch_related_objects([decision], Prefetch("reports", queryset=reports))
+    readings = decision.reports.all()
+    if any(r.kind != FollowUpReport.Kind.INTERIM for r in readings):  # these have money
+        prefetch_related_objects([decision], "instalments")
+    return [report_reading(r) for r in readings]
+
+
+@dataclass
+class CaseFollowUp:
+    """What the officer's case page shows after the application: a micro-grant's promised
+    decision date, and the decision's follow-up reports."""
+
+    promise: date | None
+    promise_text: str
+    overdue: bool
+    decision_days: int | None
+    readings: list[ReportReading]
+
+
+def case_follow_up(application, decision) -> CaseFollowUp:
+    """The case page's follow-up section, from the case and its ``decision`` (or None) as
+    the page read them."""
+    days = promise_days_left(application)
+    return CaseFollowUp(
+        promise=decision_promise(application),
+        promise_text=promise_text(days) if days is not None else "",
+        overdue=days is not None and days < 0,
+        decision_days=application.call.programme.decision_days,
+        readings=decision_report_readings(decision) if decision is not None else [],
+    )
