@@ -50,6 +50,18 @@ def counts_shown(response) -> dict:
     return {str(capfirst(name)): count for name, count in response.context["model_count"]}
 
 
+def assert_one_protecting(client, url, model, name):
+    """The page names the one ``model`` row (``name``) that protects the object, and the
+    POST is refused with the same page."""
+    response = client.get(url)
+    assert response.status_code == 200
+    relation, rows = response.context["protected"]
+    assert label(model) in relation
+    assert relation.endswith(": 1")
+    assert name in rows[0]
+    assert client.post(url, {"post": "yes"}).status_code == 200
+
+
 def member(network, **kwargs):
     return NetworkMember.objects.create(
         network=network,
@@ -294,13 +306,7 @@ def test_member_deleted_with_its_invitations_and_audited(client, net, coordinato
 def test_member_owning_an_action_cannot_be_deleted(client, net, coordinator):
     owned = action_of(net.network, title="Ringa polisen", owner_member=net.partner_member)
     url = reverse("admin:networks_networkmember_delete", args=[net.partner_member.pk])
-    response = client.get(url)
-    assert response.status_code == 200
-    relation, rows = response.context["protected"]
-    assert label(Action) in relation
-    assert relation.endswith(": 1")
-    assert "Ringa polisen" in rows[0]
-    assert client.post(url, {"post": "yes"}).status_code == 200
+    assert_one_protecting(client, url, Action, "Ringa polisen")
     assert NetworkMember.objects.filter(pk=net.partner_member.pk).exists()
     assert Action.objects.filter(pk=owned.pk).exists()
 
@@ -340,13 +346,7 @@ def test_meeting_page_counts_constantly_and_deletes_what_django_cascades(client,
 
 def test_meeting_place_in_use_names_its_meetings_and_stays(client, net, coordinator):
     url = reverse("admin:networks_meetingplace_delete", args=[net.place.pk])
-    response = client.get(url)
-    assert response.status_code == 200
-    relation, rows = response.context["protected"]
-    assert label(Meeting) in relation
-    assert relation.endswith(": 1")
-    assert "Trygghetsvandring" in rows[0]
-    assert client.post(url, {"post": "yes"}).status_code == 200
+    assert_one_protecting(client, url, Meeting, "Trygghetsvandring")
     assert MeetingPlace.objects.filter(pk=net.place.pk).exists()
     net.meeting.delete()
     assert client.post(url, {"post": "yes"}).status_code == 302
