@@ -12,8 +12,9 @@ from django.core import mail
 from django.db import connection, transaction
 from django.test.utils import override_settings
 
+from bench.common import delete_own_rows
 from organisations.models import Membership, Organisation
-from portal.models import District, FocusArea, Municipality, Notification, User
+from portal.models import AuditEvent, District, FocusArea, Municipality, Notification, User
 from portal.notifications import deliver_pending
 from volunteering.delivery import KIND, callout_key, queue_callout
 from volunteering.models import CallOut, Volunteer
@@ -95,6 +96,30 @@ def _setup(count):
 
 
 def _teardown(municipality):
+    own = municipality
+    return delete_own_rows(
+        [
+            Notification.objects.filter(municipality=own),
+            CallOut.focus_areas.through.objects.filter(callout__municipality=own),
+            CallOut.districts.through.objects.filter(callout__municipality=own),
+            CallOut.objects.filter(municipality=own),
+            Volunteer.focus_areas.through.objects.filter(volunteer__municipality=own),
+            Volunteer.districts.through.objects.filter(volunteer__municipality=own),
+            Volunteer.objects.filter(municipality=own),
+            Membership.objects.filter(organisation__municipality=own),
+            Organisation.focus_areas.through.objects.filter(organisation__municipality=own),
+            Organisation.objects.filter(municipality=own),
+            User.objects.filter(email__endswith=DOMAIN),
+            FocusArea.objects.filter(municipality=own),
+            District.objects.filter(municipality=own),
+            AuditEvent.objects.filter(municipality=own),  # a mailing's sending, audited
+            Municipality.objects.filter(pk=own.pk),
+        ],
+        fallback=lambda: _collected_teardown(municipality),
+    )
+
+
+def _collected_teardown(municipality):
     with transaction.atomic():
         Notification.objects.filter(municipality=municipality).delete()
         CallOut.objects.filter(municipality=municipality).delete()

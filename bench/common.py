@@ -7,7 +7,7 @@ import statistics
 import sys
 import time
 
-from django.db import connection
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 
@@ -53,10 +53,15 @@ def slowest(captured: list[dict]) -> str:
 
 
 def plan_indexes(sql: str) -> str:
-    """The indexes PostgreSQL's plan for ``sql`` uses (or 'seq scan on …' where none)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN {sql}")
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+    """The indexes PostgreSQL's plan for ``sql`` uses (or 'seq scan on …' where none). A
+    statement on a temporary table of the page's own transaction (a rollup's build) can no
+    longer be planned afterwards: it says so instead."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+    except DatabaseError as error:
+        return f"not planned again ({type(error).__name__}: a table of the page's own)"
     used = sorted(
         set(
             re.findall(
@@ -69,6 +74,26 @@ def plan_indexes(sql: str) -> str:
     if seq:
         parts.append("seq scan: " + ", ".join(seq))
     return "; ".join(parts)
+
+
+def delete_own_rows(querysets, fallback) -> bool:
+    """Delete a benchmark's own rows table by table, each in one statement (``delete_rows``,
+    in the order given: what refers to a row before the row), with the database checking at
+    each statement that nothing else still refers to them. If something does (a row the
+    benchmark did not know it made), all is rolled back and ``fallback()`` (Django's
+    collector, which follows every relation) deletes instead. The collector took 80 s for
+    the 20 000 people of a call-out: it asks every table that refers to a person about all
+    of them. Returns whether the fast way did it."""
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for queryset in querysets:
+                delete_rows(queryset)
+    except IntegrityError:
+        fallback()
+        return False
+    return True
 
 
 def delete_rows(queryset) -> int:

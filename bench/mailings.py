@@ -14,12 +14,13 @@ from django.core import mail
 from django.db import connection, transaction
 from django.test.utils import override_settings
 
+from bench.common import delete_own_rows
 from networks.models import Network, NetworkMember
 from organisations.models import Membership, Organisation
 from outreach.models import Mailing, MailingOptOut, Segment
 from outreach.selectors.segments import recipients
 from outreach.services.mailings import KIND, mailing_deliver, mailing_key
-from portal.models import District, FocusArea, Municipality, Notification, User
+from portal.models import AuditEvent, District, FocusArea, Municipality, Notification, User
 from portal.notifications import deliver_pending
 
 COUNT = int(os.environ.get("BENCH_MAILING_RECIPIENTS", "20000"))
@@ -95,6 +96,38 @@ def _setup(count):
 
 
 def _teardown(municipality):
+    own = municipality
+    segment_links = [
+        Segment.focus_areas.through, Segment.districts.through,
+        Segment.target_groups.through, Segment.networks.through,
+    ]  # fmt: skip
+    network_links = [
+        Network.focus_areas.through, Network.districts.through, Network.target_groups.through,
+    ]  # fmt: skip
+    return delete_own_rows(
+        [
+            Notification.objects.filter(municipality=own),
+            Mailing.objects.filter(municipality=own),
+            *(link.objects.filter(segment__municipality=own) for link in segment_links),
+            Segment.objects.filter(municipality=own),
+            MailingOptOut.objects.filter(municipality=own),
+            NetworkMember.objects.filter(network__municipality=own),
+            *(link.objects.filter(network__municipality=own) for link in network_links),
+            Network.objects.filter(municipality=own),
+            Membership.objects.filter(organisation__municipality=own),
+            Organisation.focus_areas.through.objects.filter(organisation__municipality=own),
+            Organisation.objects.filter(municipality=own),
+            User.objects.filter(email__endswith=DOMAIN),
+            FocusArea.objects.filter(municipality=own),
+            District.objects.filter(municipality=own),
+            AuditEvent.objects.filter(municipality=own),  # a mailing's sending, audited
+            Municipality.objects.filter(pk=own.pk),
+        ],
+        fallback=lambda: _collected_teardown(municipality),
+    )
+
+
+def _collected_teardown(municipality):
     with transaction.atomic():
         Notification.objects.filter(municipality=municipality).delete()
         Mailing.objects.filter(municipality=municipality).delete()
