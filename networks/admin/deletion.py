@@ -98,7 +98,7 @@ def doomed_rows(plan: CascadePlan, pks) -> dict:
                 .order_by()
                 for parent, field in incoming
             ]
-            rows[model] = model._base_manager.filter(pk__in=ways[0].union(*ways[1:]))
+            rows[model] = model._base_manager.filter(pk__in=ways[0].union(*ways[1:]).order_by())
     return rows
 
 
@@ -202,6 +202,7 @@ class CountedDeletionAdmin(admin.ModelAdmin):
         if not branches:
             return counts, protected
         statement = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+        statement = statement.order_by()  # newer Django orders a union by the model's ordering
         for row in statement:
             kind, key = keys[row["deletion_kind"]]
             number = row["deletion_count"]
